@@ -1,0 +1,43 @@
+"""Counterpoint's data layer: models, schema, import and the query API.
+
+Nothing here knows about screens. `Store` is the entry point; `Filter` says what
+to show; the vocabularies say what the coded fields may hold.
+"""
+
+from .api import IncomingLink, QueryResult, SideCounts, Store, TimelineKey
+from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
+from .errors import ImportRejected, StoreError
+from .importer import ImportSummary
+from .models import Document, ImportFile, Link, Position, Source
+from .query import Filter, SearchMode
+from .schema import SCHEMA_VERSION
+from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DateBasis",
+    "DateParseError",
+    "DatePrecision",
+    "DateSpan",
+    "Document",
+    "Filter",
+    "ImportFile",
+    "ImportRejected",
+    "ImportSummary",
+    "IncomingLink",
+    "Kind",
+    "Link",
+    "Position",
+    "QueryResult",
+    "Relation",
+    "SearchMode",
+    "Side",
+    "SideCounts",
+    "Source",
+    "Store",
+    "StoreError",
+    "TimelineKey",
+    "Topic",
+    "parse_date_range",
+    "parse_date_text",
+]

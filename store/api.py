@@ -1,0 +1,230 @@
+"""`Store`: the query API every caller uses, the CLI now and the TUI later.
+
+Callers never write SQL. They hold a `Store`, describe what they want with a
+`Filter`, and get validated `Position` records back in timeline order
+(date_start, then id), a page at a time if they ask for one: `after` is the
+(date_start, id) of the last row they have, so paging follows the
+`positions_timeline` index instead of counting OFFSET rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import StoreError
+from .importer import ImportSummary, import_records, load_import_file, validate_records
+from .models import Document, Link, Position, Source
+from .query import Filter, SearchMode, fts_query_for, where_clause
+from .schema import open_database
+from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+
+TimelineKey = tuple[str, str]
+"""(date_start as ISO text, id): a position's place in timeline order."""
+
+_CHUNK = 500
+NO_FILTER = Filter()
+
+
+@dataclass(frozen=True)
+class SideCounts:
+    """How many positions the filter shows on each side, and how many exist at all."""
+
+    india: int = 0
+    pakistan: int = 0
+    other: int = 0
+    total: int = 0
+
+    @property
+    def shown(self) -> int:
+        return self.india + self.pakistan + self.other
+
+    def of(self, side: Side) -> int:
+        return getattr(self, side.value)
+
+    def describe(self) -> str:
+        return (f"India {self.india} · Pakistan {self.pakistan} · other {self.other}"
+                f" — of {self.total}")
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    positions: list[Position]
+    counts: SideCounts
+    search_mode: SearchMode
+
+
+@dataclass(frozen=True)
+class IncomingLink:
+    """A link that another position holds to this one."""
+
+    source: str
+    relation: Relation
+
+
+class Store:
+    """A Counterpoint database, open and migrated."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Store:
+        path = Path(path)
+        return cls(open_database(path, create=create), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # Reading ---------------------------------------------------------------
+
+    def query(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
+              limit: int | None = None) -> QueryResult:
+        """Positions in timeline order plus per-side counts for the same filter."""
+        positions, mode = self.positions(flt, after=after, limit=limit)
+        return QueryResult(positions, self.counts(flt), mode)
+
+    def positions(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
+                  limit: int | None = None) -> tuple[list[Position], SearchMode]:
+        fts, mode = fts_query_for(self.db.conn, flt)
+        where, params = where_clause(flt, fts)
+        if after is not None:
+            where += " AND (p.date_start, p.id) > (?, ?)"
+            params += list(after)
+        sql = f"SELECT p.* FROM positions p WHERE {where} ORDER BY p.date_start, p.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = list(self._rows(sql, params))
+        return self._hydrate(rows), mode
+
+    def counts(self, flt: Filter = NO_FILTER) -> SideCounts:
+        fts, _ = fts_query_for(self.db.conn, flt)
+        where, params = where_clause(flt, fts)
+        per_side = dict(self.db.execute(
+            f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side", params
+        ).fetchall())
+        total = self.db.execute("SELECT count(*) FROM positions").fetchone()[0]
+        return SideCounts(
+            india=per_side.get("india", 0), pakistan=per_side.get("pakistan", 0),
+            other=per_side.get("other", 0), total=total,
+        )
+
+    def get(self, position_id: str) -> Position:
+        rows = list(self._rows("SELECT * FROM positions WHERE id = ?", [position_id]))
+        if not rows:
+            raise StoreError(f"no position with id {position_id!r}")
+        return self._hydrate(rows)[0]
+
+    def incoming_links(self, position_id: str) -> list[IncomingLink]:
+        rows = self.db.execute(
+            "SELECT source_id, relation FROM links WHERE target_id = ? ORDER BY source_id",
+            [position_id],
+        ).fetchall()
+        return [IncomingLink(source, Relation(relation)) for source, relation in rows]
+
+    def documents(self) -> list[Document]:
+        return [_document(r) for r in self._rows("SELECT * FROM documents ORDER BY id", [])]
+
+    def document(self, document_id: str) -> Document:
+        rows = list(self._rows("SELECT * FROM documents WHERE id = ?", [document_id]))
+        if not rows:
+            raise StoreError(f"no document with id {document_id!r}")
+        return _document(rows[0])
+
+    def summaries(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> summary for the given ids (for reading links as sentences)."""
+        wanted = sorted(set(ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(self.db.execute(
+                f"SELECT id, summary FROM positions WHERE id IN ({marks})", chunk).fetchall())
+        return found
+
+    def actor_names(self) -> list[str]:
+        rows = self.db.execute("SELECT DISTINCT name FROM position_actors ORDER BY name")
+        return [row[0] for row in rows]
+
+    def position_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM positions").fetchone()[0]
+
+    # Writing ---------------------------------------------------------------
+
+    def import_file(self, path: Path | str) -> ImportSummary:
+        """Validate a JSON import file completely, then write it in one transaction."""
+        return self.import_data(load_import_file(Path(path)), origin=str(path))
+
+    def import_data(self, data: dict[str, Any], *, origin: str) -> ImportSummary:
+        return import_records(self.db, validate_records(self.db, data, origin))
+
+    # Internals -------------------------------------------------------------
+
+    def _rows(self, sql: str, params: list) -> Iterator[Any]:
+        cursor = self.db.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
+
+    def _hydrate(self, rows: list[dict]) -> list[Position]:
+        """Attach actors, topics, places, sources and links, a few queries per page."""
+        parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        ids = [row["id"] for row in rows]
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            for table, column in (("position_actors", "name"), ("position_topics", "topic"),
+                                  ("position_places", "name")):
+                for pid, value in self.db.execute(
+                    f"SELECT position_id, {column} FROM {table} "
+                    f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
+                ):
+                    parts[pid][table].append(value)
+            for pid, doc, quote, begin, end in self.db.execute(
+                'SELECT position_id, document_id, quote, start, "end" FROM sources '
+                f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
+            ):
+                parts[pid]["sources"].append(
+                    Source(document=doc, quote=quote, start=begin, end=end))
+            for pid, relation, target in self.db.execute(
+                "SELECT source_id, relation, target_id FROM links "
+                f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal", chunk
+            ):
+                parts[pid]["links"].append(Link(relation=relation, target=target))
+        return [
+            Position.model_construct(
+                id=row["id"], side=Side(row["side"]), kind=Kind(row["kind"]),
+                summary=row["summary"],
+                actors=parts[row["id"]]["position_actors"],
+                topics=[Topic(t) for t in parts[row["id"]]["position_topics"]],
+                places=parts[row["id"]]["position_places"],
+                date_start=date.fromisoformat(row["date_start"]),
+                date_end=date.fromisoformat(row["date_end"]),
+                date_precision=DatePrecision(row["date_precision"]), date_text=row["date_text"],
+                date_basis=DateBasis(row["date_basis"]), date_note=row["date_note"],
+                sources=parts[row["id"]]["sources"], links=parts[row["id"]]["links"],
+            )
+            for row in rows
+        ]
+
+
+def _document(row: dict) -> Document:
+    return Document(
+        id=row["id"], title=row["title"], outlet=row["outlet"],
+        published=date.fromisoformat(row["published"]),
+        published_note=row["published_note"], text=row["text"],
+    )

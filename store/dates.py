@@ -1,0 +1,132 @@
+"""Reading dates from the words people use for them.
+
+Two callers need this: the importer, which can resolve a source's own wording
+("in April", "early June") against the document's date when a record gives no
+explicit bounds, and filters, where an analyst types "May 2025" or
+"2025-05-01..2025-06-15". Both get an honest interval and a precision rather
+than a single made-up day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dateutil_parser
+
+from .vocab import DatePrecision
+
+_PART = re.compile(r"^(early|mid|late)[\s-]+(.+)$", re.IGNORECASE)
+_FILLER = re.compile(r"^(in|on|during|by|from|since|around|about)\s+", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^\d{4}$")
+_ISO_MONTH = re.compile(r"^\d{4}-\d{1,2}$")
+_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b(?!\d)")
+_HAS_YEAR = re.compile(r"\b\d{4}\b")
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """An interval of whole days and how finely it is known."""
+
+    start: date
+    end: date
+    precision: DatePrecision
+
+
+class DateParseError(ValueError):
+    """The text does not read as a date or a date range."""
+
+
+def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
+    """Turn wording like "22 April 2025", "early June" or "May 2025" into a span.
+
+    A month without a year is placed within six months of `reference` (the
+    document's date), so "early June" in a late-May article means the coming June.
+    """
+    cleaned = _FILLER.sub("", text.strip().rstrip(".")).strip()
+    if not cleaned:
+        raise DateParseError(f"no date in {text!r}")
+    part = None
+    match = _PART.match(cleaned)
+    if match:
+        part, cleaned = match.group(1).lower(), match.group(2)
+    if _YEAR_ONLY.match(cleaned) and part is None:
+        year = int(cleaned)
+        return DateSpan(date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR)
+    try:
+        parsed = dateutil_parser.parse(cleaned, default=datetime(2000, 1, 1)).date()
+    except (ValueError, OverflowError) as exc:
+        raise DateParseError(f"cannot read {text!r} as a date") from exc
+    has_year = bool(_HAS_YEAR.search(cleaned))
+    has_day = not _ISO_MONTH.match(cleaned) and bool(_HAS_DAY.search(_HAS_YEAR.sub("", cleaned)))
+    year = parsed.year if has_year else _nearest_year(parsed.month, reference)
+    if has_day and part is None:
+        day = date(year, parsed.month, parsed.day)
+        return DateSpan(day, day, DatePrecision.DAY)
+    last = calendar.monthrange(year, parsed.month)[1]
+    if part is None:
+        return DateSpan(date(year, parsed.month, 1), date(year, parsed.month, last),
+                        DatePrecision.MONTH)
+    first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+    return DateSpan(date(year, parsed.month, first_day), date(year, parsed.month, last_day),
+                    DatePrecision.PART_OF_MONTH)
+
+
+def _nearest_year(month: int, reference: date | None) -> int:
+    if reference is None:
+        raise DateParseError("a month without a year needs a reference date")
+    year = reference.year
+    if month - reference.month > 6:
+        year -= 1
+    elif reference.month - month > 6:
+        year += 1
+    return year
+
+
+def parse_date_range(text: str, reference: date | None = None) -> tuple[date | None, date | None]:
+    """Read a filter's date range: one period ("May 2025") or two joined by "..".
+
+    Either end of "a..b" may be left empty for an open range (None).
+    """
+    if ".." in text:
+        first, _, second = text.partition("..")
+        if not first.strip() and not second.strip():
+            raise DateParseError(f"no date in {text!r}")
+        start = parse_date_text(first, reference).start if first.strip() else None
+        end = parse_date_text(second, reference).end if second.strip() else None
+    else:
+        span = parse_date_text(text, reference)
+        start, end = span.start, span.end
+    if start and end and start > end:
+        raise DateParseError(f"date range {text!r} ends before it starts")
+    return start, end
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _mon(day: date) -> str:
+    """English month abbreviation, independent of the process locale."""
+    return _MONTHS[day.month - 1]
+
+
+def format_span(start: date, end: date, precision: DatePrecision) -> str:
+    """A date only as precise as it is known: "22 Apr 2025", "early Jun 2025", "2023"."""
+    if precision is DatePrecision.DAY:
+        return f"{start.day} {_mon(start)} {start.year}"
+    if precision is DatePrecision.MONTH:
+        return f"{_mon(start)} {start.year}"
+    if precision is DatePrecision.YEAR:
+        return f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    if precision is DatePrecision.PART_OF_MONTH:
+        part = "early" if start.day <= 10 else ("mid" if start.day <= 20 else "late")
+        return f"{part} {_mon(start)} {start.year}"
+    if start.year != end.year:
+        return f"{start.day} {_mon(start)} {start.year}–{end.day} {_mon(end)} {end.year}"
+    if start.month != end.month:
+        return f"{start.day} {_mon(start)}–{end.day} {_mon(end)} {end.year}"
+    if start.day != end.day:
+        return f"{start.day}–{end.day} {_mon(start)} {start.year}"
+    return f"{start.day} {_mon(start)} {start.year}"

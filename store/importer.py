@@ -1,0 +1,299 @@
+"""The one way data gets into the store: validate everything, then write it all.
+
+`counterpoint import`, `counterpoint seed` and the tests all come through
+`load_import_file` and `import_records`. Nothing is written until every record
+has passed, and then everything is written in one transaction, so a bad record
+anywhere leaves the database exactly as it was. Re-importing an id replaces that
+position (and its quotes, topics, links) instead of adding a second copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from pydantic import ValidationError
+
+from .dates import DateParseError, parse_date_text
+from .errors import ImportRejected
+from .models import Document, Position
+from .vocab import DateBasis
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, for the one line the CLI prints."""
+
+    documents: int
+    positions_added: int
+    positions_updated: int
+
+
+@dataclass(frozen=True)
+class ValidatedImport:
+    documents: list[Document]
+    positions: list[Position]
+
+
+def load_import_file(path: Path) -> dict[str, Any]:
+    """Read an import file as JSON, failing with one line that names the file."""
+    path = Path(path)
+    if path.is_dir():
+        raise ImportRejected(f"{path}: is a directory, not an import file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ImportRejected(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    if not raw.strip():
+        raise ImportRejected(f"{path}: is empty; expected a JSON object with \"positions\"")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(f"{path}: is not valid UTF-8 (byte {exc.start})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRejected(
+            f"{path}: is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from exc
+    except RecursionError as exc:
+        raise ImportRejected(f"{path}: JSON is nested too deeply") from exc
+    if not isinstance(data, dict):
+        raise ImportRejected(f"{path}: expected a JSON object with \"positions\" at the top")
+    return data
+
+
+def validate_records(
+    db: sqlite_utils.Database, data: Mapping[str, Any], origin: str
+) -> ValidatedImport:
+    """Check every record against the models and against each other and the database.
+
+    `origin` names the input in error messages (usually the file's path).
+    """
+    unknown = set(data) - {"documents", "positions"}
+    if unknown:
+        raise ImportRejected(f"{origin}: unknown top-level key {sorted(unknown)[0]!r}")
+    raw_documents = _as_list(data.get("documents", []), origin, "documents")
+    raw_positions = _as_list(data.get("positions", []), origin, "positions")
+
+    documents = [
+        _validate(Document, raw, origin, "documents", index)
+        for index, raw in enumerate(raw_documents)
+    ]
+    _reject_repeats(documents, origin, "documents")
+    known_documents = {doc.id: doc for doc in _stored_documents(db)}
+    known_documents.update({doc.id: doc for doc in documents})
+
+    positions = []
+    for index, raw in enumerate(raw_positions):
+        if isinstance(raw, dict):
+            raw = _with_dates_filled(raw, known_documents)
+        positions.append(_validate(Position, raw, origin, "positions", index))
+    _reject_repeats(positions, origin, "positions")
+
+    stored_ids = _stored_position_ids(db, {link.target for p in positions for link in p.links})
+    file_ids = {p.id for p in positions}
+    for index, position in enumerate(positions):
+        where = f"{origin}: positions[{index}] (id {position.id!r})"
+        for n, source in enumerate(position.sources):
+            document = known_documents.get(source.document)
+            if document is None:
+                raise ImportRejected(
+                    f"{where}: field 'sources[{n}].document': unknown document {source.document!r}"
+                )
+            _check_quote(document, source.quote, source.start, source.end,
+                         f"{where}: field 'sources[{n}]'")
+        for n, link in enumerate(position.links):
+            if link.target not in file_ids and link.target not in stored_ids:
+                raise ImportRejected(
+                    f"{where}: field 'links[{n}].target': no position with id {link.target!r}"
+                )
+    return ValidatedImport(documents, positions)
+
+
+def import_records(db: sqlite_utils.Database, records: ValidatedImport) -> ImportSummary:
+    """Write validated records in one transaction; on any failure write nothing."""
+    conn = db.conn
+    existing = _stored_position_ids(db, {p.id for p in records.positions})
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for document in records.documents:
+            _upsert_document(conn, document)
+        for position in records.positions:
+            _upsert_position(conn, position)
+        for position in records.positions:
+            conn.execute("DELETE FROM links WHERE source_id = ?", (position.id,))
+            conn.executemany(
+                "INSERT INTO links (source_id, ordinal, relation, target_id) VALUES (?, ?, ?, ?)",
+                [(position.id, n, link.relation.value, link.target)
+                 for n, link in enumerate(position.links)],
+            )
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    added = sum(1 for p in records.positions if p.id not in existing)
+    return ImportSummary(len(records.documents), added, len(records.positions) - added)
+
+
+def _as_list(value: Any, origin: str, key: str) -> list:
+    if not isinstance(value, list):
+        raise ImportRejected(f"{origin}: {key!r} must be a list, not {type(value).__name__}")
+    return value
+
+
+def _validate(model, raw: Any, origin: str, key: str, index: int):
+    record_id = raw.get("id") if isinstance(raw, dict) else None
+    where = f"{origin}: {key}[{index}]" + (f" (id {record_id!r})" if isinstance(record_id, str)
+                                          else "")
+    if not isinstance(raw, dict):
+        raise ImportRejected(f"{where}: expected an object, not {type(raw).__name__}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = _field_path(error["loc"])
+        message = error["msg"].removeprefix("Value error, ")
+        more = len(exc.errors()) - 1
+        suffix = f" (and {more} more in this record)" if more else ""
+        raise ImportRejected(f"{where}: field '{field}': {message}{suffix}") from exc
+    except RecursionError as exc:
+        raise ImportRejected(f"{where}: nested too deeply") from exc
+
+
+def _field_path(loc: Iterable) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path or "(record)"
+
+
+def _reject_repeats(records: list, origin: str, key: str) -> None:
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        if record.id in seen:
+            raise ImportRejected(
+                f"{origin}: {key}[{index}] (id {record.id!r}): field 'id': "
+                f"repeats the id of {key}[{seen[record.id]}]"
+            )
+        seen[record.id] = index
+
+
+def _with_dates_filled(raw: dict, documents: Mapping[str, Document]) -> dict:
+    """Resolve a record's dates from its wording and its document when it gives none.
+
+    A record with date_basis 'stated' and only date_text gets bounds parsed from
+    the words relative to its first source's document date; one with basis
+    'document' gets the document's date. Explicit bounds are never overwritten.
+    """
+    if any(key in raw for key in ("date_start", "date_end", "date_precision")):
+        return raw
+    sources = raw.get("sources")
+    first = sources[0] if isinstance(sources, list) and sources else None
+    document = documents.get(first.get("document")) if isinstance(first, dict) else None
+    if document is None:
+        return raw
+    basis = raw.get("date_basis")
+    if basis == DateBasis.DOCUMENT.value:
+        return {**raw, "date_start": document.published, "date_end": document.published,
+                "date_precision": "day"}
+    if basis == DateBasis.STATED.value and isinstance(raw.get("date_text"), str):
+        try:
+            span = parse_date_text(raw["date_text"], document.published)
+        except DateParseError:
+            return raw
+        return {**raw, "date_start": span.start, "date_end": span.end,
+                "date_precision": span.precision.value}
+    return raw
+
+
+def _check_quote(document: Document, quote: str, start: int, end: int, where: str) -> None:
+    if end > len(document.text):
+        raise ImportRejected(
+            f"{where}: offsets {start}..{end} run past the end of document {document.id!r} "
+            f"({len(document.text)} code points)"
+        )
+    if document.text[start:end] == quote:
+        return
+    found = document.text.find(quote)
+    hint = f"; it occurs at start={found}, end={found + len(quote)}" if found >= 0 else (
+        "; it does not occur in the document at all")
+    raise ImportRejected(
+        f"{where}: quote is not the text at {start}..{end} of document {document.id!r}{hint}"
+    )
+
+
+def _stored_documents(db: sqlite_utils.Database) -> list[Document]:
+    rows = db.execute(
+        "SELECT id, title, outlet, published, published_note, text FROM documents"
+    ).fetchall()
+    return [
+        Document(id=r[0], title=r[1], outlet=r[2], published=date.fromisoformat(r[3]),
+                 published_note=r[4], text=r[5])
+        for r in rows
+    ]
+
+
+def _stored_position_ids(db: sqlite_utils.Database, ids: set[str]) -> set[str]:
+    found: set[str] = set()
+    wanted = sorted(ids)
+    for chunk_start in range(0, len(wanted), 500):
+        chunk = wanted[chunk_start:chunk_start + 500]
+        placeholders = ", ".join("?" for _ in chunk)
+        rows = db.execute(f"SELECT id FROM positions WHERE id IN ({placeholders})", chunk)
+        found.update(row[0] for row in rows)
+    return found
+
+
+def _upsert_document(conn: sqlite3.Connection, document: Document) -> None:
+    conn.execute(
+        """INSERT INTO documents (id, title, outlet, published, published_note, text)
+           VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
+             published = excluded.published, published_note = excluded.published_note,
+             text = excluded.text""",
+        (document.id, document.title, document.outlet, document.published.isoformat(),
+         document.published_note, document.text),
+    )
+
+
+def _upsert_position(conn: sqlite3.Connection, p: Position) -> None:
+    conn.execute(
+        """INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
+             date_text, date_basis, date_note, actors_text, quotes_text)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET side = excluded.side, kind = excluded.kind,
+             summary = excluded.summary, date_start = excluded.date_start,
+             date_end = excluded.date_end, date_precision = excluded.date_precision,
+             date_text = excluded.date_text, date_basis = excluded.date_basis,
+             date_note = excluded.date_note, actors_text = excluded.actors_text,
+             quotes_text = excluded.quotes_text""",
+        (p.id, p.side.value, p.kind.value, p.summary, p.date_start.isoformat(),
+         p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
+         p.date_note, "; ".join(p.actors), "\n".join(s.quote for s in p.sources)),
+    )
+    for table in ("position_actors", "position_topics", "position_places", "sources"):
+        conn.execute(f"DELETE FROM {table} WHERE position_id = ?", (p.id,))
+    conn.executemany(
+        "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
+        [(p.id, n, name) for n, name in enumerate(p.actors)],
+    )
+    conn.executemany(
+        "INSERT INTO position_topics (position_id, ordinal, topic) VALUES (?, ?, ?)",
+        [(p.id, n, topic.value) for n, topic in enumerate(p.topics)],
+    )
+    conn.executemany(
+        "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
+        [(p.id, n, name) for n, name in enumerate(p.places)],
+    )
+    conn.executemany(
+        """INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end")
+           VALUES (?, ?, ?, ?, ?, ?)""",
+        [(p.id, n, s.document, s.quote, s.start, s.end) for n, s in enumerate(p.sources)],
+    )

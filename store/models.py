@@ -1,0 +1,168 @@
+"""The records that cross the store's boundary, validated with pydantic.
+
+Everything that enters the database (an import file, the seed) and everything
+that leaves it (queries, exports) is one of these. Checks that need only the
+record itself live here; checks against other records (does the quote occur in
+its document, does a link's target exist) live in the importer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from .dates import format_span
+from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")
+]
+"""Ids are short lower-case slugs: they appear in URLs, file names and links."""
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class Record(BaseModel):
+    """Strict about unknown fields so that a typo in a file is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Document(Record):
+    """A source text. `published` is an editorial assumption when the text has no date."""
+
+    id: Identifier
+    title: Name
+    outlet: Name | None = None
+    published: date
+    published_note: str = ""
+    text: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Source(Record):
+    """One verbatim quote from a document, located by code-point offsets."""
+
+    document: Identifier
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+    @field_validator("end")
+    @classmethod
+    def _offsets_fit_quote(cls, end: int, info: ValidationInfo) -> int:
+        start, quote = info.data.get("start"), info.data.get("quote")
+        if start is not None and quote is not None and end - start != len(quote):
+            raise ValueError(
+                f"end - start is {end - start} but the quote has {len(quote)} code points"
+            )
+        return end
+
+
+class Link(Record):
+    """A directed relation from the position that holds it to `target`."""
+
+    relation: Relation
+    target: Identifier
+
+
+class Position(Record):
+    """One distinct claim, action or stance of one actor, traced to its sources.
+
+    Cross-field rules are field validators on the later field, so that an error
+    names the field a person has to fix.
+    """
+
+    id: Identifier
+    side: Side
+    actors: Annotated[list[Name], Field(min_length=1)]
+    kind: Kind
+    summary: Prose
+    topics: Annotated[list[Topic], Field(min_length=1)]
+    places: list[Name] = []
+    date_start: date
+    date_end: date
+    date_precision: DatePrecision
+    date_text: str = ""
+    date_basis: DateBasis
+    date_note: Annotated[str, Field(validate_default=True)] = ""
+    sources: Annotated[list[Source], Field(min_length=1)]
+    links: list[Link] = []
+
+    @property
+    def date_label(self) -> str:
+        """The date as a reader should take it: "by" when only the document dates it,
+        "*" when the date comes from outside the text."""
+        label = format_span(self.date_start, self.date_end, self.date_precision)
+        if self.date_basis is DateBasis.DOCUMENT:
+            return f"by {label}"
+        if self.date_basis is DateBasis.INFERRED:
+            return f"{label}*"
+        return label
+
+    @field_validator("actors", "topics", "places")
+    @classmethod
+    def _no_repeats(cls, values: list) -> list:
+        if len(set(values)) != len(values):
+            raise ValueError("lists a value twice")
+        return values
+
+    @field_validator("kind")
+    @classmethod
+    def _commentary_is_other(cls, kind: Kind, info: ValidationInfo) -> Kind:
+        if kind is Kind.COMMENTARY and info.data.get("side") not in (None, Side.OTHER):
+            raise ValueError("commentary is the reporter's framing: its side must be 'other'")
+        return kind
+
+    @field_validator("date_end")
+    @classmethod
+    def _end_after_start(cls, end: date, info: ValidationInfo) -> date:
+        start = info.data.get("date_start")
+        if start is not None and end < start:
+            raise ValueError(f"{end} is before date_start {start}")
+        return end
+
+    @field_validator("date_precision")
+    @classmethod
+    def _day_is_one_day(cls, precision: DatePrecision, info: ValidationInfo) -> DatePrecision:
+        start, end = info.data.get("date_start"), info.data.get("date_end")
+        if precision is DatePrecision.DAY and start is not None and end not in (None, start):
+            raise ValueError("'day' needs date_start == date_end")
+        return precision
+
+    @field_validator("date_basis")
+    @classmethod
+    def _stated_has_words(cls, basis: DateBasis, info: ValidationInfo) -> DateBasis:
+        if basis is DateBasis.STATED and not info.data.get("date_text", "").strip():
+            raise ValueError("'stated' needs the source's words in date_text")
+        return basis
+
+    @field_validator("date_note")
+    @classmethod
+    def _inferred_says_where(cls, note: str, info: ValidationInfo) -> str:
+        if info.data.get("date_basis") is DateBasis.INFERRED and not note.strip():
+            raise ValueError("date_basis 'inferred' needs a note saying from where")
+        return note
+
+    @field_validator("links")
+    @classmethod
+    def _not_to_itself(cls, links: list[Link], info: ValidationInfo) -> list[Link]:
+        if any(link.target == info.data.get("id") for link in links):
+            raise ValueError("a position cannot link to itself")
+        return links
+
+
+class ImportFile(Record):
+    """What `counterpoint import` reads and `export --format json` writes."""
+
+    documents: list[Document] = []
+    positions: list[Position] = []

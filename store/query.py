@@ -1,0 +1,158 @@
+"""Filters and the SQL they become.
+
+A `Filter` is a plain value: what an analyst has asked to see. `where_clause`
+turns it into a WHERE fragment over the `positions` table (alias `p`) and its
+parameters. The fragment is assembled only from the constant strings in this
+module; every value the user typed travels as a `?` parameter. Within one facet
+the values are alternatives (side india OR pakistan); across facets they must all
+hold (side pakistan AND topic Indus Waters Treaty).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from .vocab import Kind, Side, Topic
+
+
+class SearchMode(StrEnum):
+    """How the search text was understood: as FTS5 syntax, or word by word."""
+
+    NONE = "none"
+    FTS = "fts"
+    LITERAL = "literal"
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What to show. Empty facets do not restrict."""
+
+    sides: frozenset[Side] = frozenset()
+    kinds: frozenset[Kind] = frozenset()
+    topics: frozenset[Topic] = frozenset()
+    actors: frozenset[str] = frozenset()
+    documents: frozenset[str] = frozenset()
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str = ""
+    literal_search: bool = field(default=False, compare=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def with_literal_search(self) -> Filter:
+        return replace(self, literal_search=True)
+
+    def describe(self) -> str:
+        """The filters in force, in words, for status lines and brief headers."""
+        parts = []
+        if self.sides:
+            parts.append("side " + " or ".join(sorted(s.label for s in self.sides)))
+        if self.kinds:
+            parts.append("kind " + " or ".join(sorted(k.label for k in self.kinds)))
+        if self.topics:
+            parts.append("topic " + " or ".join(sorted(t.label for t in self.topics)))
+        if self.actors:
+            parts.append("actor " + " or ".join(sorted(self.actors)))
+        if self.documents:
+            parts.append("document " + " or ".join(sorted(self.documents)))
+        if self.date_from or self.date_to:
+            start = self.date_from.isoformat() if self.date_from else "…"
+            end = self.date_to.isoformat() if self.date_to else "…"
+            parts.append(f"date {start}..{end}")
+        if self.text:
+            parts.append(f"search {self.text!r}")
+        return "; ".join(parts) if parts else "no filters"
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
+    """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters."""
+    clauses: list[str] = []
+    params: list = []
+    if flt.sides:
+        values = sorted(s.value for s in flt.sides)
+        clauses.append(f"p.side IN ({_placeholders(values)})")
+        params += values
+    if flt.kinds:
+        values = sorted(k.value for k in flt.kinds)
+        clauses.append(f"p.kind IN ({_placeholders(values)})")
+        params += values
+    if flt.topics:
+        values = sorted(t.value for t in flt.topics)
+        clauses.append(
+            "p.id IN (SELECT position_id FROM position_topics "
+            f"WHERE topic IN ({_placeholders(values)}))"
+        )
+        params += values
+    if flt.actors:
+        values = sorted(a.casefold() for a in flt.actors)
+        clauses.append(
+            "p.id IN (SELECT position_id FROM position_actors WHERE "
+            + " OR ".join("instr(lower(name), ?) > 0" for _ in values) + ")"
+        )
+        params += values
+    if flt.documents:
+        values = sorted(flt.documents)
+        clauses.append(
+            "p.id IN (SELECT position_id FROM sources "
+            f"WHERE document_id IN ({_placeholders(values)}))"
+        )
+        params += values
+    if flt.date_from:
+        clauses.append("p.date_end >= ?")
+        params.append(flt.date_from.isoformat())
+    if flt.date_to:
+        clauses.append("p.date_start <= ?")
+        params.append(flt.date_to.isoformat())
+    if fts_query is not None:
+        clauses.append(
+            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)"
+        )
+        params.append(fts_query)
+    return (" AND ".join(clauses) if clauses else "TRUE"), params
+
+
+def fts_query_for(conn: sqlite3.Connection, flt: Filter) -> tuple[str | None, SearchMode]:
+    """The MATCH expression for the filter's text, and how it was read.
+
+    Text that is valid FTS5 syntax (`Indus OR water`, `"ceasefire offer"`,
+    `terror*`) is used as written; anything else is searched word by word,
+    each word quoted, so a stray quote or parenthesis never reaches SQLite as
+    syntax.
+    """
+    text = flt.text.strip()
+    if not text:
+        return None, SearchMode.NONE
+    if not flt.literal_search:
+        try:
+            conn.execute(
+                "SELECT 1 FROM positions_fts WHERE positions_fts MATCH ? LIMIT 1", (text,)
+            ).fetchall()
+            return text, SearchMode.FTS
+        except sqlite3.OperationalError:
+            pass
+    return quote_words(text), SearchMode.LITERAL
+
+
+def quote_words(text: str) -> str:
+    """Each run of word characters as a quoted FTS5 string, ANDed together."""
+    words: list[str] = []
+    current = ""
+    for ch in text:
+        if unicodedata.category(ch)[0] in "LNM" or ch == "_":
+            current += ch
+        elif current:
+            words.append(current)
+            current = ""
+    if current:
+        words.append(current)
+    return " ".join(f'"{word}"' for word in words) if words else '""'

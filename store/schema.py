@@ -1,0 +1,171 @@
+"""Opening a database file and bringing its schema up to date.
+
+The schema version lives in `PRAGMA user_version`. `MIGRATIONS[n]` takes a
+database at version n - 1 to version n; opening runs every step the file is
+missing, then records the new version, so an old file is upgraded in place.
+sqlite-utils' `enable_fts` commits as it goes, so a step cannot be one
+transaction; instead every step is idempotent (IF NOT EXISTS, and enable_fts
+checks what exists), and a step interrupted half way is simply run again on the
+next open. A file from a newer Counterpoint is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from .errors import StoreError
+from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _choices(vocabulary) -> str:
+    """A CHECK list built from our own enums (never from user input)."""
+    return ", ".join(f"'{member.value}'" for member in vocabulary)
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    """Documents, positions and their parts, links, indexes and full-text search."""
+    db.executescript(f"""
+    CREATE TABLE IF NOT EXISTS documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        published TEXT NOT NULL,
+        published_note TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS positions (
+        id TEXT PRIMARY KEY,
+        side TEXT NOT NULL CHECK (side IN ({_choices(Side)})),
+        kind TEXT NOT NULL CHECK (kind IN ({_choices(Kind)})),
+        summary TEXT NOT NULL,
+        date_start TEXT NOT NULL,
+        date_end TEXT NOT NULL CHECK (date_end >= date_start),
+        date_precision TEXT NOT NULL CHECK (date_precision IN ({_choices(DatePrecision)})),
+        date_text TEXT NOT NULL DEFAULT '',
+        date_basis TEXT NOT NULL CHECK (date_basis IN ({_choices(DateBasis)})),
+        date_note TEXT NOT NULL DEFAULT '',
+        actors_text TEXT NOT NULL DEFAULT '',
+        quotes_text TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX IF NOT EXISTS positions_timeline ON positions (date_start, id);
+    CREATE INDEX IF NOT EXISTS positions_side_timeline ON positions (side, date_start, id);
+    CREATE INDEX IF NOT EXISTS positions_kind ON positions (kind, date_start, id);
+
+    CREATE TABLE IF NOT EXISTS position_actors (
+        position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (position_id, ordinal)
+    );
+    CREATE INDEX IF NOT EXISTS position_actors_name ON position_actors (name, position_id);
+
+    CREATE TABLE IF NOT EXISTS position_topics (
+        position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        topic TEXT NOT NULL CHECK (topic IN ({_choices(Topic)})),
+        PRIMARY KEY (position_id, ordinal)
+    );
+    CREATE INDEX IF NOT EXISTS position_topics_topic ON position_topics (topic, position_id);
+
+    CREATE TABLE IF NOT EXISTS position_places (
+        position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (position_id, ordinal)
+    );
+
+    CREATE TABLE IF NOT EXISTS sources (
+        position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents (id),
+        quote TEXT NOT NULL,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" >= start),
+        PRIMARY KEY (position_id, ordinal)
+    );
+    CREATE INDEX IF NOT EXISTS sources_document ON sources (document_id, position_id);
+
+    CREATE TABLE IF NOT EXISTS links (
+        source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        relation TEXT NOT NULL CHECK (relation IN ({_choices(Relation)})),
+        target_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        PRIMARY KEY (source_id, ordinal)
+    );
+    CREATE INDEX IF NOT EXISTS links_target ON links (target_id, source_id);
+    """)
+    db["positions"].enable_fts(
+        ["summary", "quotes_text", "actors_text"], create_triggers=True, tokenize="porter"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _v1_initial,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+_FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
+KNOWN_TABLES = {
+    "documents", "positions", "position_actors", "position_topics", "position_places",
+    "sources", "links", *(f"positions_fts{suffix}" for suffix in _FTS_SHADOWS),
+}
+"""Every table a migration creates: a version-0 file holding anything else is not ours."""
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def open_database(path: Path, *, create: bool) -> sqlite_utils.Database:
+    """Open (and if allowed create) a Counterpoint database, migrated to SCHEMA_VERSION.
+
+    Raises StoreError with one readable sentence for every way this can fail.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if not path.exists() and not create:
+        raise StoreError(
+            f"no database at {path}; create it with: counterpoint seed --db {path}"
+        )
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        version = schema_version(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} cannot be opened as a database: {exc}") from exc
+    try:
+        _configure(db)
+        _migrate(db, version, path)
+    except StoreError:
+        db.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoreError(f"{path}: {exc}") from exc
+    return db
+
+
+def _configure(db: sqlite_utils.Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")
+
+
+def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}, newer than this Counterpoint "
+            f"understands ({SCHEMA_VERSION}); upgrade Counterpoint to open it"
+        )
+    if version == 0 and set(db.table_names()) - KNOWN_TABLES:
+        raise StoreError(f"{path} is an SQLite database but not a Counterpoint one")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[target](db)
+        db.execute(f"PRAGMA user_version = {target}")

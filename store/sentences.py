@@ -1,0 +1,49 @@
+"""Sentence boundaries of a source document.
+
+Provenance is checked sentence by sentence (every sentence must be cited or
+explained) and the inspector shows the sentence around a quote, so both need
+the same, deterministic idea of where a sentence starts and ends. News text
+is simple enough for a rule: a sentence ends at . ! or ? followed by white
+space and a capital or an opening quote, or at a line break (headlines have no
+full stop). "U.S." inside a sentence is followed by a lower-case word or a comma
+and so does not end one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BOUNDARY = re.compile(r"(?<=[.!?\u201d\"])\s+(?=[A-Z\u201c\"'\u2018])|\n+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and its place in the document, in code points."""
+
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split into sentences, trimmed of surrounding white space, with offsets."""
+    sentences: list[Sentence] = []
+    position = 0
+    for boundary in [*_BOUNDARY.finditer(text), None]:
+        stop = boundary.start() if boundary else len(text)
+        chunk = text[position:stop]
+        stripped = chunk.strip()
+        if stripped:
+            start = position + (len(chunk) - len(chunk.lstrip()))
+            sentences.append(Sentence(start, start + len(stripped), stripped))
+        position = boundary.end() if boundary else len(text)
+    return sentences
+
+
+def sentence_at(text: str, offset: int) -> Sentence | None:
+    """The sentence that contains the code point at `offset`, if any."""
+    for sentence in split_sentences(text):
+        if sentence.start <= offset < sentence.end:
+            return sentence
+    return None

@@ -1,0 +1,40 @@
+"""Shared fixtures: real SQLite files in tmp_path, seeded through the ordinary import path."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from seed import seed
+from store import Store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "counterpoint.db"
+
+
+@pytest.fixture
+def seeded_path(db_path: Path) -> Path:
+    """A seeded database file, closed (so its WAL is checkpointed into the file)."""
+    with Store.open(db_path, create=True) as store:
+        seed(store)
+    return db_path
+
+
+@pytest.fixture
+def store(seeded_path: Path) -> Iterator[Store]:
+    with Store.open(seeded_path) as opened:
+        yield opened
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a database file and its WAL, if any: 'byte-identical' made checkable."""
+    digest = hashlib.sha256(path.read_bytes())
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists():
+        digest.update(wal.read_bytes())
+    return digest.hexdigest()

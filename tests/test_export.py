@@ -1,0 +1,66 @@
+"""Exports: the JSON contract, CSV shape, and a Markdown brief that data cannot subvert."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from store import Filter, Position, Side, Store
+from store.export import CSV_COLUMNS, md_escape, to_csv, to_json, to_markdown
+
+CONTRACT = ["id", "side", "actors", "kind", "summary", "topics", "places", "date_start",
+            "date_end", "date_precision", "date_text", "date_basis", "date_note", "sources",
+            "links"]
+
+
+def test_json_follows_the_contract(store: Store):
+    data = json.loads(to_json(store.positions()[0]))
+    assert list(data) == ["positions"]
+    for record in data["positions"]:
+        assert list(record) == CONTRACT
+        assert all(list(s) == ["document", "quote", "start", "end"] for s in record["sources"])
+        assert all(list(link) == ["relation", "target"] for link in record["links"])
+        assert record["summary"] and record["actors"] and record["topics"] and record["sources"]
+
+
+def test_csv_has_one_row_per_position_with_lists_joined(store: Store):
+    positions, _ = store.positions()
+    rows = list(csv.DictReader(io.StringIO(to_csv(positions))))
+    assert list(rows[0]) == CSV_COLUMNS
+    assert len(rows) == len(positions)
+    row = next(r for r in rows if r["id"] == "pk-delegation")
+    assert row["places"].split(" | ")[:2] == ["Washington", "Paris"]
+    assert row["links"] == "mirrors in-delegations"
+
+
+def test_markdown_brief_has_filters_dates_and_both_sides(store: Store):
+    flt = Filter(sides=frozenset({Side.INDIA, Side.PAKISTAN}))
+    positions, _ = store.positions(flt)
+    documents = {d.id: d for d in store.documents()}
+    targets = {link.target for p in positions for link in p.links}
+    brief = to_markdown(positions, documents, store.summaries(targets), flt)
+    assert brief.startswith("# Counterpoint brief\n")
+    assert "Filters: side India or Pakistan" in brief
+    assert "Dates: 2025-04-23 to 2025-06-10" in brief
+    assert brief.index("## India") < brief.index("## Pakistan")
+    assert "## Other" not in brief
+    assert "denies: India attributes the Pahalgam attack" in brief
+    assert "— *India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions*" in brief
+
+
+def test_markdown_cannot_be_injected_through_data():
+    hostile = "[click](javascript:alert(1)) *bold* <script>x</script> `code` a|b &amp;\n# head"
+    escaped = md_escape(hostile)
+    assert "\n" not in escaped
+    for raw in ("[click]", "*bold*", "<script>", "`code`", "a|b", " &amp;"):
+        assert raw not in escaped
+    assert escaped.replace("\\", "") == " ".join(hostile.split())
+
+
+def test_markdown_escapes_summaries_and_quotes(store: Store):
+    position = store.get("attack-pahalgam")
+    hostile = Position.model_validate(
+        {**position.model_dump(), "summary": "Evil [link](http://x) **now**"})
+    brief = to_markdown([hostile], {}, {}, Filter())
+    assert "Evil \\[link\\](http://x) \\*\\*now\\*\\*" in brief

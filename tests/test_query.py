@@ -1,0 +1,170 @@
+"""The query API: every filter facet, counts, order, paging and full-text search."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seed import position_records
+from store import Filter, Kind, SearchMode, Side, Store, StoreError, Topic
+
+SEED = position_records()
+
+
+def ids(store: Store, flt: Filter) -> list[str]:
+    positions, _ = store.positions(flt)
+    return [p.id for p in positions]
+
+
+def expected(predicate) -> set[str]:
+    return {record["id"] for record in SEED if predicate(record)}
+
+
+def test_no_filter_gives_everything_in_timeline_order(store: Store):
+    positions, mode = store.positions()
+    assert len(positions) == len(SEED)
+    keys = [(p.date_start, p.id) for p in positions]
+    assert keys == sorted(keys)
+    assert mode is SearchMode.NONE
+
+
+def test_side_filter(store: Store):
+    assert set(ids(store, Filter(sides=frozenset({Side.PAKISTAN})))) == expected(
+        lambda r: r["side"] == "pakistan")
+
+
+def test_values_within_a_facet_are_alternatives(store: Store):
+    flt = Filter(sides=frozenset({Side.INDIA, Side.OTHER}))
+    assert set(ids(store, flt)) == expected(lambda r: r["side"] in ("india", "other"))
+
+
+def test_kind_filter(store: Store):
+    assert set(ids(store, Filter(kinds=frozenset({Kind.DENIAL})))) == expected(
+        lambda r: r["kind"] == "denial")
+
+
+def test_topic_filter(store: Store):
+    flt = Filter(topics=frozenset({Topic.INDUS_WATERS_TREATY}))
+    assert set(ids(store, flt)) == expected(lambda r: "indus_waters_treaty" in r["topics"])
+
+
+def test_facets_combine_with_and(store: Store):
+    flt = Filter(sides=frozenset({Side.PAKISTAN}),
+                 topics=frozenset({Topic.INDUS_WATERS_TREATY}))
+    found = set(ids(store, flt))
+    assert found == expected(
+        lambda r: r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"])
+    assert "pk-urges-dialogue-treaty" in found
+
+
+def test_actor_filter_matches_part_of_a_name_in_any_case(store: Store):
+    assert set(ids(store, Filter(actors=frozenset({"tharoor"})))) == expected(
+        lambda r: any("Tharoor" in a for a in r["actors"]))
+
+
+def test_document_filter(store: Store):
+    doc = "000_94edd1293f8f187e"
+    assert set(ids(store, Filter(documents=frozenset({doc})))) == expected(
+        lambda r: any(s["document"] == doc for s in r["sources"]))
+
+
+def test_date_range_keeps_positions_that_overlap_it(store: Store):
+    flt = Filter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))
+    found = set(ids(store, flt))
+    assert found == expected(
+        lambda r: r["date_end"] >= "2025-05-01" and r["date_start"] <= "2025-05-31")
+    assert "pk-denies-attack" in found  # 23 Apr–28 May overlaps May
+    assert "attack-pahalgam" not in found
+
+
+def test_open_ended_date_ranges(store: Store):
+    assert set(ids(store, Filter(date_to=date(2024, 12, 31)))) == {"west-links-india-violence"}
+    assert "west-links-india-violence" not in ids(store, Filter(date_from=date(2025, 1, 1)))
+
+
+def test_counts_per_side_follow_the_filter(store: Store):
+    counts = store.counts(Filter(topics=frozenset({Topic.INDUS_WATERS_TREATY})))
+    matching = [r for r in SEED if "indus_waters_treaty" in r["topics"]]
+    assert counts.india == sum(r["side"] == "india" for r in matching)
+    assert counts.pakistan == sum(r["side"] == "pakistan" for r in matching)
+    assert counts.other == sum(r["side"] == "other" for r in matching)
+    assert counts.total == len(SEED)
+    assert counts.describe().startswith(f"India {counts.india} · Pakistan {counts.pakistan}")
+
+
+def test_query_returns_positions_and_counts_together(store: Store):
+    result = store.query(Filter(sides=frozenset({Side.INDIA})))
+    assert result.counts.shown == len(result.positions) == result.counts.india
+
+
+def test_paging_after_a_key_continues_the_timeline(store: Store):
+    everything = ids(store, Filter())
+    first, _ = store.positions(limit=10)
+    last = first[-1]
+    rest, _ = store.positions(after=(last.date_start.isoformat(), last.id))
+    assert [p.id for p in first] + [p.id for p in rest] == everything
+
+
+def test_search_finds_both_sides_on_the_indus(store: Store):
+    result = store.query(Filter(text="Indus"))
+    assert result.search_mode is SearchMode.FTS
+    assert result.counts.india > 0 and result.counts.pakistan > 0
+
+
+def test_search_looks_in_quotes_and_actors_not_only_summaries(store: Store):
+    assert "pk-welcomes-trump" in ids(store, Filter(text="reset"))  # only in the quote
+    assert "pk-rehman-agenda" in ids(store, Filter(text="Rehman"))
+
+
+def test_search_stems_words(store: Store):
+    assert {"pk-denies-attack", "pk-denies-assassinations"} <= set(
+        ids(store, Filter(text="deny")))
+
+
+def test_fts_syntax_is_honoured(store: Store):
+    either = set(ids(store, Filter(text="Bilawal OR Tharoor")))
+    assert either == set(ids(store, Filter(text="Bilawal"))) | set(
+        ids(store, Filter(text="Tharoor")))
+
+
+@pytest.mark.parametrize("text", ['"', "NEAR(", "(((", "-", "AND OR", "U.S. (", "*"])
+def test_broken_fts_syntax_is_searched_word_by_word(store: Store, text: str):
+    _, mode = store.positions(Filter(text=text))
+    assert mode is SearchMode.LITERAL
+
+
+def test_sql_in_search_text_is_only_text(store: Store):
+    positions, _ = store.positions(Filter(text="'; DROP TABLE positions; --"))
+    assert positions == []
+    assert store.position_count() == len(SEED)
+
+
+def test_sql_in_an_actor_filter_is_only_text(store: Store):
+    assert ids(store, Filter(actors=frozenset({"x') OR 1=1 --"}))) == []
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=60))
+def test_any_search_text_runs_without_error(store: Store, text: str):
+    result = store.query(Filter(text=text))
+    assert result.counts.shown == len(result.positions)
+
+
+def test_positions_come_back_whole(store: Store):
+    position = store.get("pk-delegation")
+    record = next(r for r in SEED if r["id"] == "pk-delegation")
+    assert position.model_dump(mode="json") == record
+
+
+def test_incoming_links_read_the_other_way(store: Store):
+    incoming = store.incoming_links("in-attributes-attack")
+    assert [(link.source, link.relation.inverse_label) for link in incoming] == [
+        ("pk-denies-attack", "denied by")]
+
+
+def test_unknown_id_is_a_store_error(store: Store):
+    with pytest.raises(StoreError, match="no position with id 'nope'"):
+        store.get("nope")

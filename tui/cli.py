@@ -1,0 +1,261 @@
+"""The `counterpoint` command: a thin layer over the store's API.
+
+Every subcommand opens a `Store`, asks it one thing and prints the answer. Any
+failure a person can fix is one line on stderr and a non-zero exit: 2 for bad
+input (usage, an invalid import file), 1 for everything else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import click
+from platformdirs import user_data_dir
+
+from seed import is_seeded, seed
+from store import (
+    Filter,
+    ImportRejected,
+    Kind,
+    QueryResult,
+    SearchMode,
+    Side,
+    Store,
+    StoreError,
+    Topic,
+    parse_date_range,
+)
+from store.export import FORMATS, to_csv, to_json, to_markdown
+from store.vocab import Vocabulary
+
+from .listing import format_position_detail, format_table
+
+DB_ENV = "COUNTERPOINT_DB"
+EXIT_BAD_INPUT = 2
+
+
+def default_db_path() -> Path:
+    return Path(user_data_dir("counterpoint", appauthor=False)) / "counterpoint.db"
+
+
+def open_store(db: str | None, *, create: bool = False) -> Store:
+    """Open --db / $COUNTERPOINT_DB, or the default database, seeding the latter on first use."""
+    if db:
+        return Store.open(Path(db), create=create)
+    path = default_db_path()
+    first_use = not path.exists()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store.open(path, create=True)
+    if first_use:
+        summary = seed(store)
+        click.echo(f"Created {path} and seeded it with {summary.positions_added} positions.",
+                   err=True)
+    return store
+
+
+_DB_HELP = f"Database file (default: ${DB_ENV}, else a seeded one in the user data directory)."
+# The environment variable is read once, by the group; a subcommand's own --db is
+# explicit and so wins over it (`counterpoint --db A list` and `list --db A` agree).
+group_db_option = click.option("--db", "db", envvar=DB_ENV, type=click.Path(dir_okay=False),
+                               help=_DB_HELP)
+db_option = click.option("--db", "db", type=click.Path(dir_okay=False), help=_DB_HELP)
+
+
+def _vocabulary(enum: type[Vocabulary]) -> Callable:
+    def convert(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]):
+        try:
+            return frozenset(enum.from_text(v) for v in values)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+    return convert
+
+
+def _dates(ctx: click.Context, param: click.Parameter, value: str | None):
+    if not value:
+        return None
+    try:
+        return parse_date_range(value, reference=date.today())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
+def filter_options(command: Callable) -> Callable:
+    options = [
+        click.option("--side", "sides", multiple=True, callback=_vocabulary(Side),
+                     help="india, pakistan or other (repeat for several)."),
+        click.option("--kind", "kinds", multiple=True, callback=_vocabulary(Kind),
+                     help="e.g. allegation, denial, action (repeat for several)."),
+        click.option("--topic", "topics", multiple=True, callback=_vocabulary(Topic),
+                     help='A topic code or name, e.g. "Indus Waters Treaty".'),
+        click.option("--actor", "actors", multiple=True,
+                     help="Part of an actor's name, any case, e.g. Tharoor."),
+        click.option("--document", "documents", multiple=True, help="A source document id."),
+        click.option("--date", "dates", callback=_dates, metavar="RANGE",
+                     help='"May 2025", "2025-05-01..2025-06-15", "2025-05..".'),
+        click.option("--search", "-s", "text", default="", metavar="TEXT",
+                     help="Full-text search over summaries, quotes and actors (FTS5 syntax "
+                          "allowed; anything else is searched word by word)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_filter(sides, kinds, topics, actors, documents, dates, text) -> Filter:
+    date_from, date_to = dates if dates else (None, None)
+    return Filter(
+        sides=sides, kinds=kinds, topics=topics, actors=frozenset(actors),
+        documents=frozenset(documents), date_from=date_from, date_to=date_to, text=text,
+    )
+
+
+def status_line(flt: Filter, result: QueryResult) -> str:
+    """Counts, then what produced them, so a person can tell an empty result from a bug."""
+    line = f"{result.counts.describe()} ({flt.describe()})"
+    if result.search_mode is SearchMode.LITERAL:
+        line += "; search text is not FTS5 syntax, so it was matched word by word"
+    return line
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@group_db_option
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Counterpoint: what India and Pakistan said and did after Pahalgam, side by side.
+
+    With no command, opens the timeline.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        with open_store(db) as store:
+            result = store.query()
+            click.echo(format_table(result.positions))
+            click.echo(result.counts.describe())
+
+
+def _db(ctx: click.Context, db: str | None) -> str | None:
+    return db or ctx.obj.get("db")
+
+
+@cli.command("seed")
+@db_option
+@click.option("--force", is_flag=True, help="Import the seed again even if it is there.")
+@click.pass_context
+def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
+    """Create the database if needed and import the two seed documents."""
+    path = _db(ctx, db)
+    with (Store.open(Path(path), create=True) if path else open_store(None)) as store:
+        if is_seeded(store) and not force:
+            click.echo(f"{store.path} is already seeded ({store.position_count()} positions); "
+                       "--force imports the seed again.")
+            return
+        summary = seed(store)
+        click.echo(f"Seeded {store.path}: {summary.documents} documents, "
+                   f"{summary.positions_added} positions added, "
+                   f"{summary.positions_updated} updated.")
+
+
+@cli.command("list")
+@db_option
+@filter_options
+@click.pass_context
+def list_command(ctx: click.Context, db: str | None, **filters) -> None:
+    """Positions in timeline order as a plain-text table (one per line, for pipes)."""
+    flt = build_filter(**filters)
+    with open_store(_db(ctx, db)) as store:
+        result = store.query(flt)
+        if result.positions:
+            click.echo(format_table(result.positions))
+        click.echo(status_line(flt, result), err=True)
+
+
+@cli.command("show")
+@db_option
+@click.argument("position_id")
+@click.pass_context
+def show_command(ctx: click.Context, db: str | None, position_id: str) -> None:
+    """Everything about one position: quotes with their documents, links both ways."""
+    with open_store(_db(ctx, db)) as store:
+        click.echo(format_position_detail(store, store.get(position_id)))
+
+
+@cli.command("import")
+@db_option
+@click.argument("file", type=click.Path(path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
+    """Validate FILE (JSON, the export format) completely, then write it in one transaction."""
+    with open_store(_db(ctx, db), create=True) as store:
+        summary = store.import_file(file)
+        click.echo(f"Imported {file}: {summary.documents} documents, "
+                   f"{summary.positions_added} positions added, "
+                   f"{summary.positions_updated} updated.")
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@filter_options
+@click.pass_context
+def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | None,
+                   **filters) -> None:
+    """The positions the filters select, as JSON (the import format), CSV or Markdown."""
+    flt = build_filter(**filters)
+    with open_store(_db(ctx, db)) as store:
+        positions, _ = store.positions(flt)
+        if fmt == "json":
+            text = to_json(positions)
+        elif fmt == "csv":
+            text = to_csv(positions)
+        else:
+            documents = {doc.id: doc for doc in store.documents()}
+            targets = {link.target for p in positions for link in p.links}
+            text = to_markdown(positions, documents, store.summaries(targets), flt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(positions)} positions to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI, turning every expected failure into one line and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="counterpoint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("counterpoint: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        click.echo(f"counterpoint: {_one_line(exc.format_message())}", err=True)
+        return exc.exit_code
+    except ImportRejected as exc:
+        click.echo(f"counterpoint: {_one_line(str(exc))}", err=True)
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        click.echo(f"counterpoint: {_one_line(str(exc))}", err=True)
+        return 1
+    except sqlite3.Error as exc:
+        click.echo(f"counterpoint: database error: {_one_line(str(exc))}", err=True)
+        return 1
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+

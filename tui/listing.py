@@ -1,0 +1,84 @@
+"""Plain-text renderings of positions for the command line.
+
+Tables go to pipes, so they are one position per line, columns separated by
+two spaces, nothing cut and no colour. Line breaks and other control
+characters inside data are replaced, so a record can never break a row or send
+an escape sequence to the terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from store import Position, Store
+from store.sentences import sentence_at
+
+COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
+
+
+def clean(text: str) -> str:
+    """One line of printable text: control and format characters become spaces or vanish."""
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in "\t\n\r" or category in ("Zl", "Zp"):
+            out.append(" ")
+        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def format_table(positions: list[Position]) -> str:
+    rows = [COLUMNS] + [
+        (clean(p.date_label), p.side.value, p.kind.value, p.id, clean(p.summary))
+        for p in positions
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + "  " + row[-1]
+        for row in rows
+    )
+
+
+def format_position_detail(store: Store, p: Position) -> str:
+    """Everything about one position, for `counterpoint show`."""
+    lines = [
+        f"{p.id}  [{p.side.label}] {p.kind.label}",
+        clean(p.summary),
+        "",
+        f"Actors:  {clean(', '.join(p.actors))}",
+        f"Topics:  {', '.join(t.label for t in p.topics)}",
+    ]
+    if p.places:
+        lines.append(f"Places:  {clean(', '.join(p.places))}")
+    lines.append(f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; "
+                 f"{p.date_basis.label.lower()})")
+    if p.date_text:
+        lines.append(f"Wording: “{clean(p.date_text)}”")
+    if p.date_note:
+        lines.append(f"Note:    {clean(p.date_note)}")
+    documents = {doc.id: doc for doc in store.documents()}
+    lines += ["", "Sources:"]
+    for source in p.sources:
+        doc = documents.get(source.document)
+        title = doc.title if doc else source.document
+        lines.append(f"  “{clean(source.quote)}”")
+        lines.append(f"    — {clean(title)} ({source.document}, {source.start}..{source.end})")
+        sentence = sentence_at(doc.text, source.start) if doc else None
+        if sentence and sentence.text != source.quote:
+            lines.append(f"    in: {clean(sentence.text)}")
+    incoming = store.incoming_links(p.id)
+    if p.links or incoming:
+        summaries = store.summaries([link.target for link in p.links]
+                                    + [link.source for link in incoming])
+        lines += ["", "Links:"]
+        for link in p.links:
+            lines.append(f"  {link.relation.label} {link.target}: "
+                         f"{clean(summaries.get(link.target, ''))}")
+        for link in incoming:
+            lines.append(f"  {link.relation.inverse_label} {link.source}: "
+                         f"{clean(summaries.get(link.source, ''))}")
+    return "\n".join(lines)
