@@ -4,7 +4,7 @@ Nothing here knows about screens. `Store` is the entry point; `Filter` says what
 to show; the vocabularies say what the coded fields may hold.
 """
 
-from .api import IncomingLink, QueryResult, SideCounts, Store, TimelineKey
+from .api import LinkEnd, QueryResult, SideCounts, Store, TimelineKey
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .importer import ImportSummary
@@ -24,9 +24,9 @@ __all__ = [
     "ImportFile",
     "ImportRejected",
     "ImportSummary",
-    "IncomingLink",
     "Kind",
     "Link",
+    "LinkEnd",
     "Position",
     "QueryResult",
     "Relation",

@@ -61,11 +61,19 @@ class QueryResult:
 
 
 @dataclass(frozen=True)
-class IncomingLink:
-    """A link that another position holds to this one."""
+class LinkEnd:
+    """A link seen from one of its positions: what is at the other end, and how it reads."""
 
-    source: str
     relation: Relation
+    outgoing: bool
+    other_id: str
+    other_side: Side
+    other_summary: str
+
+    @property
+    def reads(self) -> str:
+        """'denies' from the source's end, 'denied by' from the target's."""
+        return self.relation.label if self.outgoing else self.relation.inverse_label
 
 
 class Store:
@@ -129,12 +137,33 @@ class Store:
             raise StoreError(f"no position with id {position_id!r}")
         return self._hydrate(rows)[0]
 
-    def incoming_links(self, position_id: str) -> list[IncomingLink]:
+    def link_ends(self, position_id: str) -> list[LinkEnd]:
+        """Every link of a position, outgoing (in the order held) then incoming."""
         rows = self.db.execute(
-            "SELECT source_id, relation FROM links WHERE target_id = ? ORDER BY source_id",
-            [position_id],
+            """SELECT l.relation, 1 AS outgoing, l.target_id, p.side, p.summary, l.ordinal
+                 FROM links l JOIN positions p ON p.id = l.target_id
+                WHERE l.source_id = ?
+               UNION ALL
+               SELECT l.relation, 0, l.source_id, p.side, p.summary, 0
+                 FROM links l JOIN positions p ON p.id = l.source_id
+                WHERE l.target_id = ?
+               ORDER BY outgoing DESC, 6, 3""",
+            [position_id, position_id],
         ).fetchall()
-        return [IncomingLink(source, Relation(relation)) for source, relation in rows]
+        return [LinkEnd(Relation(r), bool(o), other, Side(side), summary)
+                for r, o, other, side, summary, _ in rows]
+
+    def linked_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` take part in any link, at either end (for row marks)."""
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT source_id FROM links WHERE source_id IN ({marks}) UNION "
+                f"SELECT target_id FROM links WHERE target_id IN ({marks})", chunk + chunk))
+        return found
 
     def documents(self) -> list[Document]:
         return [_document(r) for r in self._rows("SELECT * FROM documents ORDER BY id", [])]

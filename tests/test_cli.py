@@ -190,14 +190,25 @@ def test_explicit_db_option_overrides_environment_variable(
     assert ids(out) == timeline(SEED_POSITIONS)
 
 
-def test_no_command_prints_the_timeline(capsys, seeded_path: Path) -> None:
+def test_no_command_opens_the_app_on_that_database(capsys, seeded_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.app import CounterpointApp
+
+    opened: list[tuple[Path, int]] = []
+
+    def fake_run(app: CounterpointApp) -> None:  # the real run() needs a terminal
+        opened.append((app.store.path, app.store.position_count()))
+
+    monkeypatch.setattr(CounterpointApp, "run", fake_run)
     code, out, err = run(capsys, "--db", seeded_path)
-    assert code == 0
-    lines = out.splitlines()
-    assert lines[-1].startswith("India ")
-    assert lines[-1].endswith(f"of {SEED_COUNT}")
-    assert ids("\n".join(lines[:-1])) == timeline(SEED_POSITIONS)
-    assert err == ""
+    assert (code, out, err) == (0, "", "")
+    assert opened == [(seeded_path, SEED_COUNT)]
+
+
+def test_no_command_on_a_missing_database_is_one_line(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--db", tmp_path / "missing.db")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("counterpoint: no database at")
 
 
 # list ----------------------------------------------------------------------------

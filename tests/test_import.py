@@ -125,8 +125,8 @@ def test_reimporting_keeps_links_that_point_at_the_updated_position(store: Store
     target = next(r for r in position_records() if r["id"] == "in-attributes-attack")
     write(tmp_path / "again.json", {"positions": [target]})
     store.import_file(tmp_path / "again.json")
-    assert [link.source for link in store.incoming_links("in-attributes-attack")] == [
-        "pk-denies-attack"]
+    assert [end.other_id for end in store.link_ends("in-attributes-attack")
+            if not end.outgoing] == ["pk-denies-attack"]
 
 
 def test_positions_may_link_to_each_other_within_one_file(store: Store, tmp_path: Path):

@@ -159,10 +159,18 @@ def test_positions_come_back_whole(store: Store):
     assert position.model_dump(mode="json") == record
 
 
-def test_incoming_links_read_the_other_way(store: Store):
-    incoming = store.incoming_links("in-attributes-attack")
-    assert [(link.source, link.relation.inverse_label) for link in incoming] == [
-        ("pk-denies-attack", "denied by")]
+def test_links_read_from_both_ends(store: Store):
+    ends = store.link_ends("in-attributes-attack")
+    assert [(end.reads, end.other_id, end.other_side.value) for end in ends] == [
+        ("responds to", "attack-pahalgam", "other"),
+        ("denied by", "pk-denies-attack", "pakistan"),
+    ]
+    assert store.link_ends("pk-denies-attack")[0].reads == "denies"
+
+
+def test_linked_ids_marks_both_ends_of_every_link(store: Store):
+    assert store.linked_ids(["in-attributes-attack", "pk-denies-attack", "pk-rehman-agenda"]) == {
+        "in-attributes-attack", "pk-denies-attack"}
 
 
 def test_unknown_id_is_a_store_error(store: Store):

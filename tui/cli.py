@@ -128,15 +128,15 @@ def status_line(flt: Filter, result: QueryResult) -> str:
 def cli(ctx: click.Context, db: str | None) -> None:
     """Counterpoint: what India and Pakistan said and did after Pahalgam, side by side.
 
-    With no command, opens the timeline.
+    With no command, opens the timeline (keyboard only; ? lists the keys).
     """
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
+        from .app import CounterpointApp  # Textual loads only when the UI is wanted
+
         with open_store(db) as store:
-            result = store.query()
-            click.echo(format_table(result.positions))
-            click.echo(result.counts.describe())
+            CounterpointApp(store).run()
 
 
 def _db(ctx: click.Context, db: str | None) -> str | None:

@@ -70,15 +70,8 @@ def format_position_detail(store: Store, p: Position) -> str:
         sentence = sentence_at(doc.text, source.start) if doc else None
         if sentence and sentence.text != source.quote:
             lines.append(f"    in: {clean(sentence.text)}")
-    incoming = store.incoming_links(p.id)
-    if p.links or incoming:
-        summaries = store.summaries([link.target for link in p.links]
-                                    + [link.source for link in incoming])
+    ends = store.link_ends(p.id)
+    if ends:
         lines += ["", "Links:"]
-        for link in p.links:
-            lines.append(f"  {link.relation.label} {link.target}: "
-                         f"{clean(summaries.get(link.target, ''))}")
-        for link in incoming:
-            lines.append(f"  {link.relation.inverse_label} {link.source}: "
-                         f"{clean(summaries.get(link.source, ''))}")
+        lines += [f"  {end.reads} {end.other_id}: {clean(end.other_summary)}" for end in ends]
     return "\n".join(lines)

@@ -1,0 +1,49 @@
+"""Row text: honest short dates, fixed widths in display cells, actors without repetition."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+
+from seed import position_records
+from store import Position
+from tui.row_text import WIDE_PANE, fit, lane_text, pane_text, short_date
+
+SEED = {r["id"]: Position.model_validate(r) for r in position_records()}
+
+
+@pytest.mark.parametrize(
+    "position_id, label",
+    [
+        ("attack-pahalgam", "22 Apr*"),
+        ("pk-delegation", "early Jun"),
+        ("in-delegations", "21–24 May*"),
+        ("pk-denies-attack", "23 Apr→*"),
+        ("west-links-india-violence", "2023*"),
+        ("in-iwt-condition", "by 28 May"),
+    ],
+)
+def test_short_dates_keep_precision_and_basis(position_id, label):
+    assert short_date(SEED[position_id]) == label
+
+
+@pytest.mark.parametrize("text", ["plain", "a much longer text than fits", "中文宽字符测试文本",
+                                  "हिन्दी पाठ", "اردو متن", ""])
+@pytest.mark.parametrize("width", [1, 5, 12, 30])
+def test_fit_gives_exactly_the_width_in_cells(text, width):
+    assert cell_len(fit(text, width)) == width
+
+
+def test_rows_are_exactly_as_wide_as_their_pane():
+    for position in SEED.values():
+        for width in (10, 30, WIDE_PANE, 70):
+            assert cell_len(pane_text(position, width)) == width
+            assert cell_len(lane_text(position, width)) == width
+
+
+def test_wide_rows_name_the_actor_only_when_the_summary_does_not():
+    wide = WIDE_PANE + 40
+    assert "Government of India:" not in pane_text(SEED["in-attributes-attack"], wide)
+    assert "Jalil Abbas Jilani: Pakistani officials" in pane_text(
+        SEED["pk-urges-dialogue-treaty"], wide)
+    assert "Jilani" not in pane_text(SEED["pk-urges-dialogue-treaty"], WIDE_PANE - 1)

@@ -1,0 +1,67 @@
+"""Snapshot tests: the screens an analyst sees, as committed SVG pictures.
+
+Any visual difference fails CI. After an intended change, regenerate with
+`.venv/bin/pytest tests/test_snapshots.py --snapshot-update` and look at every
+changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from store import Filter, Side, Store, Topic
+from tui.app import CounterpointApp
+
+NARROW = (80, 24)
+WIDE = (120, 40)
+
+
+@pytest.fixture
+def app(store: Store) -> CounterpointApp:
+    return CounterpointApp(store)
+
+
+def test_first_screen_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=NARROW)
+
+
+def test_first_screen_120x40(snap_compare, app):
+    assert snap_compare(app, terminal_size=WIDE)
+
+
+def test_inspector_80x24(snap_compare, app):
+    assert snap_compare(app, press=["enter"], terminal_size=NARROW)
+
+
+def test_inspector_120x40(snap_compare, app):
+    assert snap_compare(app, press=["enter"], terminal_size=WIDE)
+
+
+def test_filter_panel(snap_compare, app):
+    assert snap_compare(app, press=["f", "down", "space"], terminal_size=NARROW)
+
+
+def test_search_with_matches(snap_compare, app):
+    assert snap_compare(app, press=["slash", *"Indus", "enter", "n"], terminal_size=NARROW)
+
+
+def test_empty_result(snap_compare, app):
+    async def no_matches(pilot) -> None:
+        pilot.app.screen.filter = Filter(sides=frozenset({Side.INDIA}),
+                                         topics=frozenset({Topic.NUCLEAR_RISK}))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=no_matches, terminal_size=NARROW)
+
+
+def test_help_screen(snap_compare, app):
+    assert snap_compare(app, press=["question_mark"], terminal_size=NARROW)
+
+
+def test_command_palette(snap_compare, app):
+    assert snap_compare(app, press=["ctrl+p", *"topic"], terminal_size=NARROW)
+
+
+def test_no_color(snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(CounterpointApp(store), press=["j", "tab"], terminal_size=NARROW)

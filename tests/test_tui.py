@@ -1,0 +1,376 @@
+"""Pilot tests: the timeline used the way an analyst uses it, keyboard only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, SelectionList, Static
+
+from seed import position_records
+from store import Filter, Side, Store, Topic
+from tui.app import CounterpointApp
+from tui.bands import Lane, Zoom
+from tui.screens.filter_screen import FilterScreen
+from tui.screens.help_screen import HelpScreen, binding_rows
+from tui.screens.inspector_screen import InspectorScreen
+from tui.screens.timeline_screen import TimelineScreen
+from tui.widgets.position_detail import PositionDetail
+from tui.widgets.preview_bar import PreviewBar
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.timeline_view import TimelineView
+
+SEED = {r["id"]: r for r in position_records()}
+
+
+@pytest.fixture
+def app(store: Store) -> CounterpointApp:
+    return CounterpointApp(store)
+
+
+def timeline(app: CounterpointApp) -> TimelineScreen:
+    screen = app.screen_stack[1]
+    assert isinstance(screen, TimelineScreen)
+    return screen
+
+
+def view(app: CounterpointApp) -> TimelineView:
+    return timeline(app).query_one(TimelineView)
+
+
+def current(app: CounterpointApp) -> str:
+    position = view(app).current
+    assert position is not None
+    return position.id
+
+
+def status(app: CounterpointApp) -> str:
+    return str(timeline(app).query_one(StatusBar).render())
+
+
+async def put_cursor_on(pilot, position_id: str) -> None:
+    assert view(pilot.app).select(position_id)
+    await pilot.pause()
+
+
+async def test_first_screen_counts_every_side(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert status(app).startswith("India 11 · Pakistan 16 · other 13 — of 40")
+        assert "no filters" in status(app)
+        assert current(app) == "in-attributes-attack"  # India's first position
+        assert str(timeline(app).query_one(PreviewBar).render()).startswith("INDIA ALG")
+
+
+def side_order(side: str) -> list[str]:
+    """A side's ids in timeline order, as the seed file says they should be."""
+    return [i for _, i in sorted((r["date_start"], r["id"]) for r in SEED.values()
+                                 if r["side"] == side)]
+
+
+async def test_j_and_k_move_within_the_side_in_date_order(app):
+    india = side_order("india")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        assert current(app) == india[1]
+        await pilot.press("j", "down")
+        assert current(app) == india[3]
+        await pilot.press("k", "up")
+        assert current(app) == india[1]
+        assert view(app).cursor.lane is Lane.INDIA
+
+
+async def test_g_G_home_end_and_pages(app):
+    india = side_order("india")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("G")
+        assert current(app) == india[-1]
+        await pilot.press("g")
+        assert current(app) == india[0]
+        await pilot.press("end")
+        assert current(app) == india[-1]
+        await pilot.press("home", "pagedown")
+        after_page = india.index(current(app))
+        assert after_page > 1  # a page is many rows, not one step
+        await pilot.press("pageup")
+        assert india.index(current(app)) < after_page - 1
+        await pilot.press("pageup")
+        assert current(app) == india[0]
+
+
+async def test_tab_crosses_to_the_other_side_at_the_same_date(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-attributes-attack")  # 23 Apr
+        await pilot.press("tab")
+        assert current(app) == "pk-denies-attack"  # also from 23 Apr
+        assert view(app).cursor.lane is Lane.PAKISTAN
+        await pilot.press("shift+tab")
+        assert current(app) == "in-attributes-attack"
+        await pilot.press("l")  # no third party on 23 Apr, so l goes on to Pakistan
+        assert current(app) == "pk-denies-attack"
+        await pilot.press("h")
+        assert current(app) == "in-attributes-attack"
+
+
+async def test_the_other_side_marks_where_tab_will_land(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-delegations")  # 21-24 May: nothing from Pakistan
+        ghosts = view(app)._ghosts()
+        assert len(ghosts) == 1
+        ghost = next(iter(ghosts))
+        marked = view(app)._layout.position_at(ghost)
+        await pilot.press("tab")
+        assert current(app) == marked.id
+        assert marked.side is Side.PAKISTAN
+
+
+async def test_lane_keys_reach_third_parties_in_the_same_band(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-iwt-condition")  # 28 May band has reporter commentary
+        await pilot.press("l")
+        assert view(app).cursor.lane is Lane.OTHER
+        assert view(app).current.side is Side.OTHER
+        await pilot.press("l")
+        assert view(app).cursor.lane is Lane.PAKISTAN
+
+
+async def test_link_key_jumps_from_the_accusation_to_the_denial_and_back(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-attributes-attack")
+        await pilot.press("right_square_bracket")
+        assert current(app) == "pk-denies-attack"
+        await pilot.press("left_square_bracket")
+        assert current(app) == "in-attributes-attack"
+        await pilot.press("o")
+        assert current(app) == "pk-denies-attack"
+        await pilot.press("o")  # the denial's only link leads back
+        assert current(app) == "in-attributes-attack"
+
+
+async def test_search_marks_matches_and_n_N_step_through_them(app, store: Store):
+    expected = [p.id for p in store.positions(Filter(text="Indus"))[0]]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"Indus")
+        await pilot.press("enter")
+        assert view(app).matches == frozenset(expected)
+        assert f"/Indus {len(expected)} matches n/N" in status(app)
+        seen = [current(app)]
+        for _ in range(len(expected) - 1):
+            await pilot.press("n")
+            seen.append(current(app))
+        assert sorted(seen) == sorted(expected)
+        await pilot.press("n")
+        assert current(app) == seen[0]  # wraps
+        await pilot.press("N")
+        assert current(app) == seen[-1]
+
+
+async def test_search_that_is_not_fts_syntax_says_so(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"NEAR(", "enter")
+        assert "matched word by word" in status(app)
+
+
+async def test_escape_cancels_the_search_box(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "x", "escape")
+        assert not timeline(app).query_one("#search", Input).display
+        assert timeline(app).search_text == ""
+        assert app.focused is view(app)
+
+
+async def open_filters(pilot) -> FilterScreen:
+    await pilot.press("f")
+    screen = pilot.app.screen
+    assert isinstance(screen, FilterScreen)
+    return screen
+
+
+@pytest.mark.parametrize(
+    "widget_id, value, expected",
+    [
+        ("filter-sides", "pakistan", lambda r: r["side"] == "pakistan"),
+        ("filter-kinds", "denial", lambda r: r["kind"] == "denial"),
+        ("filter-topics", "indus_waters_treaty",
+         lambda r: "indus_waters_treaty" in r["topics"]),
+        ("filter-actors", "Shashi Tharoor", lambda r: "Shashi Tharoor" in r["actors"]),
+        ("filter-documents", "000_94edd1293f8f187e",
+         lambda r: any(s["document"] == "000_94edd1293f8f187e" for s in r["sources"])),
+    ],
+)
+async def test_each_filter_of_the_panel(app, widget_id, value, expected):
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await open_filters(pilot)
+        panel.query_one(f"#{widget_id}", SelectionList).select(value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        wanted = {i for i, r in SEED.items() if expected(r)}
+        assert set(view(app)._layout.places) == wanted
+        counts = timeline(app).store.counts(timeline(app).filter)
+        assert counts.shown == len(wanted)
+
+
+async def test_filter_panel_by_keyboard_alone(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_filters(pilot)
+        await pilot.press("down", "space")  # Side: Pakistan
+        await pilot.press("tab", "tab", "space")  # Topic: first entry (Terrorism)
+        await pilot.press("ctrl+s")
+        flt = timeline(app).filter
+        assert flt.sides == {Side.PAKISTAN} and flt.topics == {Topic.TERRORISM}
+        assert "side Pakistan; topic Terrorism" in status(app)
+
+
+async def test_date_range_typed_in_the_panel(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await open_filters(pilot)
+        panel.query_one("#filter-dates", Input).value = "2025-04-01..2025-04-30"
+        await pilot.press("ctrl+s")
+        assert set(view(app)._layout.places) == {
+            i for i, r in SEED.items()
+            if r["date_start"] <= "2025-04-30" and r["date_end"] >= "2025-04-01"}
+
+
+async def test_an_unreadable_date_range_keeps_the_panel_open(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await open_filters(pilot)
+        panel.query_one("#filter-dates", Input).value = "sometime"
+        await pilot.press("ctrl+s")
+        assert app.screen is panel
+        assert "cannot read 'sometime'" in str(panel.query_one("#filter-error", Static).render())
+        await pilot.press("escape")
+        assert timeline(app).filter == Filter()
+
+
+async def test_x_clears_filters_and_search(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline(app).filter = Filter(sides=frozenset({Side.INDIA}))
+        timeline(app).search_text = "Indus"
+        await pilot.pause()
+        await pilot.press("x")
+        assert timeline(app).filter == Filter()
+        assert view(app).matches == frozenset()
+        assert status(app).startswith("India 11 · Pakistan 16 · other 13")
+
+
+async def test_an_empty_result_says_so_and_how_to_clear_it(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        timeline(app).filter = Filter(sides=frozenset({Side.INDIA}),
+                                      topics=frozenset({Topic.NUCLEAR_RISK}))
+        await pilot.pause()
+        empty = timeline(app).query_one("#empty", Static)
+        assert empty.display and not view(app).display
+        assert "Press x to clear them" in str(empty.render())
+        await pilot.press("escape")
+        assert view(app).display and not empty.display
+
+
+async def test_zoom_cycles_day_week_month(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        day_rows = view(app).layout_rows
+        await pilot.press("z")
+        assert timeline(app).zoom is Zoom.WEEK and "zoom week" in status(app)
+        week_rows = view(app).layout_rows
+        await pilot.press("z")
+        assert timeline(app).zoom is Zoom.MONTH
+        assert view(app).layout_rows < week_rows <= day_rows
+        await pilot.press("z")
+        assert timeline(app).zoom is Zoom.DAY
+        assert current(app) == "in-attributes-attack"  # the cursor stays put
+
+
+async def test_help_lists_every_binding(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        rows = binding_rows(app, app.help_sources())
+        described = {description for _, _, description in rows}
+        for _, bindings in app.help_sources():
+            for binding in bindings:
+                assert binding.description in described
+        assert ("Timeline", "tab", "Other side") in rows
+        await pilot.press("escape")
+        assert isinstance(app.screen, TimelineScreen)
+
+
+async def test_narrow_inspector_is_a_screen_and_escape_returns_to_the_same_cursor(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-suspends-iwt")
+        await pilot.press("enter")
+        assert isinstance(app.screen, InspectorScreen)
+        text = str(app.screen.query_one("#detail-text", Static).render())
+        assert "its suspension of the Indus Waters Treaty as a necessary response" in text
+        assert "India defends its suspension" in text  # the surrounding sentence
+        await pilot.press("escape")
+        assert isinstance(app.screen, TimelineScreen)
+        assert current(app) == "in-suspends-iwt"
+
+
+async def test_following_a_link_from_the_inspector(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "in-attributes-attack")
+        await pilot.press("i")
+        await pilot.press("down", "enter")  # second link: denied by pk-denies-attack
+        assert isinstance(app.screen, TimelineScreen)
+        assert current(app) == "pk-denies-attack"
+
+
+async def test_wide_inspector_is_a_side_panel_that_follows_the_cursor(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        panel = timeline(app).query_one("#panel", PositionDetail)
+        assert panel.display and isinstance(app.screen, TimelineScreen)
+        await pilot.press("j")
+        assert "India suspends the Indus Waters Treaty" in str(
+            panel.query_one("#detail-text", Static).render())
+        await pilot.press("escape")
+        assert not panel.display
+
+
+async def test_command_palette_offers_topics_as_filters(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"topic Indus Waters")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert timeline(app).filter.topics == {Topic.INDUS_WATERS_TREATY}
+
+
+async def test_q_quits(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_markup_in_data_is_shown_literally_and_does_nothing(store: Store, tmp_path: Path):
+    hostile = dict(SEED["pk-rehman-agenda"], id="pk-hostile", links=[],
+                   summary="[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred")
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"positions": [hostile]}), encoding="utf-8")
+    store.import_file(path)
+    app = CounterpointApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await put_cursor_on(pilot, "pk-hostile")
+        preview = str(timeline(app).query_one(PreviewBar).render())
+        assert "[bold]x[/bold] [@click=app.quit]quit[/] [31mred" in preview
+        await pilot.press("enter")
+        detail = str(app.screen.query_one("#detail-text", Static).render())
+        assert "[@click=app.quit]quit[/]" in detail and "\x1b" not in detail
+        await pilot.click("#detail-text")
+        await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_an_empty_database_says_how_to_seed_it(db_path: Path):
+    with Store.open(db_path, create=True) as empty_store:
+        app = CounterpointApp(empty_store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            message = str(timeline(app).query_one("#empty", Static).render())
+            assert f"counterpoint seed --db {db_path}" in message
+            await pilot.press("j", "tab", "enter", "right_square_bracket", "z")
+            assert app.is_running

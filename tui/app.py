@@ -1,0 +1,50 @@
+"""The Counterpoint Textual app: thin on purpose.
+
+It holds the open `Store`, shows the timeline screen, and owns the bindings
+that work everywhere (help, quit). Everything else lives in screens and widgets.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from store import Store
+
+from .commands import CounterpointCommands
+from .screens.help_screen import HelpScreen
+from .screens.timeline_screen import TimelineScreen
+from .widgets.timeline_view import TimelineView
+
+
+class CounterpointApp(App[None]):
+    """India and Pakistan after Pahalgam, side by side on one date axis."""
+
+    TITLE = "Counterpoint"
+    CSS_PATH = ["widgets/timeline_view.tcss", "widgets/bars.tcss",
+                "widgets/position_detail.tcss"]
+    COMMANDS = App.COMMANDS | {CounterpointCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(TimelineScreen(self.store))
+
+    def help_sources(self):
+        """Whose bindings the help screen lists, in the order it lists them."""
+        return [
+            ("Timeline", list(TimelineView.BINDINGS)),
+            ("Views", list(TimelineScreen.BINDINGS)),
+            ("Everywhere", [*self.BINDINGS,
+                            Binding("ctrl+p", "command_palette", "Command palette")]),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sources()))

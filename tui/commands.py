@@ -1,0 +1,53 @@
+"""The command palette (Ctrl+P): every action, and every side, kind, topic and actor
+as a filter, so anything can be reached by typing a few letters of its name."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from store import Filter, Kind, Side, Topic
+
+
+class CounterpointCommands(Provider):
+    """Actions come from the timeline screen's bindings; filters from the vocabularies
+    and the actors in the database."""
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        from .screens.timeline_screen import TimelineScreen
+
+        screen = self.screen
+        if not isinstance(screen, TimelineScreen):
+            return []
+        commands: list[tuple[str, object, str]] = []
+        for binding in screen.BINDINGS:
+            commands.append((binding.description, partial(screen.run_action, binding.action),
+                             f"Action ({binding.key.split(',')[0]})"))
+        current = screen.filter
+
+        def add(label: str, flt: Filter) -> None:
+            commands.append((label, partial(screen.apply_filter, flt), "Filter"))
+
+        for side in Side:
+            add(f"Filter: side {side.label}", replace(current, sides=frozenset({side})))
+        for kind in Kind:
+            add(f"Filter: kind {kind.label}", replace(current, kinds=frozenset({kind})))
+        for topic in Topic:
+            add(f"Filter: topic {topic.label}", replace(current, topics=frozenset({topic})))
+        for actor in screen.store.actor_names():
+            add(f"Filter: actor {actor}", replace(current, actors=frozenset({actor})))
+        add("Filter: clear all", Filter())
+        return commands
+
+    async def discover(self) -> Hits:
+        for label, callback, help_text in self._commands():
+            yield DiscoveryHit(label, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, callback, help_text in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)

@@ -1,0 +1,94 @@
+"""What a position looks like in one row of a pane, as plain text.
+
+No colour carries meaning here: the kind is a three-letter code, an inferred
+date ends in "*", a date reported only as of the document starts with "by". The
+widget adds style on top. Everything is cut to the cell width by display
+cells, so wide (CJK) characters never push a column out of line.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+
+from store import DateBasis, DatePrecision, Kind, Position
+
+from .listing import clean
+
+KIND_CODES: dict[Kind, str] = {
+    Kind.ACTION: "ACT",
+    Kind.STATEMENT: "STM",
+    Kind.INTENT: "INT",
+    Kind.OFFER: "OFR",
+    Kind.APPEAL: "APL",
+    Kind.DEMAND: "DEM",
+    Kind.ALLEGATION: "ALG",
+    Kind.DENIAL: "DEN",
+    Kind.CRITICISM: "CRT",
+    Kind.INCIDENT: "INC",
+    Kind.COMMENTARY: "CMT",
+}
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DATE_WIDTH = 10
+WIDE_PANE = 48
+"""From this pane width on, a row names the actor before the summary."""
+
+
+def short_date(p: Position) -> str:
+    """The row's date: no year (year rows carry it), only as precise as known."""
+    start, end = p.date_start, p.date_end
+    month = _MONTHS[start.month - 1]
+    precision = p.date_precision
+    if precision is DatePrecision.YEAR:
+        text = str(start.year)
+    elif precision is DatePrecision.MONTH:
+        text = f"{month} {start.year}"
+    elif precision is DatePrecision.PART_OF_MONTH:
+        part = "early" if start.day <= 10 else ("mid" if start.day <= 20 else "late")
+        text = f"{part} {month}"
+    elif precision is DatePrecision.SPAN or (start.month != end.month):
+        text = f"{start.day} {month}→"
+    elif start != end:
+        text = f"{start.day}–{end.day} {month}"
+    else:
+        text = f"{start.day} {month}"
+    if p.date_basis is DateBasis.DOCUMENT:
+        return f"by {text}"
+    if p.date_basis is DateBasis.INFERRED:
+        return f"{text}*"
+    return text
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
+
+
+def names_actor(summary: str, actor: str) -> bool:
+    """Whether the summary already names the actor (by the last word of the name)."""
+    words = actor.split()
+    return bool(words) and words[-1].casefold() in summary.casefold()
+
+
+def pane_text(p: Position, width: int) -> str:
+    """Date, kind code, actor, summary: one line of `width` cells.
+
+    The actor is left out where the summary already names it ("India attributes…"
+    by Government of India) and in narrow panes, where the preview line under the
+    panes shows it instead.
+    """
+    head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]} "
+    summary = clean(p.summary)
+    actor = clean(p.actors[0]) if p.actors else ""
+    shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary,
+                                                                              actor) else ""
+    return fit(head + shown + summary, width)
+
+
+def lane_text(p: Position, width: int) -> str:
+    """A third party in the narrow centre lane: kind code and actor."""
+    return fit(f"{KIND_CODES[p.kind]} {clean(p.actors[0])}", width)

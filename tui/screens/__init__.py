@@ -1,0 +1,1 @@
+"""Screens and modal views of the Counterpoint UI, one module each."""

@@ -1,0 +1,136 @@
+"""The filter panel: side, kind, topic, actor, document and a typed date range.
+
+Space (or Enter) toggles an entry, Tab moves between the lists, Ctrl+S applies,
+Escape cancels. The date range is typed as text and read with python-dateutil
+("May 2025", "2025-05-01..2025-06-15"); if it cannot be read the panel says why
+and stays open. Returns the new `Filter`, or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, SelectionList, Static
+
+from store import DateParseError, Document, Filter, Kind, Side, Topic, parse_date_range
+
+from ..listing import clean
+
+
+def _describe_dates(flt: Filter) -> str:
+    if not flt.date_from and not flt.date_to:
+        return ""
+    start = flt.date_from.isoformat() if flt.date_from else ""
+    end = flt.date_to.isoformat() if flt.date_to else ""
+    return f"{start}..{end}"
+
+
+class FilterScreen(ModalScreen[Filter | None]):
+    """A form over the current filter; the search text is kept as it is."""
+
+    CSS_PATH = "filter_screen.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "apply", "Apply"),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+r", "reset", "Reset all"),
+    ]
+
+    def __init__(self, current: Filter, actors: list[str], documents: list[Document],
+                 today: date | None = None) -> None:
+        super().__init__()
+        self._current = current
+        self._actors = actors
+        self._documents = documents
+        self._today = today or date.today()
+
+    def compose(self) -> ComposeResult:
+        flt = self._current
+        with VerticalScroll(id="filter-body"):
+            yield Static(Text("Filters — Space toggles, Tab moves, Ctrl+S applies",
+                              style="bold"))
+            yield Static(id="filter-summary")
+            yield Label("Side")
+            yield SelectionList[str](
+                *[(Text(s.label), s.value, s in flt.sides) for s in Side], id="filter-sides")
+            yield Label("Kind")
+            yield SelectionList[str](
+                *[(Text(k.label), k.value, k in flt.kinds) for k in Kind], id="filter-kinds")
+            yield Label("Topic")
+            yield SelectionList[str](
+                *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics")
+            yield Label("Actor")
+            yield SelectionList[str](
+                *[(Text(clean(a)), a, a in flt.actors) for a in self._actors],
+                id="filter-actors")
+            yield Label("Source document")
+            yield SelectionList[str](
+                *[(Text(clean(d.title)), d.id, d.id in flt.documents) for d in self._documents],
+                id="filter-documents")
+            yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
+            yield Input(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
+            yield Static("", id="filter-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter-sides", SelectionList).focus()
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """Spell out what is ticked: the tick boxes alone differ only by colour."""
+        try:
+            described = self.build().describe()
+        except DateParseError:
+            described = "(the date range cannot be read yet)"
+        self.query_one("#filter-summary", Static).update(Text(f"Will show: {described}"))
+
+    def on_selection_list_selected_changed(self) -> None:
+        self._summarise()
+
+    def on_input_changed(self) -> None:
+        self._summarise()
+
+    def _selected(self, widget_id: str) -> list[str]:
+        return list(self.query_one(f"#{widget_id}", SelectionList).selected)
+
+    def build(self) -> Filter:
+        """The filter the form describes; raises DateParseError for an unreadable range."""
+        text = self.query_one("#filter-dates", Input).value.strip()
+        date_from, date_to = parse_date_range(text, self._today) if text else (None, None)
+        return replace(
+            self._current,
+            sides=frozenset(Side(v) for v in self._selected("filter-sides")),
+            kinds=frozenset(Kind(v) for v in self._selected("filter-kinds")),
+            topics=frozenset(Topic(v) for v in self._selected("filter-topics")),
+            actors=frozenset(self._selected("filter-actors")),
+            documents=frozenset(self._selected("filter-documents")),
+            date_from=date_from,
+            date_to=date_to,
+        )
+
+    def action_apply(self) -> None:
+        try:
+            flt = self.build()
+        except DateParseError as exc:
+            self.query_one("#filter-error", Static).update(Text(f"Date range: {exc}",
+                                                                style="bold"))
+            self.query_one("#filter-dates", Input).focus()
+            return
+        self.dismiss(flt)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_apply()
+
+    def action_reset(self) -> None:
+        for selection in self.query(SelectionList):
+            selection.deselect_all()
+        self.query_one("#filter-dates", Input).value = ""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,48 @@
+"""The inspector as a full screen, for terminals narrower than 100 columns.
+
+Escape returns to the timeline with the cursor where it was; choosing a link
+returns the id to jump to.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..widgets.position_detail import PositionDetail, PositionDetails
+
+
+class InspectorScreen(Screen[str | None]):
+    """Full-screen detail of one position. Dismisses with a link target id, or None."""
+
+    CSS_PATH = "inspector_screen.tcss"
+    BINDINGS = [
+        Binding("escape,i", "close", "Back"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(self, details: PositionDetails) -> None:
+        super().__init__()
+        self._details = details
+
+    def compose(self) -> ComposeResult:
+        yield Static(f" Inspector — {self._details.position.id}", id="inspector-title",
+                     markup=False)
+        yield PositionDetail(id="inspector-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        detail = self.query_one(PositionDetail)
+        detail.show(self._details)
+        if not detail.focus_links():
+            detail.focus()
+        # Focusing the links scrolls them into view; the reader starts at the top.
+        self.call_after_refresh(detail.scroll_home, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
+        self.dismiss(event.position_id)

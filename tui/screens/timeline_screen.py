@@ -1,0 +1,275 @@
+"""The main screen: status line, the date-aligned panes, the inspector, the preview.
+
+This screen owns the analyst's state (filter, search, zoom, jump history) and is
+the only place that asks the store for data. Its children are told what to
+show through their reactive attributes and report back with messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from store import Filter, Position, SearchMode, Side, Store, StoreError
+
+from ..bands import Zoom, build_layout
+from ..widgets.position_detail import PositionDetail, PositionDetails
+from ..widgets.preview_bar import PreviewBar
+from ..widgets.status_bar import StatusBar
+from ..widgets.timeline_view import TimelineView
+from .filter_screen import FilterScreen
+from .inspector_screen import InspectorScreen
+
+WIDE = 100
+"""From this width on the inspector is a side panel; below it, a screen of its own."""
+
+EMPTY_DATABASE = (
+    "This database has no positions yet.\n\n"
+    "Seed it with the two source documents:   counterpoint seed --db {path}\n"
+    "or import a file of positions:           counterpoint import FILE.json --db {path}\n\n"
+    "q quits."
+)
+
+
+class TimelineScreen(Screen[None]):
+    """India | date lane | Pakistan, with filters, search, zoom and the inspector."""
+
+    CSS_PATH = "timeline_screen.tcss"
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("f", "filters", "Filters"),
+        Binding("x", "clear", "Clear"),
+        Binding("escape", "escape", "Close / clear", show=False),
+        Binding("enter,i", "inspect", "Inspect"),
+        Binding("right_square_bracket,o", "follow_link", "Link"),
+        Binding("left_square_bracket", "jump_back", "Back", show=False),
+        Binding("z", "zoom", "Zoom"),
+    ]
+    """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
+
+    filter: reactive[Filter] = reactive(Filter(), init=False)
+    zoom: reactive[Zoom] = reactive(Zoom.DAY, init=False)
+    search_text: reactive[str] = reactive("", init=False)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self._history: list[str] = []
+        self._panel_open = False
+        self._search_mode = SearchMode.NONE
+
+    # Layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield TimelineView(id="timeline")
+                yield Static(id="empty")
+            yield PositionDetail(id="panel")
+        yield PreviewBar(id="preview")
+        yield Input(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
+                                "Enter finds, Escape cancels", id="search")
+        yield Footer(compact=True)
+
+    @property
+    def view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one("#panel", PositionDetail).display = False
+        self.refresh_results()
+        self.view.focus()
+
+    # Data ---------------------------------------------------------------------
+
+    def refresh_results(self, keep: str | None = None) -> None:
+        """Ask the store for the filtered positions and lay them out by date."""
+        current = self.view.current
+        keep = keep or (current.id if current else None)
+        result = self.store.query(self.filter)
+        layout = build_layout(result.positions, self.zoom)
+        self.view.linked = frozenset(self.store.linked_ids(p.id for p in result.positions))
+        self.view.counts = result.counts
+        self.view.show(layout, keep=keep)
+        self._update_matches()
+        status = self.query_one(StatusBar)
+        status.counts = result.counts
+        status.filters = self.filter.describe()
+        status.zoom = self.zoom.value
+        self._show_empty(result.counts.total, result.counts.shown)
+
+    def _show_empty(self, total: int, shown: int) -> None:
+        empty = self.query_one("#empty", Static)
+        if shown:
+            empty.display = False
+            self.view.display = True
+            return
+        if total == 0:
+            message = EMPTY_DATABASE.format(path=self.store.path)
+        else:
+            message = (f"Nothing matches these filters ({self.filter.describe()}).\n\n"
+                       "Press x to clear them, or f to change them.")
+        empty.update(Text(message))
+        empty.display = True
+        self.view.display = False
+
+    def _update_matches(self) -> None:
+        """Search marks matches inside the filtered timeline; n/N move between them."""
+        status = self.query_one(StatusBar)
+        if not self.search_text:
+            self.view.matches = frozenset()
+            status.search = ""
+            return
+        positions, self._search_mode = self.store.positions(
+            replace(self.filter, text=self.search_text))
+        self.view.matches = frozenset(p.id for p in positions)
+        words = (" (not FTS5 syntax: matched word by word)"
+                 if self._search_mode is SearchMode.LITERAL else "")
+        if positions:
+            status.search = f"/{self.search_text} {len(positions)} matches n/N{words}"
+        else:
+            status.search = f"/{self.search_text} no matches{words}, x clears"
+
+    def watch_filter(self) -> None:
+        self.refresh_results()
+
+    def watch_zoom(self) -> None:
+        self.refresh_results()
+
+    def watch_search_text(self) -> None:
+        self._update_matches()
+        places = self.view.match_places()
+        if places and (self.view.current is None or self.view.current.id not in
+                       self.view.matches):
+            self.view.action_next_match()
+
+    def details(self, position: Position) -> PositionDetails:
+        documents = {s.document: self.store.document(s.document) for s in position.sources}
+        return PositionDetails(position, documents, self.store.link_ends(position.id))
+
+    # Messages from children ---------------------------------------------------
+
+    def on_timeline_view_cursor_moved(self, event: TimelineView.CursorMoved) -> None:
+        self.query_one(PreviewBar).position = event.position
+        if self._panel_open:
+            panel = self.query_one("#panel", PositionDetail)
+            panel.show(self.details(event.position) if event.position else None)
+
+    def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
+        self.jump_to(event.position_id)
+        self.view.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        self.view.focus()
+        self.search_text = event.value.strip()
+
+    # Actions ------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = self.search_text
+        search.display = True
+        search.focus()
+
+    def action_filters(self) -> None:
+        def applied(result: Filter | None) -> None:
+            if result is not None:
+                self.filter = result
+        self.app.push_screen(
+            FilterScreen(self.filter, self.store.actor_names(), self.store.documents()),
+            applied)
+
+    def apply_filter(self, flt: Filter) -> None:
+        """Used by the command palette."""
+        self.filter = flt
+
+    def action_clear(self) -> None:
+        self.search_text = ""
+        self.filter = Filter()
+        self.notify("Filters and search cleared: showing the whole timeline.", markup=False)
+
+    def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            search.display = False
+            self.view.focus()
+        elif self._panel_open:
+            self._close_panel()
+        elif self.search_text or not self.filter.is_empty:
+            self.action_clear()
+
+    def action_zoom(self) -> None:
+        self.zoom = self.zoom.next()
+        self.notify(f"Zoom: one band per {self.zoom.value}.", markup=False)
+
+    def action_inspect(self) -> None:
+        position = self.view.current
+        if position is None:
+            return
+        if self.size.width >= WIDE:
+            if self._panel_open:
+                self.query_one("#panel", PositionDetail).focus_links()
+                return
+            self._panel_open = True
+            panel = self.query_one("#panel", PositionDetail)
+            panel.display = True
+            panel.show(self.details(position))
+            return
+
+        def returned(target: str | None) -> None:
+            if target:
+                self.jump_to(target)
+        self.app.push_screen(InspectorScreen(self.details(position)), returned)
+
+    def _close_panel(self) -> None:
+        self._panel_open = False
+        self.query_one("#panel", PositionDetail).display = False
+        self.view.focus()
+
+    def action_follow_link(self) -> None:
+        """Jump to the linked position, preferring one on the other side of the contest."""
+        position = self.view.current
+        if position is None:
+            return
+        ends = self.store.link_ends(position.id)
+        if not ends:
+            self.notify("This position has no links.", markup=False)
+            return
+        opposite = {Side.INDIA: Side.PAKISTAN, Side.PAKISTAN: Side.INDIA}.get(position.side)
+        ends.sort(key=lambda end: end.other_side is not opposite)
+        back = self._history[-1] if self._history else None
+        target = next((e for e in ends if e.other_id != back), ends[0])
+        self.jump_to(target.other_id)
+
+    def jump_to(self, position_id: str) -> None:
+        """Move the cursor to a position, remembering where we were for `[`."""
+        current = self.view.current
+        if self.view.select(position_id):
+            if current and current.id != position_id:
+                self._history.append(current.id)
+            return
+        try:
+            self.store.get(position_id)
+        except StoreError:
+            self.notify(f"No position {position_id!r}.", severity="warning", markup=False)
+            return
+        self.notify("The linked position is hidden by the filters; x clears them.",
+                    severity="warning", markup=False)
+
+    def action_jump_back(self) -> None:
+        while self._history:
+            if self.view.select(self._history.pop()):
+                return
+        self.app.bell()

@@ -1,0 +1,1 @@
+"""Widgets of the Counterpoint UI, one module each."""

@@ -1,0 +1,121 @@
+"""Everything about one position: the inspector's content, in a side panel or a screen.
+
+The facts come first, then each source quote with its document and the whole
+sentence around it (the quote underlined inside it), then the links as a list
+that Enter follows. All data goes into `rich.text.Text`, never into markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import Document, LinkEnd, Position
+from store.sentences import sentence_at
+
+from ..listing import clean
+
+
+@dataclass(frozen=True)
+class PositionDetails:
+    """What the inspector needs, fetched by the screen through the store's API."""
+
+    position: Position
+    documents: dict[str, Document]
+    links: list[LinkEnd]
+
+
+def detail_text(details: PositionDetails) -> Text:
+    p = details.position
+    text = Text()
+    text.append(clean(p.summary) + "\n\n", style="bold")
+    for label, value in (
+        ("Side", p.side.label),
+        ("Kind", f"{p.kind.label} — {p.kind.description}"),
+        ("Actors", ", ".join(p.actors)),
+        ("Topics", ", ".join(t.label for t in p.topics)),
+        ("Places", ", ".join(p.places) or "—"),
+        ("Date", f"{p.date_label}  ({p.date_precision.label.lower()}; "
+                 f"{p.date_basis.label.lower()})"),
+    ):
+        text.append(f"{label:<8}", style="bold")
+        text.append(clean(value) + "\n")
+    if p.date_text:
+        text.append(f"{'Wording':<8}", style="bold")
+        text.append(f"“{clean(p.date_text)}”\n")
+    if p.date_note:
+        text.append(f"{'Note':<8}", style="bold")
+        text.append(clean(p.date_note) + "\n")
+    text.append(f"\nSources ({len(p.sources)})\n", style="bold underline")
+    for source in p.sources:
+        document = details.documents.get(source.document)
+        text.append(f"“{clean(source.quote)}”\n", style="italic")
+        title = clean(document.title) if document else source.document
+        text.append(f"  — {title} ({source.document}, {source.start}..{source.end})\n",
+                    style="dim")
+        sentence = sentence_at(document.text, source.start) if document else None
+        if sentence is not None:
+            before = clean(document.text[sentence.start:source.start])
+            inside = clean(source.quote)
+            after = clean(document.text[source.end:max(sentence.end, source.end)])
+            text.append("  in: ")
+            text.append(before + (" " if before else ""))
+            text.append(inside, style="underline")
+            text.append((" " if after and after[0].isalnum() else "") + after + "\n")
+    return text
+
+
+def link_option(end: LinkEnd) -> Option:
+    prompt = Text()
+    prompt.append(f"{end.reads} ", style="bold")
+    prompt.append(f"[{end.other_side.label}] ")
+    prompt.append(clean(end.other_summary))
+    return Option(prompt, id=end.other_id)
+
+
+class PositionDetail(VerticalScroll):
+    """The inspector's content. Choosing a link posts `LinkChosen`."""
+
+    class LinkChosen(Message):
+        def __init__(self, position_id: str) -> None:
+            super().__init__()
+            self.position_id = position_id
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-text")
+        yield Static(Text("Links (Enter follows)", style="bold underline"), id="links-title")
+        yield OptionList(id="detail-links")
+
+    def show(self, details: PositionDetails | None) -> None:
+        body = self.query_one("#detail-text", Static)
+        links = self.query_one("#detail-links", OptionList)
+        title = self.query_one("#links-title", Static)
+        links.clear_options()
+        if details is None:
+            body.update(Text("Nothing selected."))
+            title.display = links.display = False
+            return
+        body.update(detail_text(details))
+        links.add_options([link_option(end) for end in details.links])
+        title.display = links.display = bool(details.links)
+        if details.links:
+            links.highlighted = 0
+        self.scroll_home(animate=False)
+
+    def focus_links(self) -> bool:
+        links = self.query_one("#detail-links", OptionList)
+        if links.display and links.option_count:
+            links.focus()
+            return True
+        return False
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.LinkChosen(event.option.id))

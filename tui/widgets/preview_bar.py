@@ -1,0 +1,34 @@
+"""The two lines under the panes: the whole of the position under the cursor.
+
+Rows are cut to fit 80 columns; this is where the full date, side, kind,
+actors and summary of the current row can always be read.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store import Position
+
+from ..listing import clean
+from ..row_text import KIND_CODES
+
+
+class PreviewBar(Static):
+    """Shows `position` in full, or a hint when there is none."""
+
+    position: reactive[Position | None] = reactive(None)
+
+    def render(self) -> Text:
+        p = self.position
+        if p is None:
+            return Text("No position selected.", style="italic")
+        text = Text()
+        text.append(f"{p.side.label.upper()} ", style="bold")
+        text.append(f"{KIND_CODES[p.kind]} {p.kind.label} · {p.date_label} · ")
+        text.append(clean(", ".join(p.actors)))
+        text.append("\n")
+        text.append(clean(p.summary))
+        return text

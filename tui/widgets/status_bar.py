@@ -1,0 +1,31 @@
+"""The top line: what is shown (counts), why (the filters in force) and how (zoom, search).
+
+Filter state is always on screen, so an analyst never mistakes a filtered view
+for the whole record.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from store import SideCounts
+
+
+class StatusBar(Static):
+    """Counts, filters, zoom and search, drawn from reactive attributes the screen sets."""
+
+    counts: reactive[SideCounts] = reactive(SideCounts())
+    filters: reactive[str] = reactive("no filters")
+    zoom: reactive[str] = reactive("day")
+    search: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        """Most important first, since an 80-column line cuts the end off."""
+        text = Text(self.counts.describe(), style="bold")
+        if self.search:
+            text.append(f" │ {self.search}")
+        text.append(f" │ {self.filters}")
+        text.append(f" │ zoom {self.zoom}")
+        return text

@@ -1,0 +1,332 @@
+"""The India | date lane | Pakistan panes: one Line-API widget, so they scroll as one.
+
+There is no widget per position: `render_line` draws the visible rows straight
+from a `TimelineLayout`. Line 0 is a fixed header (pane titles and counts); the
+rows scroll beneath it. The cursor is a lane and a row; moving it posts
+`CursorMoved`, and the other pane's position nearest in date is marked as the
+place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
+nearest, ● a search match, ⇄ a linked position.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store import Position, SideCounts
+
+from ..bands import Lane, Place, TimelineLayout
+from ..row_text import fit, lane_text, pane_text
+
+LANE_WIDTH = 12
+WIDE_LANE_WIDTH = 18
+DIVIDER = "│"
+
+
+def pane_widths(total: int) -> tuple[int, int, int]:
+    """India, centre lane and Pakistan widths for a total width (dividers excluded)."""
+    lane = (WIDE_LANE_WIDTH if total >= 110
+            else LANE_WIDTH if total >= 60 else max(6, total // 6))
+    side = max(0, (total - lane - 2) // 2)
+    return side, lane, max(0, total - lane - 2 - side)
+
+
+class TimelineView(ScrollView, can_focus=True):
+    """Date-aligned panes with a cursor that moves within a lane and across to the others."""
+
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("tab", "other_side", "Other side", show=False, priority=True),
+        Binding("shift+tab", "other_side_back", "Other side (back)", show=False,
+                priority=True),
+        Binding("l,right", "lane_right", "Lane right", show=False),
+        Binding("h,left", "lane_left", "Lane left", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "timeline--header",
+        "timeline--cursor",
+        "timeline--ghost",
+        "timeline--match",
+        "timeline--lane",
+        "timeline--year",
+        "timeline--divider",
+    }
+
+    cursor: reactive[Place | None] = reactive(None, always_update=True)
+    matches: reactive[frozenset[str]] = reactive(frozenset())
+    linked: reactive[frozenset[str]] = reactive(frozenset())
+    counts: reactive[SideCounts] = reactive(SideCounts())
+
+    class CursorMoved(Message):
+        """The position under the cursor changed (None: nothing to point at)."""
+
+        def __init__(self, position: Position | None) -> None:
+            super().__init__()
+            self.position = position
+
+    def __init__(self, *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
+
+    # Data in ------------------------------------------------------------------
+
+    def show(self, layout: TimelineLayout, keep: str | None = None) -> None:
+        """Display a new layout, keeping the cursor on `keep` if it is still there."""
+        self._layout = layout
+        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
+        place = layout.places.get(keep) if keep else None
+        if place is None:
+            place = next((Place(rows[0], lane) for lane in (Lane.INDIA, Lane.PAKISTAN,
+                                                             Lane.OTHER)
+                          if (rows := layout.lanes.get(lane))), None)
+        self.cursor = place
+        self.refresh()
+
+    @property
+    def layout_rows(self) -> int:
+        return len(self._layout.rows)
+
+    @property
+    def current(self) -> Position | None:
+        return self._layout.position_at(self.cursor) if self.cursor else None
+
+    def select(self, position_id: str) -> bool:
+        """Put the cursor on a position; False if the layout does not hold it."""
+        place = self._layout.places.get(position_id)
+        if place is None:
+            return False
+        self.cursor = place
+        return True
+
+    def match_places(self) -> list[Place]:
+        return sorted((self._layout.places[i] for i in self.matches if i in self._layout.places),
+                      key=lambda place: (place.row, place.lane))
+
+    # Reactions ----------------------------------------------------------------
+
+    def watch_cursor(self, place: Place | None) -> None:
+        if place is not None:
+            self._scroll_to_row(place.row)
+        self.refresh()
+        self.post_message(self.CursorMoved(self.current))
+
+    def watch_matches(self) -> None:
+        self.refresh()
+
+    def watch_linked(self) -> None:
+        self.refresh()
+
+    def watch_counts(self) -> None:
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
+        if self.cursor:
+            self._scroll_to_row(self.cursor.row)
+
+    def _scroll_to_row(self, row: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + visible:
+            self.scroll_to(y=row - visible + 1, animate=False, immediate=True)
+
+    # Actions ------------------------------------------------------------------
+
+    def _lane_rows(self) -> list[int]:
+        return self._layout.lanes.get(self.cursor.lane, []) if self.cursor else []
+
+    def action_cursor_down(self) -> None:
+        rows = self._lane_rows()
+        if self.cursor and (index := bisect_right(rows, self.cursor.row)) < len(rows):
+            self.cursor = Place(rows[index], self.cursor.lane)
+
+    def action_cursor_up(self) -> None:
+        rows = self._lane_rows()
+        if self.cursor and (index := bisect_left(rows, self.cursor.row)) > 0:
+            self.cursor = Place(rows[index - 1], self.cursor.lane)
+
+    def action_first(self) -> None:
+        if rows := self._lane_rows():
+            self.cursor = Place(rows[0], self.cursor.lane)
+
+    def action_last(self) -> None:
+        if rows := self._lane_rows():
+            self.cursor = Place(rows[-1], self.cursor.lane)
+
+    def _page(self, direction: int) -> None:
+        rows = self._lane_rows()
+        if not rows or not self.cursor:
+            return
+        target = self.cursor.row + direction * max(1, self.size.height - 2)
+        if direction > 0:
+            index = min(bisect_left(rows, target), len(rows) - 1)
+        else:
+            index = max(bisect_right(rows, target) - 1, 0)
+        self.cursor = Place(rows[index], self.cursor.lane)
+
+    def action_page_down(self) -> None:
+        self._page(+1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _cross(self, lanes: tuple[Lane, ...]) -> None:
+        """Move to the first of `lanes` that has a position near the cursor's date."""
+        if not self.cursor:
+            return
+        for lane in lanes:
+            place = self._layout.nearest(lane, self.cursor.row)
+            if place is not None:
+                self.cursor = place
+                return
+
+    def action_other_side(self) -> None:
+        if self.cursor:
+            self._cross((Lane.INDIA,) if self.cursor.lane is Lane.PAKISTAN else (Lane.PAKISTAN,))
+
+    def action_other_side_back(self) -> None:
+        if self.cursor:
+            self._cross((Lane.PAKISTAN,) if self.cursor.lane is Lane.INDIA else (Lane.INDIA,))
+
+    def _lane_step(self, step: int) -> None:
+        """h/l: to the next lane over; the centre lane only if it has a position in this band."""
+        if not self.cursor:
+            return
+        lane = self.cursor.lane + step
+        while 0 <= lane < len(Lane):
+            target = Lane(lane)
+            if target is Lane.OTHER:
+                band = self._layout.band_rows(self.cursor.row)
+                rows = [r for r in band if self._layout.rows[r].other is not None]
+                if rows:
+                    self.cursor = Place(rows[0], Lane.OTHER)
+                    return
+            else:
+                place = self._layout.nearest(target, self.cursor.row)
+                if place is not None:
+                    self.cursor = place
+                    return
+            lane += step
+
+    def action_lane_right(self) -> None:
+        self._lane_step(+1)
+
+    def action_lane_left(self) -> None:
+        self._lane_step(-1)
+
+    def _match_step(self, forward: bool) -> None:
+        places = self.match_places()
+        if not places:
+            self.app.bell()
+            return
+        here = (self.cursor.row, self.cursor.lane) if self.cursor else (-1, Lane.INDIA)
+        if forward:
+            after = [p for p in places if (p.row, p.lane) > here]
+            self.cursor = after[0] if after else places[0]
+        else:
+            before = [p for p in places if (p.row, p.lane) < here]
+            self.cursor = before[-1] if before else places[-1]
+
+    def action_next_match(self) -> None:
+        self._match_step(True)
+
+    def action_previous_match(self) -> None:
+        self._match_step(False)
+
+    # Drawing ------------------------------------------------------------------
+
+    def _ghosts(self) -> set[Place]:
+        """Where Tab would land: the nearest position on the other side(s)."""
+        if not self.cursor:
+            return set()
+        lanes = {Lane.INDIA: (Lane.PAKISTAN,), Lane.PAKISTAN: (Lane.INDIA,),
+                 Lane.OTHER: (Lane.INDIA, Lane.PAKISTAN)}[self.cursor.lane]
+        return {p for lane in lanes if (p := self._layout.nearest(lane, self.cursor.row))}
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            return self._header(width)
+        row = round(self.scroll_y) + y - 1
+        if row >= len(self._layout.rows):
+            return Strip.blank(width, self.rich_style)
+        return self._row(row, width)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name)
+
+    def _header(self, width: int) -> Strip:
+        india_w, lane_w, pak_w = pane_widths(width)
+        style = self._style("timeline--header")
+        divider = self._style("timeline--divider")
+        counts = self.counts
+        segments = [
+            Segment(fit(f" INDIA {counts.india}", india_w), style),
+            Segment(DIVIDER, divider),
+            Segment(fit(f" other {counts.other}", lane_w), style),
+            Segment(DIVIDER, divider),
+            Segment(fit(f" PAKISTAN {counts.pakistan}", pak_w), style),
+        ]
+        return Strip(segments, width).adjust_cell_length(width, self.rich_style)
+
+    def _row(self, index: int, width: int) -> Strip:
+        india_w, lane_w, pak_w = pane_widths(width)
+        row = self._layout.rows[index]
+        base = self.rich_style
+        divider = self._style("timeline--divider")
+        if row.is_year:
+            year = self._style("timeline--year")
+            return Strip([
+                Segment("─" * india_w, divider), Segment(DIVIDER, divider),
+                Segment(fit(f" {row.label}", lane_w), year), Segment(DIVIDER, divider),
+                Segment("─" * pak_w, divider),
+            ], width).adjust_cell_length(width, base)
+        ghosts = self._ghosts()
+        segments: list[Segment] = []
+        for lane, cell_width in ((Lane.INDIA, india_w), (Lane.OTHER, lane_w),
+                                 (Lane.PAKISTAN, pak_w)):
+            if lane is not Lane.INDIA:
+                segments.append(Segment(DIVIDER, divider))
+            position = row.at(lane)
+            if lane is Lane.OTHER and position is None:
+                segments.append(Segment(fit(row.label, cell_width), self._style("timeline--lane")))
+                continue
+            segments.append(self._cell(position, Place(index, lane), cell_width, ghosts))
+        return Strip(segments, width).adjust_cell_length(width, base)
+
+    def _cell(self, position: Position | None, place: Place, width: int,
+              ghosts: set[Place]) -> Segment:
+        if position is None or width < 3:
+            return Segment(" " * max(width, 0), self.rich_style)
+        is_cursor = place == self.cursor
+        is_match = position.id in self.matches
+        mark = "▶" if is_cursor else "▷" if place in ghosts else "●" if is_match else " "
+        link = "⇄" if position.id in self.linked else " "
+        body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 2)
+        style = self.rich_style
+        if is_match:
+            style += self._style("timeline--match")
+        if place in ghosts:
+            style += self._style("timeline--ghost")
+        if is_cursor:
+            style += self._style("timeline--cursor")
+        return Segment(mark + link + body, style)
