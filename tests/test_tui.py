@@ -374,3 +374,17 @@ async def test_an_empty_database_says_how_to_seed_it(db_path: Path):
             assert f"counterpoint seed --db {db_path}" in message
             await pilot.press("j", "tab", "enter", "right_square_bracket", "z")
             assert app.is_running
+
+
+def test_inspector_shows_the_surrounding_sentence_only_when_it_adds_something(store: Store):
+    from tui.widgets.position_detail import PositionDetails, detail_text
+
+    def text_for(position_id: str) -> str:
+        position = store.get(position_id)
+        documents = {s.document: store.document(s.document) for s in position.sources}
+        return detail_text(PositionDetails(position, documents, [])).plain
+
+    whole = text_for("in-iwt-condition")  # the quote is the whole sentence
+    assert "Officials have warned" in whole and "in: " not in whole
+    part = text_for("pk-denies-attack")
+    assert "in: This effort follows an attack in Indian-controlled Kashmir" in part

@@ -60,7 +60,8 @@ def detail_text(details: PositionDetails) -> Text:
         text.append(f"  — {title} ({source.document}, {source.start}..{source.end})\n",
                     style="dim")
         sentence = sentence_at(document.text, source.start) if document else None
-        if sentence is not None:
+        if sentence is not None and (sentence.start, sentence.end) != (source.start,
+                                                                       source.end):
             before = clean(document.text[sentence.start:source.start])
             inside = clean(source.quote)
             after = clean(document.text[source.end:max(sentence.end, source.end)])
