@@ -8,7 +8,8 @@ from .api import LinkEnd, QueryResult, SideCounts, Store, TimelineKey
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .importer import ImportSummary
-from .models import Document, ImportFile, Link, Position, Source
+from .matrix import MatrixCell, MatrixRow
+from .models import Document, ImportFile, Link, Note, Position, Source
 from .query import Filter, SearchMode
 from .schema import SCHEMA_VERSION
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
@@ -27,6 +28,9 @@ __all__ = [
     "Kind",
     "Link",
     "LinkEnd",
+    "MatrixCell",
+    "MatrixRow",
+    "Note",
     "Position",
     "QueryResult",
     "Relation",

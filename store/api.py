@@ -9,18 +9,21 @@ Callers never write SQL. They hold a `Store`, describe what they want with a
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from . import annotations
 from .errors import StoreError
 from .importer import ImportSummary, import_records, load_import_file, validate_records
-from .models import Document, Link, Position, Source
+from .matrix import MatrixRow, comparison_matrix
+from .models import Document, Link, Note, Position, Source
 from .query import Filter, SearchMode, fts_query_for, where_clause
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
@@ -30,6 +33,11 @@ TimelineKey = tuple[str, str]
 
 _CHUNK = 500
 NO_FILTER = Filter()
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this user may write the file (SQLite also needs its directory for WAL)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 @dataclass(frozen=True)
@@ -79,14 +87,21 @@ class LinkEnd:
 class Store:
     """A Counterpoint database, open and migrated."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Store:
+    def open(cls, path: Path | str, *, create: bool = False,
+             read_only: bool | None = None) -> Store:
+        """Open a database. `read_only=None` decides by whether the file is writable
+        for this user, so a shared file someone cannot write still opens, for reading."""
         path = Path(path)
-        return cls(open_database(path, create=create), path)
+        if read_only is None:
+            read_only = path.exists() and not path.is_dir() and not is_writable(path)
+        return cls(open_database(path, create=create, read_only=read_only), path,
+                   read_only=read_only)
 
     def close(self) -> None:
         self.db.close()
@@ -130,6 +145,16 @@ class Store:
             india=per_side.get("india", 0), pakistan=per_side.get("pakistan", 0),
             other=per_side.get("other", 0), total=total,
         )
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
+        """id -> position for those of `ids` that exist."""
+        wanted = sorted(set(ids))
+        rows: list[dict] = []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            rows += self._rows(f"SELECT * FROM positions WHERE id IN ({marks})", chunk)
+        return {p.id: p for p in self._hydrate(rows)}
 
     def get(self, position_id: str) -> Position:
         rows = list(self._rows("SELECT * FROM positions WHERE id = ?", [position_id]))
@@ -192,13 +217,43 @@ class Store:
     def position_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM positions").fetchone()[0]
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: cheap to poll for live refresh."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def matrix(self, flt: Filter = NO_FILTER) -> list[MatrixRow]:
+        return comparison_matrix(self.db, flt)
+
+    def notes_for(self, ids: Iterable[str]) -> dict[str, list[Note]]:
+        return annotations.notes_for(self.db, ids)
+
+    def marked_ids(self, ids: Iterable[str], author: str) -> tuple[set[str], set[str]]:
+        """(bookmarked by author, annotated by anyone) among ids."""
+        return annotations.marked_ids(self.db, ids, author)
+
     # Writing ---------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only: you cannot write to this file")
+
+    def set_note(self, position_id: str, author: str, text: str, *,
+                 at: datetime | None = None) -> Note | None:
+        """Write `author`'s note on a position; blank text deletes it."""
+        self._writable()
+        return annotations.set_note(self.db, position_id, author, text, at)
+
+    def toggle_bookmark(self, position_id: str, author: str, *,
+                        at: datetime | None = None) -> bool:
+        self._writable()
+        return annotations.toggle_bookmark(self.db, position_id, author, at)
 
     def import_file(self, path: Path | str) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction."""
         return self.import_data(load_import_file(Path(path)), origin=str(path))
 
     def import_data(self, data: dict[str, Any], *, origin: str) -> ImportSummary:
+        self._writable()
         return import_records(self.db, validate_records(self.db, data, origin))
 
     # Internals -------------------------------------------------------------

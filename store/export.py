@@ -3,8 +3,9 @@
 The JSON shape is a stable contract (see the README): `{"positions": [...]}` with
 exactly the fields of `Position`, so an export can be imported again. CSV is one
 row per position with list fields joined by " | ". Markdown is a brief a person
-reads without the app; text from the data is escaped so it cannot become
-Markdown structure (links, emphasis, headings) in the reader's viewer.
+reads without the app, with the analysts' notes; text from the data is escaped
+so it cannot become Markdown structure (links, emphasis, HTML) in the reader's
+viewer.
 """
 
 from __future__ import annotations
@@ -14,10 +15,15 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from .models import Document, Position
+from .errors import StoreError
+from .models import Document, Note, Position
 from .query import Filter
 from .vocab import Side
+
+if TYPE_CHECKING:
+    from .api import Store
 
 FORMATS = ("json", "csv", "md")
 CSV_COLUMNS = [
@@ -62,44 +68,85 @@ def md_escape(text: str) -> str:
 
 
 def to_markdown(positions: list[Position], documents: Mapping[str, Document],
-                summaries: Mapping[str, str], flt: Filter,
+                summaries: Mapping[str, str], notes: Mapping[str, list[Note]], flt: Filter,
                 title: str = "Counterpoint brief") -> str:
-    """A readable brief: the filters, the date range, then each side in its own section.
+    """A brief a colleague reads without the app.
 
-    `summaries` gives the summary of every link target, including targets the
-    filter left out, so a link always reads as a sentence.
+    Aligned like the timeline: one section per day (of date_start), and within it
+    India, then Pakistan, then third parties, so what each side said at the same
+    time sits together. Every position carries its date wording, its quotes with
+    their documents, its links and the analysts' notes. `summaries` gives the
+    summary of every link target, including targets the filter left out, so a
+    link always reads as a sentence.
     """
-    lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe())}"]
+    lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe())}  "]
     if positions:
         first = min(p.date_start for p in positions)
         last = max(p.date_end for p in positions)
-        lines.append(f"Dates: {first.isoformat()} to {last.isoformat()}")
+        lines.append(f"Dates: {first.isoformat()} to {last.isoformat()}  ")
+    counts = {side: sum(p.side is side for p in positions) for side in Side}
     lines += [
-        f"Positions: {len(positions)}",
+        f"Positions: {len(positions)} (India {counts[Side.INDIA]}, Pakistan "
+        f"{counts[Side.PAKISTAN]}, other {counts[Side.OTHER]})",
         "",
-        "Dates marked * come from outside the text; \"by\" means the stance is reported as of "
-        "the document's date.",
+        "Dates marked \\* come from outside the text; \"by\" means the stance is reported "
+        "as of the document's date.",
     ]
-    for side in Side:
-        chosen = [p for p in positions if p.side is side]
-        if not chosen:
-            continue
-        lines += ["", f"## {side.label} ({len(chosen)})"]
-        for p in chosen:
-            lines += ["", f"### {md_escape(p.date_label)} — {md_escape(p.summary)}", ""]
-            lines.append(
-                f"- {p.kind.label} by {md_escape(', '.join(p.actors))}; topics: "
-                f"{md_escape(', '.join(t.label for t in p.topics))}; id `{p.id}`"
-            )
-            if p.date_text:
-                lines.append(f"- Date wording: “{md_escape(p.date_text)}”")
-            if p.date_note:
-                lines.append(f"- Date note: {md_escape(p.date_note)}")
-            for source in p.sources:
-                doc = documents.get(source.document)
-                name = doc.title if doc else source.document
-                lines.append(f"- > {md_escape(source.quote)}  \n  — *{md_escape(name)}*")
-            for link in p.links:
-                target = summaries.get(link.target, link.target)
-                lines.append(f"- {link.relation.label}: {md_escape(target)} (`{link.target}`)")
+    days: dict[str, list[Position]] = {}
+    for p in positions:
+        days.setdefault(p.date_start.isoformat(), []).append(p)
+    for day, group in days.items():
+        lines += ["", f"## {day}"]
+        for side in Side:
+            chosen = [p for p in group if p.side is side]
+            if not chosen:
+                continue
+            lines += ["", f"### {side.label}"]
+            for p in chosen:
+                lines += ["", *_markdown_position(p, documents, summaries, notes.get(p.id, []))]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_position(p: Position, documents: Mapping[str, Document],
+                       summaries: Mapping[str, str], notes: list[Note]) -> list[str]:
+    lines = [
+        f"**{md_escape(p.summary)}**  ",
+        f"{md_escape(p.date_label)} · {p.kind.label} · {md_escape(', '.join(p.actors))} · "
+        f"{md_escape(', '.join(t.label for t in p.topics))} · `{p.id}`",
+        "",
+    ]
+    if p.date_text:
+        lines.append(f"- Date wording: “{md_escape(p.date_text)}”")
+    if p.date_note:
+        lines.append(f"- Date note: {md_escape(p.date_note)}")
+    for source in p.sources:
+        doc = documents.get(source.document)
+        name = doc.title if doc else source.document
+        lines.append(f"- “{md_escape(source.quote)}” — *{md_escape(name)}*")
+    for link in p.links:
+        target = summaries.get(link.target, link.target)
+        lines.append(f"- {link.relation.label}: {md_escape(target)} (`{link.target}`)")
+    for note in notes:
+        lines.append(f"- Note by {md_escape(note.author)}, "
+                     f"{note.updated_at.strftime('%Y-%m-%d %H:%M')} UTC: {md_escape(note.text)}")
+    return lines
+
+
+def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
+    """The text of an export and how many positions it holds.
+
+    The CLI's `export` and the TUI's export dialog both call this, so the same
+    filters give byte-identical files.
+    """
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    positions, _ = store.positions(flt)
+    if fmt == "json":
+        return to_json(positions), len(positions)
+    if fmt == "csv":
+        return to_csv(positions), len(positions)
+    documents = {doc.id: doc for doc in store.documents()}
+    targets = {link.target for p in positions for link in p.links}
+    notes = store.notes_for(p.id for p in positions)
+    text = to_markdown(positions, documents, store.summaries(targets), notes, flt)
+    return text, len(positions)

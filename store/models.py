@@ -8,7 +8,7 @@ its document, does a link's target exist) live in the importer.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
@@ -159,6 +159,15 @@ class Position(Record):
         if any(link.target == info.data.get("id") for link in links):
             raise ValueError("a position cannot link to itself")
         return links
+
+
+class Note(Record):
+    """An analyst's note on a position: one per analyst per position, shared with all."""
+
+    position_id: Identifier
+    author: Name
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+    updated_at: datetime
 
 
 class ImportFile(Record):

@@ -39,6 +39,10 @@ class Filter:
     date_from: date | None = None
     date_to: date | None = None
     text: str = ""
+    bookmarked_by: str | None = None
+    """Only positions this analyst (login name) has bookmarked."""
+    annotated: bool = False
+    """Only positions that carry a note, by anyone."""
     literal_search: bool = field(default=False, compare=False)
 
     @property
@@ -67,6 +71,10 @@ class Filter:
             parts.append(f"date {start}..{end}")
         if self.text:
             parts.append(f"search {self.text!r}")
+        if self.bookmarked_by:
+            parts.append("bookmarked")
+        if self.annotated:
+            parts.append("annotated")
         return "; ".join(parts) if parts else "no filters"
 
 
@@ -113,11 +121,18 @@ def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
     if flt.date_to:
         clauses.append("p.date_start <= ?")
         params.append(flt.date_to.isoformat())
+    if flt.bookmarked_by:
+        clauses.append("p.id IN (SELECT position_id FROM bookmarks WHERE author = ?)")
+        params.append(flt.bookmarked_by)
+    if flt.annotated:
+        clauses.append("p.id IN (SELECT position_id FROM notes)")
     if fts_query is not None:
         clauses.append(
-            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)"
+            "(p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)"
+            " OR p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
+            " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)))"
         )
-        params.append(fts_query)
+        params += [fts_query, fts_query]
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 

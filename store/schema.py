@@ -105,14 +105,39 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v2_notes_and_bookmarks(db: sqlite_utils.Database) -> None:
+    """The analysts' own work, in tables of its own so that re-seeding or re-importing
+    positions never touches it. Notes are shared (one per analyst per position) and
+    searchable; bookmarks are each analyst's own."""
+    db.executescript("""
+    CREATE TABLE IF NOT EXISTS notes (
+        position_id TEXT NOT NULL REFERENCES positions (id),
+        author TEXT NOT NULL,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (position_id, author)
+    );
+    CREATE TABLE IF NOT EXISTS bookmarks (
+        position_id TEXT NOT NULL REFERENCES positions (id),
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (position_id, author)
+    );
+    CREATE INDEX IF NOT EXISTS bookmarks_author ON bookmarks (author, position_id);
+    """)
+    db["notes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _v1_initial,
+    2: _v2_notes_and_bookmarks,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 KNOWN_TABLES = {
     "documents", "positions", "position_actors", "position_topics", "position_places",
-    "sources", "links", *(f"positions_fts{suffix}" for suffix in _FTS_SHADOWS),
+    "sources", "links", "notes", "bookmarks",
+    *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates: a version-0 file holding anything else is not ours."""
 
@@ -121,27 +146,41 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_database(path: Path, *, create: bool) -> sqlite_utils.Database:
+def open_database(path: Path, *, create: bool, read_only: bool = False) -> sqlite_utils.Database:
     """Open (and if allowed create) a Counterpoint database, migrated to SCHEMA_VERSION.
 
-    Raises StoreError with one readable sentence for every way this can fail.
+    `read_only` opens with SQLite's mode=ro: nothing can be written, so a file that
+    would need migrating is refused. Raises StoreError with one readable sentence for
+    every way this can fail.
     """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
-    if not path.exists() and not create:
+    if not path.exists() and (read_only or not create):
         raise StoreError(
             f"no database at {path}; create it with: counterpoint seed --db {path}"
         )
     try:
-        conn = sqlite3.connect(path, check_same_thread=False)
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, check_same_thread=False)
         db = sqlite_utils.Database(conn)
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be opened as a database: {exc}") from exc
     try:
-        _configure(db)
-        _migrate(db, version, path)
+        if read_only:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if version != SCHEMA_VERSION:
+                _refuse_newer(version, path)
+                raise StoreError(
+                    f"{path} is read-only for you and at schema version {version}; "
+                    f"open it once with write access to upgrade it to {SCHEMA_VERSION}")
+        else:
+            _configure(db)
+            _migrate(db, version, path)
     except StoreError:
         db.close()
         raise
@@ -158,12 +197,16 @@ def _configure(db: sqlite_utils.Database) -> None:
         db.execute("PRAGMA journal_mode = WAL")
 
 
-def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
+def _refuse_newer(version: int, path: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} has schema version {version}, newer than this Counterpoint "
             f"understands ({SCHEMA_VERSION}); upgrade Counterpoint to open it"
         )
+
+
+def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
+    _refuse_newer(version, path)
     if version == 0 and set(db.table_names()) - KNOWN_TABLES:
         raise StoreError(f"{path} is an SQLite database but not a Counterpoint one")
     for target in range(version + 1, SCHEMA_VERSION + 1):

@@ -420,10 +420,15 @@ def test_export_markdown(capsys, seeded_path: Path) -> None:
     code, out, _ = run(capsys, "export", "--db", seeded_path, "--format", "md")
     assert code == 0
     assert out.startswith("# Counterpoint brief")
+    counts = {side: sum(p["side"] == side for p in SEED_POSITIONS)
+              for side in ("india", "pakistan", "other")}
+    assert (f"Positions: {SEED_COUNT} (India {counts['india']}, Pakistan {counts['pakistan']}, "
+            f"other {counts['other']})") in out
     lines = out.splitlines()
-    for side, label in (("india", "India"), ("pakistan", "Pakistan")):
-        count = sum(p["side"] == side for p in SEED_POSITIONS)
-        assert f"## {label} ({count})" in lines
+    days = sorted({p["date_start"] for p in SEED_POSITIONS})
+    assert [line[3:] for line in lines if line.startswith("## ")] == days
+    assert lines.count("### India") == len({p["date_start"] for p in SEED_POSITIONS
+                                            if p["side"] == "india"})
 
 
 def test_export_to_file_prints_nothing_on_stdout(

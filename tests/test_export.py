@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
 from store import Filter, Position, Side, Store
 from store.export import CSV_COLUMNS, md_escape, to_csv, to_json, to_markdown
@@ -34,19 +35,33 @@ def test_csv_has_one_row_per_position_with_lists_joined(store: Store):
     assert row["links"] == "mirrors in-delegations"
 
 
-def test_markdown_brief_has_filters_dates_and_both_sides(store: Store):
-    flt = Filter(sides=frozenset({Side.INDIA, Side.PAKISTAN}))
+def brief(store: Store, flt: Filter) -> str:
     positions, _ = store.positions(flt)
     documents = {d.id: d for d in store.documents()}
     targets = {link.target for p in positions for link in p.links}
-    brief = to_markdown(positions, documents, store.summaries(targets), flt)
-    assert brief.startswith("# Counterpoint brief\n")
-    assert "Filters: side India or Pakistan" in brief
-    assert "Dates: 2025-04-23 to 2025-06-10" in brief
-    assert brief.index("## India") < brief.index("## Pakistan")
-    assert "## Other" not in brief
-    assert "denies: India attributes the Pahalgam attack" in brief
-    assert "— *India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions*" in brief
+    notes = store.notes_for(p.id for p in positions)
+    return to_markdown(positions, documents, store.summaries(targets), notes, flt)
+
+
+def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
+    text = brief(store, Filter(sides=frozenset({Side.INDIA, Side.PAKISTAN})))
+    assert text.startswith("# Counterpoint brief\n")
+    assert "Filters: side India or Pakistan" in text
+    assert "Dates: 2025-04-23 to 2025-06-10" in text
+    day = text[text.index("## 2025-04-23"):text.index("## 2025-05-21")]
+    assert day.index("### India") < day.index("### Pakistan")
+    assert "India attributes the Pahalgam attack" in day
+    assert "Pakistan consistently denies" in day
+    assert "### Other" not in text
+    assert "denies: India attributes the Pahalgam attack" in text
+    assert "— *India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions*" in text
+
+
+def test_markdown_brief_carries_the_analysts_notes(store: Store):
+    store.set_note("pk-denies-attack", "alice", "Line one\nline two",
+                   at=datetime(2025, 7, 1, 9, 30, tzinfo=UTC))
+    text = brief(store, Filter(annotated=True))
+    assert "- Note by alice, 2025-07-01 09:30 UTC: Line one line two" in text
 
 
 def test_markdown_cannot_be_injected_through_data():
@@ -62,5 +77,5 @@ def test_markdown_escapes_summaries_and_quotes(store: Store):
     position = store.get("attack-pahalgam")
     hostile = Position.model_validate(
         {**position.model_dump(), "summary": "Evil [link](http://x) **now**"})
-    brief = to_markdown([hostile], {}, {}, Filter())
-    assert "Evil \\[link\\](http://x) \\*\\*now\\*\\*" in brief
+    text = to_markdown([hostile], {}, {}, {}, Filter())
+    assert "Evil \\[link\\](http://x) \\*\\*now\\*\\*" in text

@@ -65,3 +65,34 @@ def test_command_palette(snap_compare, app):
 def test_no_color(snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(CounterpointApp(store), press=["j", "tab"], terminal_size=NARROW)
+
+
+@pytest.fixture
+def annotated_app(store: Store) -> CounterpointApp:
+    """The seed with one note and one bookmark by 'alice', and one note by 'bob'."""
+    store.set_note("in-attributes-attack", "alice", "Compare with the CCS statement.")
+    store.toggle_bookmark("in-attributes-attack", "alice")
+    store.toggle_bookmark("in-suspends-iwt", "alice")
+    store.set_note("pk-denies-attack", "bob", "ISPR line, 23 April.")
+    return CounterpointApp(store, author="alice")
+
+
+def test_comparison_matrix(snap_compare, app):
+    assert snap_compare(app, press=["c", "j"], terminal_size=NARROW)
+
+
+def test_note_editor(snap_compare, annotated_app):
+    assert snap_compare(annotated_app, press=["a", *" Check the date."], terminal_size=NARROW)
+
+
+def test_export_dialog(snap_compare, app):
+    assert snap_compare(app, press=["e"], terminal_size=NARROW)
+
+
+def test_bookmark_and_note_marks(snap_compare, annotated_app):
+    assert snap_compare(annotated_app, terminal_size=NARROW)
+
+
+def test_read_only(snap_compare, seeded_path):
+    store = Store.open(seeded_path, read_only=True)
+    assert snap_compare(CounterpointApp(store, author="alice"), terminal_size=NARROW)

@@ -11,9 +11,15 @@ from textual.binding import Binding
 
 from store import Store
 
+from .analyst import current_analyst
 from .commands import CounterpointCommands
+from .screens.export_screen import ExportScreen
+from .screens.filter_screen import FilterScreen
 from .screens.help_screen import HelpScreen
-from .screens.timeline_screen import TimelineScreen
+from .screens.inspector_screen import InspectorScreen
+from .screens.matrix_screen import MatrixScreen, MatrixTable
+from .screens.note_editor_screen import NoteEditorScreen
+from .screens.timeline_screen import POLL_SECONDS, TimelineScreen
 from .widgets.timeline_view import TimelineView
 
 
@@ -29,12 +35,15 @@ class CounterpointApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, author: str | None = None,
+                 poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.store = store
+        self.author = author or current_analyst()
+        self._poll_seconds = poll_seconds
 
     def on_mount(self) -> None:
-        self.push_screen(TimelineScreen(self.store))
+        self.push_screen(TimelineScreen(self.store, self.author, self._poll_seconds))
 
     def help_sources(self):
         """Whose bindings the help screen lists, in the order it lists them."""
@@ -43,6 +52,11 @@ class CounterpointApp(App[None]):
             ("Views", list(TimelineScreen.BINDINGS)),
             ("Everywhere", [*self.BINDINGS,
                             Binding("ctrl+p", "command_palette", "Command palette")]),
+            ("Inspector", list(InspectorScreen.BINDINGS)),
+            ("Matrix", [*MatrixTable.BINDINGS, *MatrixScreen.BINDINGS]),
+            ("Filters", list(FilterScreen.BINDINGS)),
+            ("Note", list(NoteEditorScreen.BINDINGS)),
+            ("Export", list(ExportScreen.BINDINGS)),
         ]
 
     def action_help(self) -> None:

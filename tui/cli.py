@@ -30,9 +30,10 @@ from store import (
     Topic,
     parse_date_range,
 )
-from store.export import FORMATS, to_csv, to_json, to_markdown
+from store.export import FORMATS, render_export
 from store.vocab import Vocabulary
 
+from .analyst import current_analyst
 from .listing import format_position_detail, format_table
 
 DB_ENV = "COUNTERPOINT_DB"
@@ -98,19 +99,23 @@ def filter_options(command: Callable) -> Callable:
         click.option("--date", "dates", callback=_dates, metavar="RANGE",
                      help='"May 2025", "2025-05-01..2025-06-15", "2025-05..".'),
         click.option("--search", "-s", "text", default="", metavar="TEXT",
-                     help="Full-text search over summaries, quotes and actors (FTS5 syntax "
-                          "allowed; anything else is searched word by word)."),
+                     help="Full-text search over summaries, quotes, actors and notes (FTS5 "
+                          "syntax allowed; anything else is searched word by word)."),
+        click.option("--bookmarked", is_flag=True, help="Only positions you have bookmarked."),
+        click.option("--annotated", is_flag=True, help="Only positions that carry a note."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def build_filter(sides, kinds, topics, actors, documents, dates, text) -> Filter:
+def build_filter(sides, kinds, topics, actors, documents, dates, text, bookmarked,
+                 annotated) -> Filter:
     date_from, date_to = dates if dates else (None, None)
     return Filter(
         sides=sides, kinds=kinds, topics=topics, actors=frozenset(actors),
         documents=frozenset(documents), date_from=date_from, date_to=date_to, text=text,
+        bookmarked_by=current_analyst() if bookmarked else None, annotated=annotated,
     )
 
 
@@ -210,20 +215,43 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
     """The positions the filters select, as JSON (the import format), CSV or Markdown."""
     flt = build_filter(**filters)
     with open_store(_db(ctx, db)) as store:
-        positions, _ = store.positions(flt)
-        if fmt == "json":
-            text = to_json(positions)
-        elif fmt == "csv":
-            text = to_csv(positions)
-        else:
-            documents = {doc.id: doc for doc in store.documents()}
-            targets = {link.target for p in positions for link in p.links}
-            text = to_markdown(positions, documents, store.summaries(targets), flt)
+        text, count = render_export(store, flt, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {len(positions)} positions to {output}.", err=True)
+        click.echo(f"Wrote {count} positions to {output}.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command("note")
+@db_option
+@click.argument("position_id")
+@click.argument("text", required=False)
+@click.option("--delete", is_flag=True, help="Remove your note on the position.")
+@click.pass_context
+def note_command(ctx: click.Context, db: str | None, position_id: str, text: str | None,
+                 delete: bool) -> None:
+    """Write your note on a position (TEXT, or standard input when TEXT is -)."""
+    if text is None and not delete:
+        raise click.UsageError("give the note's TEXT (or - to read it from standard input), "
+                               "or --delete")
+    if text == "-":
+        text = sys.stdin.read()
+    with open_store(_db(ctx, db)) as store:
+        note = store.set_note(position_id, current_analyst(), "" if delete else text or "")
+        click.echo(f"Noted on {position_id} by {note.author}." if note else
+                   f"No note of yours on {position_id} now.")
+
+
+@cli.command("bookmark")
+@db_option
+@click.argument("position_id")
+@click.pass_context
+def bookmark_command(ctx: click.Context, db: str | None, position_id: str) -> None:
+    """Bookmark a position for yourself, or remove the bookmark if it is there."""
+    with open_store(_db(ctx, db)) as store:
+        now = store.toggle_bookmark(position_id, current_analyst())
+        click.echo(f"{'Bookmarked' if now else 'Removed the bookmark on'} {position_id}.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,8 @@ class CounterpointCommands(Provider):
             add(f"Filter: topic {topic.label}", replace(current, topics=frozenset({topic})))
         for actor in screen.store.actor_names():
             add(f"Filter: actor {actor}", replace(current, actors=frozenset({actor})))
+        add("Filter: bookmarked by me", replace(current, bookmarked_by=screen.author))
+        add("Filter: with a note", replace(current, annotated=True))
         add("Filter: clear all", Filter())
         return commands
 

@@ -42,8 +42,9 @@ class FilterScreen(ModalScreen[Filter | None]):
     ]
 
     def __init__(self, current: Filter, actors: list[str], documents: list[Document],
-                 today: date | None = None) -> None:
+                 author: str, today: date | None = None) -> None:
         super().__init__()
+        self._author = author
         self._current = current
         self._actors = actors
         self._documents = documents
@@ -72,6 +73,11 @@ class FilterScreen(ModalScreen[Filter | None]):
             yield SelectionList[str](
                 *[(Text(clean(d.title)), d.id, d.id in flt.documents) for d in self._documents],
                 id="filter-documents")
+            yield Label("Only")
+            yield SelectionList[str](
+                (Text("bookmarked by me"), "bookmarked", flt.bookmarked_by is not None),
+                (Text("with a note"), "annotated", flt.annotated),
+                id="filter-only")
             yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
             yield Input(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
             yield Static("", id="filter-error")
@@ -111,6 +117,8 @@ class FilterScreen(ModalScreen[Filter | None]):
             documents=frozenset(self._selected("filter-documents")),
             date_from=date_from,
             date_to=date_to,
+            bookmarked_by=self._author if "bookmarked" in self._selected("filter-only") else None,
+            annotated="annotated" in self._selected("filter-only"),
         )
 
     def action_apply(self) -> None:

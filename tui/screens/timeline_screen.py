@@ -8,6 +8,7 @@ show through their reactive attributes and report back with messages.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -18,15 +19,22 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Filter, Position, SearchMode, Side, Store, StoreError
+from store import Filter, Position, SearchMode, Side, Store, StoreError, Topic
+from store.export import render_export
 
 from ..bands import Zoom, build_layout
 from ..widgets.position_detail import PositionDetail, PositionDetails
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline_view import TimelineView
+from .export_screen import ExportScreen
 from .filter_screen import FilterScreen
 from .inspector_screen import InspectorScreen
+from .matrix_screen import MatrixScreen
+from .note_editor_screen import NoteEditorScreen
+
+POLL_SECONDS = 1.0
+"""How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
 
 WIDE = 100
 """From this width on the inspector is a side panel; below it, a screen of its own."""
@@ -46,12 +54,16 @@ class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
-        Binding("x", "clear", "Clear"),
+        Binding("x", "clear", "Clear", show=False),
         Binding("escape", "escape", "Close / clear", show=False),
         Binding("enter,i", "inspect", "Inspect"),
         Binding("right_square_bracket,o", "follow_link", "Link"),
         Binding("left_square_bracket", "jump_back", "Back", show=False),
-        Binding("z", "zoom", "Zoom"),
+        Binding("z", "zoom", "Zoom", show=False),
+        Binding("c", "matrix", "Matrix"),
+        Binding("a", "note", "Note"),
+        Binding("b", "bookmark", "Bookmark", show=False),
+        Binding("e", "export", "Export"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -59,12 +71,15 @@ class TimelineScreen(Screen[None]):
     zoom: reactive[Zoom] = reactive(Zoom.DAY, init=False)
     search_text: reactive[str] = reactive("", init=False)
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, author: str, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.store = store
+        self.author = author
+        self._poll_seconds = poll_seconds
         self._history: list[str] = []
         self._panel_open = False
         self._search_mode = SearchMode.NONE
+        self._seen_version = -1
 
     # Layout -------------------------------------------------------------------
 
@@ -78,7 +93,7 @@ class TimelineScreen(Screen[None]):
         yield PreviewBar(id="preview")
         yield Input(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
                                 "Enter finds, Escape cancels", id="search")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     @property
     def view(self) -> TimelineView:
@@ -87,8 +102,18 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self.query_one("#panel", PositionDetail).display = False
+        self.query_one(StatusBar).read_only = self.store.read_only
         self.refresh_results()
         self.view.focus()
+        self.set_interval(self._poll_seconds, self.check_for_changes)
+
+    def check_for_changes(self) -> None:
+        """Show what other analysts' processes wrote, keeping the cursor where it is."""
+        if self.store.data_version() != self._seen_version:
+            self.refresh_results()
+            current = self.view.current
+            if self._panel_open and current is not None:
+                self.query_one("#panel", PositionDetail).show(self.details(current))
 
     # Data ---------------------------------------------------------------------
 
@@ -96,9 +121,13 @@ class TimelineScreen(Screen[None]):
         """Ask the store for the filtered positions and lay them out by date."""
         current = self.view.current
         keep = keep or (current.id if current else None)
+        self._seen_version = self.store.data_version()
         result = self.store.query(self.filter)
         layout = build_layout(result.positions, self.zoom)
-        self.view.linked = frozenset(self.store.linked_ids(p.id for p in result.positions))
+        ids = [p.id for p in result.positions]
+        self.view.linked = frozenset(self.store.linked_ids(ids))
+        bookmarked, annotated = self.store.marked_ids(ids, self.author)
+        self.view.bookmarked, self.view.annotated = frozenset(bookmarked), frozenset(annotated)
         self.view.counts = result.counts
         self.view.show(layout, keep=keep)
         self._update_matches()
@@ -155,7 +184,8 @@ class TimelineScreen(Screen[None]):
 
     def details(self, position: Position) -> PositionDetails:
         documents = {s.document: self.store.document(s.document) for s in position.sources}
-        return PositionDetails(position, documents, self.store.link_ends(position.id))
+        return PositionDetails(position, documents, self.store.link_ends(position.id),
+                               self.store.notes_for([position.id]).get(position.id, []))
 
     # Messages from children ---------------------------------------------------
 
@@ -188,7 +218,8 @@ class TimelineScreen(Screen[None]):
             if result is not None:
                 self.filter = result
         self.app.push_screen(
-            FilterScreen(self.filter, self.store.actor_names(), self.store.documents()),
+            FilterScreen(self.filter, self.store.actor_names(), self.store.documents(),
+                         self.author),
             applied)
 
     def apply_filter(self, flt: Filter) -> None:
@@ -267,6 +298,61 @@ class TimelineScreen(Screen[None]):
             return
         self.notify("The linked position is hidden by the filters; x clears them.",
                     severity="warning", markup=False)
+
+    def _refuse_if_read_only(self, what: str) -> bool:
+        if self.store.read_only:
+            self.notify(f"{self.store.path} is read-only for you, so {what} cannot be saved. "
+                        "Ask for write access to the file and its folder.",
+                        severity="warning", markup=False)
+            return True
+        return False
+
+    def action_note(self) -> None:
+        position = self.view.current
+        if position is None or self._refuse_if_read_only("notes"):
+            return
+        mine = next((n.text for n in self.store.notes_for([position.id]).get(position.id, [])
+                     if n.author == self.author), "")
+
+        def saved(text: str | None) -> None:
+            if text is None or text == mine:
+                return
+            note = self.store.set_note(position.id, self.author, text)
+            self.notify("Note saved." if note else "Note removed.", markup=False)
+            self.refresh_results(keep=position.id)
+            if self._panel_open:
+                self.query_one("#panel", PositionDetail).show(self.details(position))
+        self.app.push_screen(NoteEditorScreen(position, self.author, mine), saved)
+
+    def action_bookmark(self) -> None:
+        position = self.view.current
+        if position is None or self._refuse_if_read_only("bookmarks"):
+            return
+        now = self.store.toggle_bookmark(position.id, self.author)
+        self.notify("Bookmarked." if now else "Bookmark removed.", markup=False)
+        self.refresh_results(keep=position.id)
+
+    def action_matrix(self) -> None:
+        rows = self.store.matrix(self.filter)
+        latest = self.store.get_many(cell.latest_id for row in rows
+                                     for cell in row.cells.values() if cell.latest_id)
+
+        def chosen(choice: tuple[Topic, Side | None] | None) -> None:
+            if choice is not None:
+                topic, side = choice
+                self.filter = replace(self.filter, topics=frozenset({topic}),
+                                      sides=frozenset({side}) if side else frozenset())
+        self.app.push_screen(MatrixScreen(rows, latest, self.filter), chosen)
+
+    def action_export(self) -> None:
+        flt = self.filter if not self.search_text else replace(self.filter,
+                                                               text=self.search_text)
+
+        def write(fmt: str, path: Path) -> int:
+            text, count = render_export(self.store, flt, fmt)
+            path.write_text(text, encoding="utf-8")
+            return count
+        self.app.push_screen(ExportScreen(flt.describe(), write))
 
     def action_jump_back(self) -> None:
         while self._history:

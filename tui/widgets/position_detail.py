@@ -7,7 +7,7 @@ that Enter follows. All data goes into `rich.text.Text`, never into markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Document, LinkEnd, Position
+from store import Document, LinkEnd, Note, Position
 from store.sentences import sentence_at
 
 from ..listing import clean
@@ -29,6 +29,7 @@ class PositionDetails:
     position: Position
     documents: dict[str, Document]
     links: list[LinkEnd]
+    notes: list[Note] = field(default_factory=list)
 
 
 def detail_text(details: PositionDetails) -> Text:
@@ -50,7 +51,7 @@ def detail_text(details: PositionDetails) -> Text:
         text.append(f"{'Wording':<8}", style="bold")
         text.append(f"“{clean(p.date_text)}”\n")
     if p.date_note:
-        text.append(f"{'Note':<8}", style="bold")
+        text.append(f"{'Basis':<8}", style="bold")
         text.append(clean(p.date_note) + "\n")
     text.append(f"\nSources ({len(p.sources)})\n", style="bold underline")
     for source in p.sources:
@@ -69,6 +70,13 @@ def detail_text(details: PositionDetails) -> Text:
             text.append(before + (" " if before else ""))
             text.append(inside, style="underline")
             text.append((" " if after and after[0].isalnum() else "") + after + "\n")
+    if details.notes:
+        text.append(f"\nNotes ({len(details.notes)})\n", style="bold underline")
+        for note in details.notes:
+            text.append(f"{clean(note.author)} · {note.updated_at:%Y-%m-%d %H:%M} UTC\n",
+                        style="bold")
+            for line in note.text.splitlines() or [""]:
+                text.append(f"  {clean(line)}\n")
     return text
 
 

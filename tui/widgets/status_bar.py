@@ -20,10 +20,15 @@ class StatusBar(Static):
     filters: reactive[str] = reactive("no filters")
     zoom: reactive[str] = reactive("day")
     search: reactive[str] = reactive("")
+    read_only: reactive[bool] = reactive(False)
 
     def render(self) -> Text:
         """Most important first, since an 80-column line cuts the end off."""
-        text = Text(self.counts.describe(), style="bold")
+        text = Text()
+        if self.read_only:
+            text.append("READ-ONLY", style="bold reverse")
+            text.append(" │ ")
+        text.append(self.counts.describe(), style="bold")
         if self.search:
             text.append(f" │ {self.search}")
         text.append(f" │ {self.filters}")

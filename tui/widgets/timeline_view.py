@@ -5,7 +5,8 @@ from a `TimelineLayout`. Line 0 is a fixed header (pane titles and counts); the
 rows scroll beneath it. The cursor is a lane and a row; moving it posts
 `CursorMoved`, and the other pane's position nearest in date is marked as the
 place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
-nearest, ● a search match, ⇄ a linked position.
+nearest, ● a search match, ⇄ a linked position, ⚑ bookmarked by you, ✎ with a
+note, ❖ both.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from store import Position, SideCounts
 from ..bands import Lane, Place, TimelineLayout
 from ..row_text import fit, lane_text, pane_text
 
+_OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
+"""(bookmarked, annotated) -> the third mark column."""
 LANE_WIDTH = 12
 WIDE_LANE_WIDTH = 18
 DIVIDER = "│"
@@ -71,6 +74,8 @@ class TimelineView(ScrollView, can_focus=True):
     cursor: reactive[Place | None] = reactive(None, always_update=True)
     matches: reactive[frozenset[str]] = reactive(frozenset())
     linked: reactive[frozenset[str]] = reactive(frozenset())
+    bookmarked: reactive[frozenset[str]] = reactive(frozenset())
+    annotated: reactive[frozenset[str]] = reactive(frozenset())
     counts: reactive[SideCounts] = reactive(SideCounts())
 
     class CursorMoved(Message):
@@ -131,6 +136,12 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
 
     def watch_linked(self) -> None:
+        self.refresh()
+
+    def watch_bookmarked(self) -> None:
+        self.refresh()
+
+    def watch_annotated(self) -> None:
         self.refresh()
 
     def watch_counts(self) -> None:
@@ -321,7 +332,8 @@ class TimelineView(ScrollView, can_focus=True):
         is_match = position.id in self.matches
         mark = "▶" if is_cursor else "▷" if place in ghosts else "●" if is_match else " "
         link = "⇄" if position.id in self.linked else " "
-        body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 2)
+        own = _OWN_MARKS[(position.id in self.bookmarked, position.id in self.annotated)]
+        body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 3)
         style = self.rich_style
         if is_match:
             style += self._style("timeline--match")
@@ -329,4 +341,4 @@ class TimelineView(ScrollView, can_focus=True):
             style += self._style("timeline--ghost")
         if is_cursor:
             style += self._style("timeline--cursor")
-        return Segment(mark + link + body, style)
+        return Segment(mark + link + own + body, style)

@@ -1,0 +1,105 @@
+"""Notes and bookmarks: the analysts' own work on top of the imported record.
+
+They live in tables of their own, keyed by position id, so re-seeding or
+re-importing positions never touches them. A note belongs to its author (the
+login name) and is shown to everyone; a bookmark is its author's alone. Each
+write is one short transaction, so several analysts can write to one database
+at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import sqlite_utils
+from pydantic import ValidationError
+
+from .errors import StoreError
+from .models import Note
+
+_CHUNK = 500
+
+
+def _now(at: datetime | None) -> str:
+    return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _require_position(db: sqlite_utils.Database, position_id: str) -> None:
+    if db.execute("SELECT 1 FROM positions WHERE id = ?", [position_id]).fetchone() is None:
+        raise StoreError(f"no position with id {position_id!r}")
+
+
+def set_note(db: sqlite_utils.Database, position_id: str, author: str, text: str,
+             at: datetime | None = None) -> Note | None:
+    """Write the author's note on a position; blank text deletes it. Returns the note."""
+    _require_position(db, position_id)
+    if not text.strip():
+        with db.conn:
+            db.execute("DELETE FROM notes WHERE position_id = ? AND author = ?",
+                       [position_id, author])
+        return None
+    stamp = _now(at)
+    try:  # validate before writing, so nothing unreadable is ever stored
+        note = Note(position_id=position_id, author=author, text=text,
+                    updated_at=datetime.fromisoformat(stamp))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise StoreError(f"note on {position_id!r}: field '{field}': {error['msg']}") from exc
+    with db.conn:
+        db.execute(
+            """INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (position_id, author) DO UPDATE
+               SET text = excluded.text, updated_at = excluded.updated_at""",
+            [position_id, note.author, note.text, stamp],
+        )
+    return note
+
+
+def notes_for(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, list[Note]]:
+    """Every note on the given positions, oldest first within each position."""
+    found: dict[str, list[Note]] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start:start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for pid, author, text, updated in db.execute(
+            f"SELECT position_id, author, text, updated_at FROM notes "
+            f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author", chunk
+        ):
+            found.setdefault(pid, []).append(Note(
+                position_id=pid, author=author, text=text,
+                updated_at=datetime.fromisoformat(updated)))
+    return found
+
+
+def toggle_bookmark(db: sqlite_utils.Database, position_id: str, author: str,
+                    at: datetime | None = None) -> bool:
+    """Bookmark the position for `author`, or remove the bookmark. True if now bookmarked."""
+    _require_position(db, position_id)
+    with db.conn:
+        removed = db.execute("DELETE FROM bookmarks WHERE position_id = ? AND author = ?",
+                             [position_id, author]).rowcount
+        if removed:
+            return False
+        db.execute("INSERT INTO bookmarks (position_id, author, created_at) VALUES (?, ?, ?)",
+                   [position_id, author, _now(at)])
+    return True
+
+
+def marked_ids(db: sqlite_utils.Database, ids: Iterable[str],
+               author: str) -> tuple[set[str], set[str]]:
+    """(bookmarked by `author`, annotated by anyone) among `ids`, for the row marks."""
+    bookmarked: set[str] = set()
+    annotated: set[str] = set()
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start:start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        bookmarked.update(row[0] for row in db.execute(
+            f"SELECT position_id FROM bookmarks WHERE author = ? AND position_id IN ({marks})",
+            [author, *chunk]))
+        annotated.update(row[0] for row in db.execute(
+            f"SELECT DISTINCT position_id FROM notes WHERE position_id IN ({marks})", chunk))
+    return bookmarked, annotated

@@ -1,0 +1,115 @@
+"""Exporting the current view: pick a format, type a path, Enter writes it.
+
+The file holds exactly what `counterpoint export` prints for the same filters.
+An existing file is only replaced after a second Enter; a path that cannot be
+written says why and keeps the dialog open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+
+from store import StoreError
+
+FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON (the import format)"))
+DEFAULT_STEM = "counterpoint-brief"
+
+Writer = Callable[[str, Path], int]
+"""(format, path) -> number of positions written; raises OSError or StoreError."""
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismisses with the path written, or None when cancelled."""
+
+    CSS_PATH = "export_screen.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, describe: str, write: Writer, directory: Path | None = None) -> None:
+        super().__init__()
+        self._describe = describe
+        self._write = write
+        self._directory = directory or Path.cwd()
+        self._confirm_overwrite: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Static(Text(f"Export the current view ({self._describe})", style="bold"))
+            yield Label("Format (arrows, then Space)")
+            with RadioSet(id="export-format"):
+                for n, (_, label) in enumerate(FORMATS):
+                    yield RadioButton(label, value=n == 0)
+            yield Label("File, relative to the current directory (Enter writes)")
+            yield Input(f"{DEFAULT_STEM}.md", id="export-path")
+            yield Static("", id="export-summary")
+            yield Static("", id="export-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """Say in words what will be written: the radio buttons differ only by colour."""
+        label = dict(FORMATS)[self.format]
+        path = self.query_one("#export-path", Input).value.strip() or "(no file name yet)"
+        self.query_one("#export-summary", Static).update(
+            Text(f"Will write: {label} to {path}", style="italic"))
+
+    def on_input_changed(self) -> None:
+        self._summarise()
+
+    @property
+    def format(self) -> str:
+        return FORMATS[self.query_one(RadioSet).pressed_index][0]
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Keep the file's extension in step with the format while it is ours."""
+        path_input = self.query_one("#export-path", Input)
+        path = Path(path_input.value)
+        if path.stem == DEFAULT_STEM and path.suffix.lstrip(".") in {f for f, _ in FORMATS}:
+            path_input.value = str(path.with_suffix(f".{self.format}"))
+        self._summarise()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def _say(self, message: str) -> None:
+        self.query_one("#export-message", Static).update(Text(message, style="bold"))
+
+    def action_export(self) -> None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self._say("Type a file name.")
+            return
+        path = Path(raw).expanduser()
+        if not path.is_absolute():
+            path = self._directory / path
+        if path.is_dir():
+            self._say(f"{path} is a directory: add a file name.")
+            return
+        if path.exists() and self._confirm_overwrite != path:
+            self._confirm_overwrite = path
+            self._say(f"{path.name} exists. Press Enter again to replace it.")
+            return
+        try:
+            count = self._write(self.format, path)
+        except (OSError, StoreError) as exc:
+            self._say(f"Cannot write {path}: {getattr(exc, 'strerror', None) or exc}")
+            return
+        self.notify(f"Wrote {count} positions to {path}.", markup=False)
+        self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,105 @@
+"""The comparison matrix: topics down, India | Pakistan | other across.
+
+Each cell gives how many positions, the date of the latest, and that latest
+position's stance in one line. A topic that one side has spoken to and the
+other has not is flagged "unanswered". Move like a spreadsheet (arrows or
+hjkl); Enter opens the timeline filtered to that topic and side (on the topic
+column: that topic, every side); Escape goes back unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from store import Filter, MatrixRow, Position, Side, Topic
+
+from ..listing import clean
+from ..row_text import fit, short_date
+
+TOPIC_WIDTH = 18
+SIDES = (Side.INDIA, Side.PAKISTAN, Side.OTHER)
+
+
+class MatrixTable(DataTable):
+    """A DataTable that also moves with h/j/k/l."""
+
+    BINDINGS = [
+        Binding("h", "cursor_left", "Left", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("l", "cursor_right", "Right", show=False),
+    ]
+
+
+def cell_text(row: MatrixRow, side: Side, latest: dict[str, Position], width: int) -> Text:
+    cell = row.cells[side]
+    if cell.count == 0:
+        if row.unanswered_by is side:
+            return Text(fit("— unanswered", width) + "\n" + fit("said nothing on this", width),
+                        style="bold")
+        return Text("—\n", style="dim")
+    position = latest.get(cell.latest_id or "")
+    when = short_date(position) if position else ""
+    head = fit(f"{cell.count} · {when}", width)
+    return Text(head + "\n" + fit(clean(cell.latest_summary), width))
+
+
+def topic_text(row: MatrixRow, width: int) -> Text:
+    text = Text(fit(row.topic.label, width) + "\n")
+    if row.unanswered_by is not None:
+        text.append(fit(f"! {row.unanswered_by.label} silent", width), style="bold")
+    return text
+
+
+class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
+    """Dismisses with (topic, side or None for every side), or None for Escape."""
+
+    CSS_PATH = "matrix_screen.tcss"
+    BINDINGS = [
+        Binding("escape,c", "close", "Back"),
+        Binding("q", "close", "Back", show=False),
+    ]
+
+    def __init__(self, rows: list[MatrixRow], latest: dict[str, Position], scope: Filter) -> None:
+        super().__init__()
+        self._rows = rows
+        self._latest = latest
+        self._scope = scope
+
+    def compose(self) -> ComposeResult:
+        silent = sum(row.unanswered_by is not None for row in self._rows)
+        scope = replace(self._scope, topics=frozenset(), sides=frozenset())
+        yield Static(Text(f" Comparison matrix — {scope.describe()} — {silent} topics "
+                          "answered by one side only", style="bold"), id="matrix-title")
+        yield Static(Text("Cell: count · latest date / latest stance. Enter: timeline there."),
+                     id="matrix-legend")
+        yield MatrixTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(MatrixTable)
+        side_width = max(12, (self.size.width - TOPIC_WIDTH - 10) // 3)
+        table.add_column("Topic", width=TOPIC_WIDTH, key="topic")
+        for side in SIDES:
+            table.add_column(side.label, width=side_width, key=side.value)
+        for row in self._rows:
+            table.add_row(topic_text(row, TOPIC_WIDTH),
+                          *[cell_text(row, side, self._latest, side_width) for side in SIDES],
+                          height=2, key=row.topic.value)
+        table.move_cursor(row=0, column=1)
+        table.focus()
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        topic = Topic(event.cell_key.row_key.value)
+        column = event.cell_key.column_key.value
+        self.dismiss((topic, None if column == "topic" else Side(column)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
