@@ -121,18 +121,58 @@ class Store:
         return QueryResult(positions, self.counts(flt), mode)
 
     def positions(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
+                  before: TimelineKey | None = None, from_key: TimelineKey | None = None,
+                  start_from: str | None = None, start_before: str | None = None,
                   limit: int | None = None) -> tuple[list[Position], SearchMode]:
+        """Positions in timeline order; keyset bounds make pages and windows.
+
+        `after`/`before` are exclusive and `from_key` inclusive bounds on
+        (date_start, id); `start_from`/`start_before` bound date_start alone (to
+        complete a date bucket). With `before` and a `limit`, the rows nearest
+        `before` are returned (still in timeline order): the page above it.
+        """
         fts, mode = fts_query_for(self.db.conn, flt)
         where, params = where_clause(flt, fts)
-        if after is not None:
-            where += " AND (p.date_start, p.id) > (?, ?)"
-            params += list(after)
-        sql = f"SELECT p.* FROM positions p WHERE {where} ORDER BY p.date_start, p.id"
+        for clause, value in ((" AND (p.date_start, p.id) > (?, ?)", after),
+                              (" AND (p.date_start, p.id) < (?, ?)", before),
+                              (" AND (p.date_start, p.id) >= (?, ?)", from_key)):
+            if value is not None:
+                where += clause
+                params += list(value)
+        if start_from is not None:
+            where += " AND p.date_start >= ?"
+            params.append(start_from)
+        if start_before is not None:
+            where += " AND p.date_start < ?"
+            params.append(start_before)
+        backwards = before is not None and limit is not None and after is None
+        order = "p.date_start DESC, p.id DESC" if backwards else "p.date_start, p.id"
+        sql = f"SELECT p.* FROM positions p WHERE {where} ORDER BY {order}"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
         rows = list(self._rows(sql, params))
+        if backwards:
+            rows.reverse()
         return self._hydrate(rows), mode
+
+    def search_mode(self, flt: Filter) -> SearchMode:
+        """How the filter's search text will be read: as FTS5 syntax or word by word."""
+        return fts_query_for(self.db.conn, flt)[1]
+
+    def ids_matching(self, flt: Filter, ids: Iterable[str]) -> set[str]:
+        """Which of `ids` the filter (search included) selects: marks for a window."""
+        fts, _ = fts_query_for(self.db.conn, flt)
+        where, params = where_clause(flt, fts)
+        wanted = sorted(set(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start:start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT p.id FROM positions p WHERE p.id IN ({marks}) AND {where}",
+                [*chunk, *params]))
+        return found
 
     def counts(self, flt: Filter = NO_FILTER) -> SideCounts:
         fts, _ = fts_query_for(self.db.conn, flt)

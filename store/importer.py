@@ -10,7 +10,6 @@ position (and its quotes, topics, links) instead of adding a second copy.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from .dates import DateParseError, parse_date_text
 from .errors import ImportRejected
 from .models import Document, Position
 from .vocab import DateBasis
+from .writer import write_documents, write_positions
 
 
 @dataclass(frozen=True)
@@ -123,17 +123,8 @@ def import_records(db: sqlite_utils.Database, records: ValidatedImport) -> Impor
     existing = _stored_position_ids(db, {p.id for p in records.positions})
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for document in records.documents:
-            _upsert_document(conn, document)
-        for position in records.positions:
-            _upsert_position(conn, position)
-        for position in records.positions:
-            conn.execute("DELETE FROM links WHERE source_id = ?", (position.id,))
-            conn.executemany(
-                "INSERT INTO links (source_id, ordinal, relation, target_id) VALUES (?, ?, ?, ?)",
-                [(position.id, n, link.relation.value, link.target)
-                 for n, link in enumerate(position.links)],
-            )
+        write_documents(conn, records.documents)
+        write_positions(conn, records.positions, replace=True)
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -249,51 +240,3 @@ def _stored_position_ids(db: sqlite_utils.Database, ids: set[str]) -> set[str]:
         rows = db.execute(f"SELECT id FROM positions WHERE id IN ({placeholders})", chunk)
         found.update(row[0] for row in rows)
     return found
-
-
-def _upsert_document(conn: sqlite3.Connection, document: Document) -> None:
-    conn.execute(
-        """INSERT INTO documents (id, title, outlet, published, published_note, text)
-           VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
-             published = excluded.published, published_note = excluded.published_note,
-             text = excluded.text""",
-        (document.id, document.title, document.outlet, document.published.isoformat(),
-         document.published_note, document.text),
-    )
-
-
-def _upsert_position(conn: sqlite3.Connection, p: Position) -> None:
-    conn.execute(
-        """INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
-             date_text, date_basis, date_note, actors_text, quotes_text)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET side = excluded.side, kind = excluded.kind,
-             summary = excluded.summary, date_start = excluded.date_start,
-             date_end = excluded.date_end, date_precision = excluded.date_precision,
-             date_text = excluded.date_text, date_basis = excluded.date_basis,
-             date_note = excluded.date_note, actors_text = excluded.actors_text,
-             quotes_text = excluded.quotes_text""",
-        (p.id, p.side.value, p.kind.value, p.summary, p.date_start.isoformat(),
-         p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
-         p.date_note, "; ".join(p.actors), "\n".join(s.quote for s in p.sources)),
-    )
-    for table in ("position_actors", "position_topics", "position_places", "sources"):
-        conn.execute(f"DELETE FROM {table} WHERE position_id = ?", (p.id,))
-    conn.executemany(
-        "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
-        [(p.id, n, name) for n, name in enumerate(p.actors)],
-    )
-    conn.executemany(
-        "INSERT INTO position_topics (position_id, ordinal, topic) VALUES (?, ?, ?)",
-        [(p.id, n, topic.value) for n, topic in enumerate(p.topics)],
-    )
-    conn.executemany(
-        "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
-        [(p.id, n, name) for n, name in enumerate(p.places)],
-    )
-    conn.executemany(
-        """INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end")
-           VALUES (?, ?, ?, ?, ?, ?)""",
-        [(p.id, n, s.document, s.quote, s.start, s.end) for n, s in enumerate(p.sources)],
-    )

@@ -19,10 +19,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Filter, Position, SearchMode, Side, Store, StoreError, Topic
+from store import Filter, Position, SearchMode, Side, Store, Topic
 from store.export import render_export
 
-from ..bands import Zoom, build_layout
+from ..bands import Zoom
+from ..timeline_source import TimelineSource
 from ..widgets.position_detail import PositionDetail, PositionDetails
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
@@ -118,24 +119,33 @@ class TimelineScreen(Screen[None]):
     # Data ---------------------------------------------------------------------
 
     def refresh_results(self, keep: str | None = None) -> None:
-        """Ask the store for the filtered positions and lay them out by date."""
+        """Count by side in SQL, then show the window of the filtered timeline around
+        the cursor's position (or `keep`)."""
         current = self.view.current
-        keep = keep or (current.id if current else None)
+        anchor = None
+        if keep and (current is None or current.id != keep):
+            anchor = self.store.get_many([keep]).get(keep)
+        anchor = anchor or current
         self._seen_version = self.store.data_version()
-        result = self.store.query(self.filter)
-        layout = build_layout(result.positions, self.zoom)
-        ids = [p.id for p in result.positions]
-        self.view.linked = frozenset(self.store.linked_ids(ids))
-        bookmarked, annotated = self.store.marked_ids(ids, self.author)
-        self.view.bookmarked, self.view.annotated = frozenset(bookmarked), frozenset(annotated)
-        self.view.counts = result.counts
-        self.view.show(layout, keep=keep)
-        self._update_matches()
+        counts = self.store.counts(self.filter)
+        self.view.counts = counts
+        self.view.show_source(TimelineSource(self.store, self.filter, self.zoom,
+                                             self.search_text), keep=anchor)
+        self._update_search_status()
         status = self.query_one(StatusBar)
-        status.counts = result.counts
+        status.counts = counts
         status.filters = self.filter.describe()
         status.zoom = self.zoom.value
-        self._show_empty(result.counts.total, result.counts.shown)
+        self._show_empty(counts.total, counts.shown)
+
+    def on_timeline_view_window_loaded(self, event: TimelineView.WindowLoaded) -> None:
+        """Marks for just the positions in the new window."""
+        self.view.linked = frozenset(self.store.linked_ids(event.ids))
+        bookmarked, annotated = self.store.marked_ids(event.ids, self.author)
+        self.view.bookmarked, self.view.annotated = frozenset(bookmarked), frozenset(annotated)
+        self.view.matches = frozenset(
+            self.store.ids_matching(replace(self.filter, text=self.search_text), event.ids)
+            if self.search_text else ())
 
     def _show_empty(self, total: int, shown: int) -> None:
         empty = self.query_one("#empty", Static)
@@ -152,20 +162,19 @@ class TimelineScreen(Screen[None]):
         empty.display = True
         self.view.display = False
 
-    def _update_matches(self) -> None:
-        """Search marks matches inside the filtered timeline; n/N move between them."""
+    def _update_search_status(self) -> None:
+        """How many matches the search has in the filtered timeline (an SQL count)."""
         status = self.query_one(StatusBar)
         if not self.search_text:
-            self.view.matches = frozenset()
             status.search = ""
             return
-        positions, self._search_mode = self.store.positions(
-            replace(self.filter, text=self.search_text))
-        self.view.matches = frozenset(p.id for p in positions)
+        searched = replace(self.filter, text=self.search_text)
+        matches = self.store.counts(searched).shown
+        self._search_mode = self.store.search_mode(searched)
         words = (" (not FTS5 syntax: matched word by word)"
                  if self._search_mode is SearchMode.LITERAL else "")
-        if positions:
-            status.search = f"/{self.search_text} {len(positions)} matches n/N{words}"
+        if matches:
+            status.search = f"/{self.search_text} {matches} matches n/N{words}"
         else:
             status.search = f"/{self.search_text} no matches{words}, x clears"
 
@@ -176,10 +185,9 @@ class TimelineScreen(Screen[None]):
         self.refresh_results()
 
     def watch_search_text(self) -> None:
-        self._update_matches()
-        places = self.view.match_places()
-        if places and (self.view.current is None or self.view.current.id not in
-                       self.view.matches):
+        self.refresh_results()
+        current = self.view.current
+        if self.search_text and (current is None or current.id not in self.view.matches):
             self.view.action_next_match()
 
     def details(self, position: Position) -> PositionDetails:
@@ -287,14 +295,13 @@ class TimelineScreen(Screen[None]):
     def jump_to(self, position_id: str) -> None:
         """Move the cursor to a position, remembering where we were for `[`."""
         current = self.view.current
-        if self.view.select(position_id):
+        target = self.store.get_many([position_id]).get(position_id)
+        if target is None:
+            self.notify(f"No position {position_id!r}.", severity="warning", markup=False)
+            return
+        if self.view.reveal(target):
             if current and current.id != position_id:
                 self._history.append(current.id)
-            return
-        try:
-            self.store.get(position_id)
-        except StoreError:
-            self.notify(f"No position {position_id!r}.", severity="warning", markup=False)
             return
         self.notify("The linked position is hidden by the filters; x clears them.",
                     severity="warning", markup=False)
@@ -356,6 +363,7 @@ class TimelineScreen(Screen[None]):
 
     def action_jump_back(self) -> None:
         while self._history:
-            if self.view.select(self._history.pop()):
+            previous = self.store.get_many([self._history.pop()])
+            if previous and self.view.reveal(next(iter(previous.values()))):
                 return
         self.app.bell()

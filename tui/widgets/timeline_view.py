@@ -1,10 +1,11 @@
 """The India | date lane | Pakistan panes: one Line-API widget, so they scroll as one.
 
 There is no widget per position: `render_line` draws the visible rows straight
-from a `TimelineLayout`. Line 0 is a fixed header (pane titles and counts); the
-rows scroll beneath it. The cursor is a lane and a row; moving it posts
-`CursorMoved`, and the other pane's position nearest in date is marked as the
-place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
+from a `TimelineLayout` of the current window (see `timeline_source`); moves that
+leave the window load the window around their target. Line 0 is a fixed header
+(pane titles and counts); the rows scroll beneath it. The cursor is a lane and a
+row; moving it posts `CursorMoved`, and the other pane's position nearest in date
+is marked as the place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
 nearest, ● a search match, ⇄ a linked position, ⚑ bookmarked by you, ✎ with a
 note, ❖ both.
 """
@@ -22,13 +23,15 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store import Position, SideCounts
+from store import Position, Side, SideCounts
 
-from ..bands import Lane, Place, TimelineLayout
+from ..bands import Lane, Place, TimelineLayout, Zoom, build_layout
 from ..row_text import fit, lane_text, pane_text
+from ..timeline_source import TimelineSource
 
 _OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
 """(bookmarked, annotated) -> the third mark column."""
+SIDE_OF = {Lane.INDIA: Side.INDIA, Lane.OTHER: Side.OTHER, Lane.PAKISTAN: Side.PAKISTAN}
 LANE_WIDTH = 12
 WIDE_LANE_WIDTH = 18
 DIVIDER = "│"
@@ -85,24 +88,49 @@ class TimelineView(ScrollView, can_focus=True):
             super().__init__()
             self.position = position
 
+    class WindowLoaded(Message):
+        """A new window of positions is on screen; its marks need computing."""
+
+        def __init__(self, ids: list[str]) -> None:
+            super().__init__()
+            self.ids = ids
+
     def __init__(self, *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
+        self._source: TimelineSource | None = None
+        self._targets: dict[Lane, Position] = {}
 
     # Data in ------------------------------------------------------------------
 
-    def show(self, layout: TimelineLayout, keep: str | None = None) -> None:
-        """Display a new layout, keeping the cursor on `keep` if it is still there."""
-        self._layout = layout
-        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
-        place = layout.places.get(keep) if keep else None
+    def show_source(self, source: TimelineSource, keep: Position | None = None) -> None:
+        """Show a (new) filtered timeline, around `keep` if given, else from its start."""
+        self._source = source
+        window = source.window_around(keep) if keep is not None else source.first_window()
+        self._load(window, keep.id if keep is not None else None)
+
+    def _load(self, window: list[Position], select: str | None) -> None:
+        self._layout = build_layout(window, self._source.zoom if self._source else Zoom.DAY)
+        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
+        place = self._layout.places.get(select) if select else None
         if place is None:
             place = next((Place(rows[0], lane) for lane in (Lane.INDIA, Lane.PAKISTAN,
                                                              Lane.OTHER)
-                          if (rows := layout.lanes.get(lane))), None)
+                          if (rows := self._layout.lanes.get(lane))), None)
+        self.post_message(self.WindowLoaded([p.id for p in window]))
         self.cursor = place
         self.refresh()
+
+    def _go(self, position: Position | None) -> bool:
+        """Put the cursor on a position, loading the window around it if need be."""
+        if position is None:
+            return False
+        if position.id not in self._layout.places and self._source is not None:
+            if not self._source.contains(position):
+                return False
+            self._load(self._source.window_around(position), position.id)
+        return self.select(position.id)
 
     @property
     def layout_rows(self) -> int:
@@ -113,22 +141,23 @@ class TimelineView(ScrollView, can_focus=True):
         return self._layout.position_at(self.cursor) if self.cursor else None
 
     def select(self, position_id: str) -> bool:
-        """Put the cursor on a position; False if the layout does not hold it."""
+        """Put the cursor on a position in the window; False if the window lacks it."""
         place = self._layout.places.get(position_id)
         if place is None:
             return False
         self.cursor = place
         return True
 
-    def match_places(self) -> list[Place]:
-        return sorted((self._layout.places[i] for i in self.matches if i in self._layout.places),
-                      key=lambda place: (place.row, place.lane))
+    def reveal(self, position: Position) -> bool:
+        """Put the cursor on a position anywhere in the filtered timeline."""
+        return self._go(position)
 
     # Reactions ----------------------------------------------------------------
 
     def watch_cursor(self, place: Place | None) -> None:
         if place is not None:
             self._scroll_to_row(place.row)
+        self._targets = self._tab_targets()
         self.refresh()
         self.post_message(self.CursorMoved(self.current))
 
@@ -160,6 +189,27 @@ class TimelineView(ScrollView, can_focus=True):
         elif row >= top + visible:
             self.scroll_to(y=row - visible + 1, animate=False, immediate=True)
 
+    def _tab_targets(self) -> dict[Lane, Position]:
+        """Where Tab (and h/l) would land on each other side: the same band if it has
+        a position there, else that side's position nearest in date (one indexed query
+        each way, wherever it is in the timeline)."""
+        current = self.current
+        if current is None or self.cursor is None:
+            return {}
+        targets: dict[Lane, Position] = {}
+        for lane in (Lane.INDIA, Lane.PAKISTAN):
+            if lane is self.cursor.lane:
+                continue
+            band = [r for r in self._layout.band_rows(self.cursor.row)
+                    if self._layout.rows[r].at(lane) is not None]
+            if band:
+                targets[lane] = self._layout.rows[band[0]].at(lane)
+            elif self._source is not None:
+                found = self._source.nearest_on_side(SIDE_OF[lane], current)
+                if found is not None:
+                    targets[lane] = found
+        return targets
+
     # Actions ------------------------------------------------------------------
 
     def _lane_rows(self) -> list[int]:
@@ -167,27 +217,48 @@ class TimelineView(ScrollView, can_focus=True):
 
     def action_cursor_down(self) -> None:
         rows = self._lane_rows()
-        if self.cursor and (index := bisect_right(rows, self.cursor.row)) < len(rows):
+        if not self.cursor:
+            return
+        if (index := bisect_right(rows, self.cursor.row)) < len(rows):
             self.cursor = Place(rows[index], self.cursor.lane)
+        elif self._source is not None and self.current is not None:
+            self._go(self._source.next_on_side(SIDE_OF[self.cursor.lane], self.current))
 
     def action_cursor_up(self) -> None:
         rows = self._lane_rows()
-        if self.cursor and (index := bisect_left(rows, self.cursor.row)) > 0:
+        if not self.cursor:
+            return
+        if (index := bisect_left(rows, self.cursor.row)) > 0:
             self.cursor = Place(rows[index - 1], self.cursor.lane)
+        elif self._source is not None and self.current is not None:
+            self._go(self._source.previous_on_side(SIDE_OF[self.cursor.lane], self.current))
 
     def action_first(self) -> None:
-        if rows := self._lane_rows():
-            self.cursor = Place(rows[0], self.cursor.lane)
+        if self.cursor and self._source is not None:
+            self._go(self._source.first_on_side(SIDE_OF[self.cursor.lane]))
 
     def action_last(self) -> None:
-        if rows := self._lane_rows():
-            self.cursor = Place(rows[-1], self.cursor.lane)
+        if self.cursor and self._source is not None:
+            self._go(self._source.last_on_side(SIDE_OF[self.cursor.lane]))
 
-    def _page(self, direction: int) -> None:
+    def _page(self, direction: int, reload: bool = True) -> None:
         rows = self._lane_rows()
         if not rows or not self.cursor:
             return
         target = self.cursor.row + direction * max(1, self.size.height - 2)
+        beyond = target > rows[-1] if direction > 0 else target < rows[0]
+        if beyond and reload and self._source is not None and self.current is not None:
+            edge = self._layout.position_at(Place(rows[-1 if direction > 0 else 0],
+                                                  self.cursor.lane))
+            step = (self._source.next_on_side if direction > 0
+                    else self._source.previous_on_side)
+            if edge is not None and step(SIDE_OF[self.cursor.lane], edge) is not None:
+                here = self.current
+                self._load(self._source.window_around(edge), here.id)
+                if self.current is None or self.current.id != here.id:
+                    self._go(here)
+                self._page(direction, reload=False)
+                return
         if direction > 0:
             index = min(bisect_left(rows, target), len(rows) - 1)
         else:
@@ -200,23 +271,15 @@ class TimelineView(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._page(-1)
 
-    def _cross(self, lanes: tuple[Lane, ...]) -> None:
-        """Move to the first of `lanes` that has a position near the cursor's date."""
-        if not self.cursor:
-            return
-        for lane in lanes:
-            place = self._layout.nearest(lane, self.cursor.row)
-            if place is not None:
-                self.cursor = place
-                return
-
     def action_other_side(self) -> None:
         if self.cursor:
-            self._cross((Lane.INDIA,) if self.cursor.lane is Lane.PAKISTAN else (Lane.PAKISTAN,))
+            lane = Lane.INDIA if self.cursor.lane is Lane.PAKISTAN else Lane.PAKISTAN
+            self._go(self._targets.get(lane))
 
     def action_other_side_back(self) -> None:
         if self.cursor:
-            self._cross((Lane.PAKISTAN,) if self.cursor.lane is Lane.INDIA else (Lane.INDIA,))
+            lane = Lane.PAKISTAN if self.cursor.lane is Lane.INDIA else Lane.INDIA
+            self._go(self._targets.get(lane))
 
     def _lane_step(self, step: int) -> None:
         """h/l: to the next lane over; the centre lane only if it has a position in this band."""
@@ -231,11 +294,8 @@ class TimelineView(ScrollView, can_focus=True):
                 if rows:
                     self.cursor = Place(rows[0], Lane.OTHER)
                     return
-            else:
-                place = self._layout.nearest(target, self.cursor.row)
-                if place is not None:
-                    self.cursor = place
-                    return
+            elif self._go(self._targets.get(target)):
+                return
             lane += step
 
     def action_lane_right(self) -> None:
@@ -245,17 +305,9 @@ class TimelineView(ScrollView, can_focus=True):
         self._lane_step(-1)
 
     def _match_step(self, forward: bool) -> None:
-        places = self.match_places()
-        if not places:
+        found = self._source.next_match(self.current, forward) if self._source else None
+        if not self._go(found):
             self.app.bell()
-            return
-        here = (self.cursor.row, self.cursor.lane) if self.cursor else (-1, Lane.INDIA)
-        if forward:
-            after = [p for p in places if (p.row, p.lane) > here]
-            self.cursor = after[0] if after else places[0]
-        else:
-            before = [p for p in places if (p.row, p.lane) < here]
-            self.cursor = before[-1] if before else places[-1]
 
     def action_next_match(self) -> None:
         self._match_step(True)
@@ -266,12 +318,9 @@ class TimelineView(ScrollView, can_focus=True):
     # Drawing ------------------------------------------------------------------
 
     def _ghosts(self) -> set[Place]:
-        """Where Tab would land: the nearest position on the other side(s)."""
-        if not self.cursor:
-            return set()
-        lanes = {Lane.INDIA: (Lane.PAKISTAN,), Lane.PAKISTAN: (Lane.INDIA,),
-                 Lane.OTHER: (Lane.INDIA, Lane.PAKISTAN)}[self.cursor.lane]
-        return {p for lane in lanes if (p := self._layout.nearest(lane, self.cursor.row))}
+        """Where Tab would land, if it is in this window: marked ▷."""
+        return {place for p in self._targets.values()
+                if (place := self._layout.places.get(p.id)) is not None}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

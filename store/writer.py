@@ -1,0 +1,121 @@
+"""Turning positions into rows and writing them: the one write path.
+
+`counterpoint import` (through the importer, after validation) and bulk loads
+such as `counterpoint synth` both write with `write_positions`, a handful of
+`executemany` calls per batch. A bulk load into the store also switches off the
+full-text triggers and rebuilds the index once at the end, which is much
+cheaper than updating it row by row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+
+from .models import Document, Position
+
+CHILD_TABLES = ("position_actors", "position_topics", "position_places", "sources")
+FTS_TRIGGERS = ("positions_ai", "positions_ad", "positions_au")
+
+INSERT_POSITION = """
+    INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
+        date_text, date_basis, date_note, actors_text, quotes_text)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET side = excluded.side, kind = excluded.kind,
+        summary = excluded.summary, date_start = excluded.date_start,
+        date_end = excluded.date_end, date_precision = excluded.date_precision,
+        date_text = excluded.date_text, date_basis = excluded.date_basis,
+        date_note = excluded.date_note, actors_text = excluded.actors_text,
+        quotes_text = excluded.quotes_text"""
+INSERTS = {
+    "positions": INSERT_POSITION,
+    "position_actors": "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
+    "position_topics":
+        "INSERT INTO position_topics (position_id, ordinal, topic) VALUES (?, ?, ?)",
+    "position_places": "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
+    "sources": 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
+               "VALUES (?, ?, ?, ?, ?, ?)",
+    "links": "INSERT INTO links (source_id, ordinal, relation, target_id) VALUES (?, ?, ?, ?)",
+}
+INSERT_DOCUMENT = """
+    INSERT INTO documents (id, title, outlet, published, published_note, text)
+    VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
+        published = excluded.published, published_note = excluded.published_note,
+        text = excluded.text"""
+
+
+def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
+    """The rows of every table for a batch of positions, in insertion order."""
+    rows: dict[str, list[tuple]] = {table: [] for table in INSERTS}
+    for p in positions:
+        rows["positions"].append((
+            p.id, p.side.value, p.kind.value, p.summary, p.date_start.isoformat(),
+            p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
+            p.date_note, "; ".join(p.actors), "\n".join(s.quote for s in p.sources)))
+        rows["position_actors"] += [(p.id, n, name) for n, name in enumerate(p.actors)]
+        rows["position_topics"] += [(p.id, n, t.value) for n, t in enumerate(p.topics)]
+        rows["position_places"] += [(p.id, n, name) for n, name in enumerate(p.places)]
+        rows["sources"] += [(p.id, n, s.document, s.quote, s.start, s.end)
+                            for n, s in enumerate(p.sources)]
+        rows["links"] += [(p.id, n, link.relation.value, link.target)
+                          for n, link in enumerate(p.links)]
+    return rows
+
+
+def write_documents(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
+    conn.executemany(INSERT_DOCUMENT, [
+        (d.id, d.title, d.outlet, d.published.isoformat(), d.published_note, d.text)
+        for d in documents])
+
+
+def write_positions(conn: sqlite3.Connection, positions: Sequence[Position], *,
+                    replace: bool) -> None:
+    """Write a batch inside the caller's transaction.
+
+    `replace` first removes the parts (quotes, topics, outgoing links …) of ids that
+    may already exist, so a re-import replaces a position instead of adding to it.
+    Links are written after every position of the batch, so positions may link to
+    each other within it.
+    """
+    rows = rows_for(positions)
+    if replace:
+        ids = [(p.id,) for p in positions]
+        for table in CHILD_TABLES:
+            conn.executemany(f"DELETE FROM {table} WHERE position_id = ?", ids)
+        conn.executemany("DELETE FROM links WHERE source_id = ?", ids)
+    for table, sql in INSERTS.items():
+        conn.executemany(sql, rows[table])
+
+
+def bulk_load(conn: sqlite3.Connection,
+              batches: Iterable[tuple[Sequence[Document], Sequence[Position]]],
+              progress: Callable[[int], None] | None = None) -> int:
+    """Load new positions in one transaction, filling full-text search once at the end.
+
+    Each batch is (documents, positions that quote them); documents are written
+    first. For positions not in the store yet (their ids must be new). Returns how
+    many positions were written; on any failure nothing is.
+    """
+    written = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        triggers = [row[0] for row in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?)",
+            FTS_TRIGGERS)]
+        for name in FTS_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for documents, positions in batches:
+            write_documents(conn, documents)
+            write_positions(conn, positions, replace=False)
+            written += len(positions)
+            if progress:
+                progress(len(positions))
+        conn.execute("INSERT INTO positions_fts (positions_fts) VALUES ('rebuild')")
+        for sql in triggers:
+            conn.execute(sql)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    return written

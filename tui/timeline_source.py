@@ -1,0 +1,134 @@
+"""Windows onto the filtered timeline, so the panes never hold more than a screenful or two.
+
+The timeline view shows a window of about `WINDOW` positions around the cursor,
+fetched by keyset queries on (date_start, id) that follow the timeline indexes.
+A window is widened at both ends to whole date buckets, so no band is cut in
+half. Moves that leave the window (the next India position, the first, the
+last, the next search match, the other side's nearest) are single indexed
+queries, after which the view loads the window around the target. Cost follows
+what is on screen, not what is in the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from store import Filter, Position, Side, Store
+
+from .bands import Zoom, bucket_of
+
+WINDOW = 240
+"""Positions per window: several screens' worth at any terminal size."""
+BUCKET_COMPLETION_LIMIT = 2000
+"""At most this many extra positions to finish a bucket at each end of a window."""
+
+
+LAST_KEY = ("9999-12-31", "\uffff")
+"""A key after every real one, for 'the last page'."""
+
+
+def key_of(position: Position) -> tuple[str, str]:
+    return position.date_start.isoformat(), position.id
+
+
+def _bucket_end(day: date, zoom: Zoom) -> date:
+    start = bucket_of(day, zoom)
+    if zoom is Zoom.DAY:
+        return start + timedelta(days=1)
+    if zoom is Zoom.WEEK:
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """The filtered timeline as the view needs it: windows and single-step lookups."""
+
+    store: Store
+    filter: Filter
+    zoom: Zoom
+    search: str = ""
+    window: int = WINDOW
+
+    # Windows ---------------------------------------------------------------
+
+    def _complete(self, positions: list[Position]) -> list[Position]:
+        """Widen a window at both ends to whole buckets."""
+        if not positions:
+            return positions
+        first, last = positions[0], positions[-1]
+        head, _ = self.store.positions(
+            self.filter, before=key_of(first),
+            start_from=bucket_of(first.date_start, self.zoom).isoformat(),
+            limit=BUCKET_COMPLETION_LIMIT)
+        tail, _ = self.store.positions(
+            self.filter, after=key_of(last),
+            start_before=_bucket_end(last.date_start, self.zoom).isoformat(),
+            limit=BUCKET_COMPLETION_LIMIT)
+        return [*head, *positions, *tail]
+
+    def first_window(self) -> list[Position]:
+        positions, _ = self.store.positions(self.filter, limit=self.window)
+        return self._complete(positions)
+
+    def last_window(self) -> list[Position]:
+        positions, _ = self.store.positions(self.filter, before=LAST_KEY,
+                                            limit=self.window)
+        return self._complete(positions)
+
+    def window_around(self, position: Position) -> list[Position]:
+        """About half a window before the position and half from it on."""
+        key = key_of(position)
+        before, _ = self.store.positions(self.filter, before=key, limit=self.window // 2)
+        after, _ = self.store.positions(self.filter, from_key=key, limit=self.window // 2)
+        return self._complete([*before, *after])
+
+    def contains(self, position: Position) -> bool:
+        """Whether the filter lets this position through (search does not filter)."""
+        return bool(self.store.ids_matching(self.filter, [position.id]))
+
+    # Single steps ------------------------------------------------------------
+
+    def _on_side(self, side: Side, **bounds) -> Position | None:
+        """The first position of `side` within the keyset bounds, if the filter allows it."""
+        if self.filter.sides and side not in self.filter.sides:
+            return None
+        found, _ = self.store.positions(replace(self.filter, sides=frozenset({side})),
+                                        limit=1, **bounds)
+        return found[0] if found else None
+
+    def next_on_side(self, side: Side, position: Position) -> Position | None:
+        return self._on_side(side, after=key_of(position))
+
+    def previous_on_side(self, side: Side, position: Position) -> Position | None:
+        return self._on_side(side, before=key_of(position))
+
+    def first_on_side(self, side: Side) -> Position | None:
+        return self._on_side(side)
+
+    def last_on_side(self, side: Side) -> Position | None:
+        return self._on_side(side, before=LAST_KEY)
+
+    def nearest_on_side(self, side: Side, position: Position) -> Position | None:
+        """The side's position closest in date to `position` (the earlier on a tie)."""
+        candidates = [p for p in (self.previous_on_side(side, position),
+                                  self.next_on_side(side, position)) if p is not None]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda p: (abs((p.date_start - position.date_start).days),
+                                              p.date_start))
+
+    def next_match(self, position: Position | None, forward: bool) -> Position | None:
+        """The next (or previous) search match in timeline order, wrapping around."""
+        if not self.search:
+            return None
+        flt = replace(self.filter, text=self.search)
+        if position is not None:
+            bound = {"after": key_of(position)} if forward else {"before": key_of(position)}
+            found, _ = self.store.positions(flt, **bound, limit=1)
+            if found:
+                return found[0]
+        wrap = {} if forward else {"before": LAST_KEY}
+        found, _ = self.store.positions(flt, **wrap, limit=1)
+        return found[0] if found else None
