@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-import sqlite_utils
 from pydantic import ValidationError
 
+from .connection import Database
 from .errors import StoreError
 from .models import Note
 
@@ -25,12 +25,12 @@ def _now(at: datetime | None) -> str:
     return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _require_position(db: sqlite_utils.Database, position_id: str) -> None:
+def _require_position(db: Database, position_id: str) -> None:
     if db.execute("SELECT 1 FROM positions WHERE id = ?", [position_id]).fetchone() is None:
         raise StoreError(f"no position with id {position_id!r}")
 
 
-def set_note(db: sqlite_utils.Database, position_id: str, author: str, text: str,
+def set_note(db: Database, position_id: str, author: str, text: str,
              at: datetime | None = None) -> Note | None:
     """Write the author's note on a position; blank text deletes it. Returns the note."""
     _require_position(db, position_id)
@@ -57,7 +57,7 @@ def set_note(db: sqlite_utils.Database, position_id: str, author: str, text: str
     return note
 
 
-def notes_for(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, list[Note]]:
+def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
     """Every note on the given positions, oldest first within each position."""
     found: dict[str, list[Note]] = {}
     wanted = sorted(set(ids))
@@ -74,7 +74,7 @@ def notes_for(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, list[N
     return found
 
 
-def toggle_bookmark(db: sqlite_utils.Database, position_id: str, author: str,
+def toggle_bookmark(db: Database, position_id: str, author: str,
                     at: datetime | None = None) -> bool:
     """Bookmark the position for `author`, or remove the bookmark. True if now bookmarked."""
     _require_position(db, position_id)
@@ -88,7 +88,7 @@ def toggle_bookmark(db: sqlite_utils.Database, position_id: str, author: str,
     return True
 
 
-def marked_ids(db: sqlite_utils.Database, ids: Iterable[str],
+def marked_ids(db: Database, ids: Iterable[str],
                author: str) -> tuple[set[str], set[str]]:
     """(bookmarked by `author`, annotated by anyone) among `ids`, for the row marks."""
     bookmarked: set[str] = set()

@@ -17,9 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from . import annotations
+from .connection import Database
 from .errors import StoreError
 from .importer import ImportSummary, import_records, load_import_file, validate_records
 from .matrix import MatrixRow, comparison_matrix
@@ -87,7 +86,7 @@ class LinkEnd:
 class Store:
     """A Counterpoint database, open and migrated."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, db: Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
         self.read_only = read_only
@@ -322,13 +321,14 @@ class Store:
                 'SELECT position_id, document_id, quote, start, "end" FROM sources '
                 f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
             ):
-                parts[pid]["sources"].append(
-                    Source(document=doc, quote=quote, start=begin, end=end))
+                parts[pid]["sources"].append(  # stored rows were validated on the way in
+                    Source.model_construct(document=doc, quote=quote, start=begin, end=end))
             for pid, relation, target in self.db.execute(
                 "SELECT source_id, relation, target_id FROM links "
                 f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal", chunk
             ):
-                parts[pid]["links"].append(Link(relation=relation, target=target))
+                parts[pid]["links"].append(
+                    Link.model_construct(relation=Relation(relation), target=target))
         return [
             Position.model_construct(
                 id=row["id"], side=Side(row["side"]), kind=Kind(row["kind"]),

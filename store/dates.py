@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateutil_parser
-
 from .vocab import DatePrecision
 
 _PART = re.compile(r"^(early|mid|late)[\s-]+(.+)$", re.IGNORECASE)
@@ -55,6 +53,8 @@ def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
     if _YEAR_ONLY.match(cleaned) and part is None:
         year = int(cleaned)
         return DateSpan(date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR)
+    from dateutil import parser as dateutil_parser  # only when a date is typed or imported
+
     try:
         parsed = dateutil_parser.parse(cleaned, default=datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError) as exc:

@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
 from pydantic import ValidationError
 
+from .connection import Database
 from .dates import DateParseError, parse_date_text
 from .errors import ImportRejected
 from .models import Document, Position
@@ -70,7 +70,7 @@ def load_import_file(path: Path) -> dict[str, Any]:
 
 
 def validate_records(
-    db: sqlite_utils.Database, data: Mapping[str, Any], origin: str
+    db: Database, data: Mapping[str, Any], origin: str
 ) -> ValidatedImport:
     """Check every record against the models and against each other and the database.
 
@@ -117,7 +117,7 @@ def validate_records(
     return ValidatedImport(documents, positions)
 
 
-def import_records(db: sqlite_utils.Database, records: ValidatedImport) -> ImportSummary:
+def import_records(db: Database, records: ValidatedImport) -> ImportSummary:
     """Write validated records in one transaction; on any failure write nothing."""
     conn = db.conn
     existing = _stored_position_ids(db, {p.id for p in records.positions})
@@ -220,7 +220,7 @@ def _check_quote(document: Document, quote: str, start: int, end: int, where: st
     )
 
 
-def _stored_documents(db: sqlite_utils.Database) -> list[Document]:
+def _stored_documents(db: Database) -> list[Document]:
     rows = db.execute(
         "SELECT id, title, outlet, published, published_note, text FROM documents"
     ).fetchall()
@@ -231,7 +231,7 @@ def _stored_documents(db: sqlite_utils.Database) -> list[Document]:
     ]
 
 
-def _stored_position_ids(db: sqlite_utils.Database, ids: set[str]) -> set[str]:
+def _stored_position_ids(db: Database, ids: set[str]) -> set[str]:
     found: set[str] = set()
     wanted = sorted(ids)
     for chunk_start in range(0, len(wanted), 500):

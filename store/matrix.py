@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-import sqlite_utils
-
+from .connection import Database
 from .query import Filter, fts_query_for, where_clause
 from .vocab import Side, Topic
 
@@ -41,7 +40,7 @@ class MatrixRow:
         return None
 
 
-def comparison_matrix(db: sqlite_utils.Database, flt: Filter) -> list[MatrixRow]:
+def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     """Every topic, in vocabulary order, by side, under the filter's other facets.
 
     The filter's own topic and side facets are ignored: the matrix is about all of

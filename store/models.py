@@ -35,7 +35,8 @@ Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 class Record(BaseModel):
     """Strict about unknown fields so that a typo in a file is an error, not silence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              defer_build=True)
 
 
 class Document(Record):

@@ -15,8 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-import sqlite_utils
-
+from .connection import Database
 from .errors import StoreError
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
@@ -28,7 +27,7 @@ def _choices(vocabulary) -> str:
     return ", ".join(f"'{member.value}'" for member in vocabulary)
 
 
-def _v1_initial(db: sqlite_utils.Database) -> None:
+def _v1_initial(db: Database) -> None:
     """Documents, positions and their parts, links, indexes and full-text search."""
     db.executescript(f"""
     CREATE TABLE IF NOT EXISTS documents (
@@ -105,7 +104,7 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     )
 
 
-def _v2_notes_and_bookmarks(db: sqlite_utils.Database) -> None:
+def _v2_notes_and_bookmarks(db: Database) -> None:
     """The analysts' own work, in tables of its own so that re-seeding or re-importing
     positions never touches it. Notes are shared (one per analyst per position) and
     searchable; bookmarks are each analyst's own."""
@@ -128,7 +127,7 @@ def _v2_notes_and_bookmarks(db: sqlite_utils.Database) -> None:
     db["notes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_notes_and_bookmarks,
 }
@@ -142,11 +141,11 @@ KNOWN_TABLES = {
 """Every table a migration creates: a version-0 file holding anything else is not ours."""
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def open_database(path: Path, *, create: bool, read_only: bool = False) -> sqlite_utils.Database:
+def open_database(path: Path, *, create: bool, read_only: bool = False) -> Database:
     """Open (and if allowed create) a Counterpoint database, migrated to SCHEMA_VERSION.
 
     `read_only` opens with SQLite's mode=ro: nothing can be written, so a file that
@@ -166,7 +165,7 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> sqlit
                                    check_same_thread=False)
         else:
             conn = sqlite3.connect(path, check_same_thread=False)
-        db = sqlite_utils.Database(conn)
+        db = Database(conn)
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be opened as a database: {exc}") from exc
@@ -190,7 +189,7 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> sqlit
     return db
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _configure(db: Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -205,7 +204,7 @@ def _refuse_newer(version: int, path: Path) -> None:
         )
 
 
-def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
+def _migrate(db: Database, version: int, path: Path) -> None:
     _refuse_newer(version, path)
     if version == 0 and set(db.table_names()) - KNOWN_TABLES:
         raise StoreError(f"{path} is an SQLite database but not a Counterpoint one")

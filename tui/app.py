@@ -13,12 +13,6 @@ from store import Store
 
 from .analyst import current_analyst
 from .commands import CounterpointCommands
-from .screens.export_screen import ExportScreen
-from .screens.filter_screen import FilterScreen
-from .screens.help_screen import HelpScreen
-from .screens.inspector_screen import InspectorScreen
-from .screens.matrix_screen import MatrixScreen, MatrixTable
-from .screens.note_editor_screen import NoteEditorScreen
 from .screens.timeline_screen import POLL_SECONDS, TimelineScreen
 from .widgets.timeline_view import TimelineView
 
@@ -47,6 +41,12 @@ class CounterpointApp(App[None]):
 
     def help_sources(self):
         """Whose bindings the help screen lists, in the order it lists them."""
+        from .screens.export_screen import ExportScreen
+        from .screens.filter_screen import FilterScreen
+        from .screens.inspector_screen import InspectorScreen
+        from .screens.matrix_screen import MatrixScreen, MatrixTable
+        from .screens.note_editor_screen import NoteEditorScreen
+
         return [
             ("Timeline", list(TimelineView.BINDINGS)),
             ("Views", list(TimelineScreen.BINDINGS)),
@@ -60,5 +60,7 @@ class CounterpointApp(App[None]):
         ]
 
     def action_help(self) -> None:
+        from .screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sources()))

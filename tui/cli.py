@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -221,6 +222,29 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
         click.echo(f"Wrote {count} positions to {output}.", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command("synth")
+@click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+              help="Database to write (created if missing).")
+@click.option("--count", type=click.IntRange(min=1), required=True,
+              help="How many positions to generate.")
+@click.option("--seed", "seed_value", type=int, default=0, show_default=True,
+              help="Random seed: the same seed gives the same store.")
+def synth_command(db: str, count: int, seed_value: int) -> None:
+    """Write COUNT synthetic positions over twenty years (for testing at scale)."""
+    from seed.synth import synthesise
+
+    with Store.open(Path(db), create=True) as store:
+        if store.position_count():
+            raise click.UsageError(f"{db} already holds positions; synth writes a new store")
+        started = time.perf_counter()
+        with click.progressbar(length=count, label="synthesising", file=sys.stderr,
+                               show_pos=True) as bar:
+            written = synthesise(store.db.conn, count, seed_value, progress=bar.update)
+        seconds = time.perf_counter() - started
+        click.echo(f"Wrote {written} positions to {db} in {seconds:.1f} s "
+                   f"({written / seconds:,.0f} positions per second).")
 
 
 @cli.command("note")

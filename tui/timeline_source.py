@@ -20,7 +20,7 @@ from .bands import Zoom, bucket_of
 
 WINDOW = 240
 """Positions per window: several screens' worth at any terminal size."""
-BUCKET_COMPLETION_LIMIT = 2000
+BUCKET_COMPLETION_LIMIT = WINDOW // 2
 """At most this many extra positions to finish a bucket at each end of a window."""
 
 

@@ -28,11 +28,6 @@ from ..widgets.position_detail import PositionDetail, PositionDetails
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline_view import TimelineView
-from .export_screen import ExportScreen
-from .filter_screen import FilterScreen
-from .inspector_screen import InspectorScreen
-from .matrix_screen import MatrixScreen
-from .note_editor_screen import NoteEditorScreen
 
 POLL_SECONDS = 1.0
 """How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
@@ -185,10 +180,7 @@ class TimelineScreen(Screen[None]):
         self.refresh_results()
 
     def watch_search_text(self) -> None:
-        self.refresh_results()
-        current = self.view.current
-        if self.search_text and (current is None or current.id not in self.view.matches):
-            self.view.action_next_match()
+        self.apply(self.filter, self.search_text)
 
     def details(self, position: Position) -> PositionDetails:
         documents = {s.document: self.store.document(s.document) for s in position.sources}
@@ -222,6 +214,8 @@ class TimelineScreen(Screen[None]):
         search.focus()
 
     def action_filters(self) -> None:
+        from .filter_screen import FilterScreen  # screens load when first used: fast start
+
         def applied(result: Filter | None) -> None:
             if result is not None:
                 self.filter = result
@@ -234,9 +228,17 @@ class TimelineScreen(Screen[None]):
         """Used by the command palette."""
         self.filter = flt
 
+    def apply(self, flt: Filter, search: str) -> None:
+        """Set filter and search together: one query round, one repaint."""
+        self.set_reactive(TimelineScreen.filter, flt)
+        self.set_reactive(TimelineScreen.search_text, search)
+        self.refresh_results()
+        current = self.view.current
+        if search and (current is None or current.id not in self.view.matches):
+            self.view.action_next_match()
+
     def action_clear(self) -> None:
-        self.search_text = ""
-        self.filter = Filter()
+        self.apply(Filter(), "")
         self.notify("Filters and search cleared: showing the whole timeline.", markup=False)
 
     def action_escape(self) -> None:
@@ -266,6 +268,8 @@ class TimelineScreen(Screen[None]):
             panel.display = True
             panel.show(self.details(position))
             return
+
+        from .inspector_screen import InspectorScreen
 
         def returned(target: str | None) -> None:
             if target:
@@ -318,6 +322,8 @@ class TimelineScreen(Screen[None]):
         position = self.view.current
         if position is None or self._refuse_if_read_only("notes"):
             return
+        from .note_editor_screen import NoteEditorScreen
+
         mine = next((n.text for n in self.store.notes_for([position.id]).get(position.id, [])
                      if n.author == self.author), "")
 
@@ -340,6 +346,8 @@ class TimelineScreen(Screen[None]):
         self.refresh_results(keep=position.id)
 
     def action_matrix(self) -> None:
+        from .matrix_screen import MatrixScreen
+
         rows = self.store.matrix(self.filter)
         latest = self.store.get_many(cell.latest_id for row in rows
                                      for cell in row.cells.values() if cell.latest_id)
@@ -352,6 +360,8 @@ class TimelineScreen(Screen[None]):
         self.app.push_screen(MatrixScreen(rows, latest, self.filter), chosen)
 
     def action_export(self) -> None:
+        from .export_screen import ExportScreen
+
         flt = self.filter if not self.search_text else replace(self.filter,
                                                                text=self.search_text)
 

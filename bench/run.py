@@ -1,0 +1,305 @@
+"""The scale benchmark: five ratios, each measured within one run of this script.
+
+    .venv/bin/python bench/run.py          # 1,000 and 1,000,000 positions -> docs/performance.md
+    .venv/bin/python bench/run.py --smoke  # tiny sizes, 2 repetitions: checks that it works
+
+Stores are built with `counterpoint synth` (seed 1) into bench/cache/ and kept
+between runs. Every figure is the median of at least 5 repetitions (2 with
+--smoke). Ratios, not seconds, are the targets: this machine is shared and its
+speed varies, but both sides of a ratio are measured in the same run.
+
+1. start to first painted screen, large store ÷ a bare Textual app with one label
+   (whole processes, headless at 80x24: interpreter start, imports, first frame);
+2. one cursor step (j) and one page step, large ÷ small (the action plus drawing
+   every visible line, as Textual would);
+3. a topic filter plus a search term applied until the screen is drawn ÷ the SQL
+   statements the app ran for it (recorded with a trace callback) run alone;
+4. peak resident memory of the app after start and a walk (G, g, five pages,
+   Tab), large ÷ small;
+5. synth throughput (rows per second) ÷ a bare executemany of the same rows into
+   the same schema (`--synth-count` positions, default 100,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from seed.synth import synthesise, synthetic_batches  # noqa: E402
+from store import Filter, Store, Topic  # noqa: E402
+from store.writer import INSERTS, rows_for, write_documents  # noqa: E402
+
+CACHE = ROOT / "bench" / "cache"
+DOC = ROOT / "docs" / "performance.md"
+FIRST_PAINT = ROOT / "bench" / "first_paint.py"
+SEARCH = "Geneva"
+TOPIC = Topic.KASHMIR
+
+
+@dataclass
+class Ratio:
+    number: int
+    name: str
+    value: float
+    target: str
+    detail: str
+
+    @property
+    def passed(self) -> bool:
+        bound = float(self.target[2:].strip())
+        return self.value <= bound if self.target.startswith("≤") else self.value >= bound
+
+
+def store_of(count: int) -> Path:
+    """A synthetic store of `count` positions, built once and cached."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"synth-{count}.db"
+    if path.exists():
+        with Store.open(path) as store:
+            if store.position_count() == count:
+                return path
+        path.unlink()
+    print(f"building {path.name} ...", file=sys.stderr, flush=True)
+    with Store.open(path, create=True) as store:
+        started = time.perf_counter()
+        synthesise(store.db.conn, count, seed=1)
+        print(f"  {count} positions in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return path
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# 1 and 4: whole processes -----------------------------------------------------------
+
+
+def startup_seconds(reps: int) -> float:
+    """The interpreter's own start (python -c pass), to add to in-process times."""
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        times.append(time.perf_counter() - started)
+    return median(times)
+
+
+def first_paint(args: list[str], reps: int, interpreter: float) -> tuple[float, float]:
+    """(median seconds from process start to first paint, median peak RSS in KiB)."""
+    paints, peaks = [], []
+    for _ in range(reps):
+        result = subprocess.run([sys.executable, str(FIRST_PAINT), *args], capture_output=True,
+                                text=True, check=True, cwd=ROOT)
+        inside, rss = result.stdout.split()
+        paints.append(interpreter + float(inside))
+        peaks.append(int(rss))
+    return median(paints), median(peaks)
+
+
+# 2 and 3: in-process, with the app running headless ---------------------------------
+
+
+async def steps_and_filter(path: Path, reps: int) -> dict[str, float]:
+    from tui.app import CounterpointApp
+    from tui.widgets.timeline_view import TimelineView
+
+    def draw(view: TimelineView) -> None:
+        for y in range(view.size.height):
+            view.render_line(y)
+
+    results: dict[str, list[float]] = {"step": [], "page": [], "apply": [], "sql": []}
+    with Store.open(path) as store:
+        app = CounterpointApp(store, author="bench")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen_stack[1]
+            view = screen.query_one(TimelineView)
+            for _ in range(max(reps, 5) * 10):
+                started = time.perf_counter()
+                view.action_cursor_down()
+                draw(view)
+                results["step"].append(time.perf_counter() - started)
+            for _ in range(max(reps, 5)):
+                started = time.perf_counter()
+                view.action_page_down()
+                draw(view)
+                results["page"].append(time.perf_counter() - started)
+            statements: list[str] = []
+            for _ in range(reps):
+                screen.apply(Filter(), "")
+                await pilot.pause()
+                statements.clear()
+                store.db.conn.set_trace_callback(statements.append)
+                started = time.perf_counter()
+                screen.apply(Filter(topics=frozenset({TOPIC})), SEARCH)
+                draw(view)
+                results["apply"].append(time.perf_counter() - started)
+                store.db.conn.set_trace_callback(None)
+                replay = [s for s in statements if s.lstrip().upper().startswith(
+                    ("SELECT", "PRAGMA DATA_VERSION"))]
+                started = time.perf_counter()
+                for sql in replay:
+                    store.db.conn.execute(sql).fetchall()
+                results["sql"].append(time.perf_counter() - started)
+    return {name: median(values) for name, values in results.items()}
+
+
+# 5: writing ---------------------------------------------------------------------------
+
+
+def synth_against_bare(count: int, reps: int) -> tuple[float, float, float]:
+    """(synth rows/s, bare executemany rows/s, bare rows/s without FTS triggers)."""
+    synth, bare, bare_no_fts = [], [], []
+    prepared = [(documents, rows_for(positions))
+                for documents, positions in synthetic_batches(count, seed=1)]
+    for _ in range(reps):
+        with tempfile.TemporaryDirectory() as tmp:
+            with Store.open(Path(tmp) / "synth.db", create=True) as store:
+                started = time.perf_counter()
+                synthesise(store.db.conn, count, seed=1)
+                synth.append(count / (time.perf_counter() - started))
+            for no_fts, sink in ((False, bare), (True, bare_no_fts)):
+                with Store.open(Path(tmp) / f"bare-{no_fts}.db", create=True) as store:
+                    conn = store.db.conn
+                    if no_fts:
+                        for name in ("positions_ai", "positions_ad", "positions_au"):
+                            conn.execute(f"DROP TRIGGER {name}")
+                    started = time.perf_counter()
+                    conn.execute("BEGIN")
+                    for documents, rows in prepared:
+                        write_documents(conn, documents)
+                        for table, sql in INSERTS.items():
+                            conn.executemany(sql, rows[table])
+                    conn.commit()
+                    sink.append(count / (time.perf_counter() - started))
+    return median(synth), median(bare), median(bare_no_fts)
+
+
+# Report -------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), "
+            f"{memory:.0f} GiB; Python {platform.python_version()}, "
+            f"SQLite {sqlite3.sqlite_version}")
+
+
+def commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True, cwd=ROOT).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "store", "tui", "seed",
+                                "bench"], capture_output=True, text=True, cwd=ROOT).stdout
+        return head + (" (with uncommitted changes)" if dirty.strip() else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def report(ratios: list[Ratio], small: int, large: int, reps: int) -> str:
+    lines = [
+        "# Performance",
+        "",
+        f"Measured by `bench/run.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit "
+        f"{commit()}.",
+        f"Machine: {machine()}.",
+        f"Stores: {small:,} and {large:,} synthetic positions (`counterpoint synth --seed 1`).",
+        f"Each figure is the median of {reps} or more repetitions, both sides of a ratio "
+        "measured in the same run.",
+        "",
+        "| # | ratio | measured | target | met |",
+        "|---|---|---|---|---|",
+    ]
+    for r in ratios:
+        lines.append(f"| {r.number} | {r.name} | {r.value:.2f} | {r.target} | "
+                     f"{'yes' if r.passed else 'no'} |")
+    lines += ["", "What was measured:", ""]
+    lines += [f"{r.number}. {r.detail}" for r in ratios]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Counterpoint's scale benchmark.")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tiny stores and 2 repetitions; writes no report")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--synth-count", type=int, default=100_000)
+    args = parser.parse_args()
+    small, large = (200, 2000) if args.smoke else (1_000, 1_000_000)
+    reps = 2 if args.smoke else max(args.reps, 5)
+    synth_count = 2000 if args.smoke else args.synth_count
+    small_path, large_path = store_of(small), store_of(large)
+
+    interpreter = startup_seconds(reps)
+    bare_paint, bare_rss = first_paint(["--bare"], reps, interpreter)
+    large_paint, _ = first_paint(["--db", str(large_path)], reps, interpreter)
+    _, small_rss = first_paint(["--db", str(small_path), "--walk"], reps, interpreter)
+    _, large_rss = first_paint(["--db", str(large_path), "--walk"], reps, interpreter)
+    small_run = asyncio.run(steps_and_filter(small_path, reps))
+    large_run = asyncio.run(steps_and_filter(large_path, reps))
+    synth_rate, bare_rate, bare_no_fts_rate = synth_against_bare(synth_count, reps)
+
+    ratios = [
+        Ratio(1, f"start to first paint, {large:,} ÷ bare Textual app",
+              large_paint / bare_paint, "≤ 1.5",
+              f"First paint: {large_paint * 1000:.0f} ms on {large:,} positions, "
+              f"{bare_paint * 1000:.0f} ms for a bare app showing one label (both including "
+              f"{interpreter * 1000:.0f} ms of interpreter start)."),
+        Ratio(2, f"cursor step (j), {large:,} ÷ {small:,}",
+              large_run["step"] / small_run["step"], "≤ 1.2",
+              f"One j with all visible lines drawn: {large_run['step'] * 1000:.2f} ms on "
+              f"{large:,}, {small_run['step'] * 1000:.2f} ms on {small:,}. One page step: "
+              f"{large_run['page'] * 1000:.2f} ms and {small_run['page'] * 1000:.2f} ms "
+              f"(ratio {large_run['page'] / small_run['page']:.2f})."),
+        Ratio(2, f"page step, {large:,} ÷ {small:,}",
+              large_run["page"] / small_run["page"], "≤ 1.2",
+              "See the cursor step above."),
+        Ratio(3, f"topic + search applied and drawn ÷ its SQL alone ({large:,})",
+              large_run["apply"] / large_run["sql"], "≤ 2",
+              f"Topic {TOPIC.label} and search '{SEARCH}': {large_run['apply'] * 1000:.0f} ms "
+              f"in the app, {large_run['sql'] * 1000:.0f} ms for the same SELECT statements "
+              f"alone (on {small:,}: {small_run['apply'] * 1000:.1f} ms and "
+              f"{small_run['sql'] * 1000:.1f} ms)."),
+        Ratio(4, f"peak memory, {large:,} ÷ {small:,}", large_rss / small_rss, "≤ 1.3",
+              f"Peak resident memory after start and a walk: {large_rss / 1024:.1f} MiB on "
+              f"{large:,}, {small_rss / 1024:.1f} MiB on {small:,} (a bare Textual app: "
+              f"{bare_rss / 1024:.1f} MiB)."),
+        Ratio(5, "synth rows/s ÷ bare executemany rows/s", synth_rate / bare_rate, "≥ 0.7",
+              f"{synth_count:,} positions: synth (generation included) {synth_rate:,.0f}/s; "
+              f"a bare executemany of the same prepared rows into the same schema (whose FTS "
+              f"triggers index row by row) {bare_rate:,.0f}/s; the same with the FTS "
+              f"triggers dropped, so no search index at all, {bare_no_fts_rate:,.0f}/s "
+              f"(synth ÷ that: {synth_rate / bare_no_fts_rate:.2f})."),
+    ]
+    text = report(ratios, small, large, reps)
+    print(text)
+    if not args.smoke:
+        DOC.parent.mkdir(parents=True, exist_ok=True)
+        DOC.write_text(text, encoding="utf-8")
+        print(f"wrote {DOC.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
