@@ -255,6 +255,7 @@ def main() -> None:
     interpreter = startup_seconds(reps)
     bare_paint, bare_rss = first_paint(["--bare"], reps, interpreter)
     large_paint, _ = first_paint(["--db", str(large_path)], reps, interpreter)
+    small_paint, _ = first_paint(["--db", str(small_path)], reps, interpreter)
     _, small_rss = first_paint(["--db", str(small_path), "--walk"], reps, interpreter)
     _, large_rss = first_paint(["--db", str(large_path), "--walk"], reps, interpreter)
     small_run = asyncio.run(steps_and_filter(small_path, reps))
@@ -266,7 +267,8 @@ def main() -> None:
               large_paint / bare_paint, "≤ 1.5",
               f"First paint: {large_paint * 1000:.0f} ms on {large:,} positions, "
               f"{bare_paint * 1000:.0f} ms for a bare app showing one label (both including "
-              f"{interpreter * 1000:.0f} ms of interpreter start)."),
+              f"{interpreter * 1000:.0f} ms of interpreter start); {small_paint * 1000:.0f} ms "
+              f"on {small:,} positions (ratio to bare {small_paint / bare_paint:.2f})."),
         Ratio(2, f"cursor step (j), {large:,} ÷ {small:,}",
               large_run["step"] / small_run["step"], "≤ 1.2",
               f"One j with all visible lines drawn: {large_run['step'] * 1000:.2f} ms on "

@@ -191,16 +191,25 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _tab_targets(self) -> dict[Lane, Position]:
         """Where Tab (and h/l) would land on each other side: the same band if it has
-        a position there, else that side's position nearest in date (one indexed query
-        each way, wherever it is in the timeline)."""
+        a position there, else that side's position nearest in date. The window
+        answers when it holds that side's positions both before and after the
+        cursor (the nearest is then certainly inside it); otherwise one indexed query
+        each way finds it wherever it is in the timeline."""
         current = self.current
         if current is None or self.cursor is None:
             return {}
         targets: dict[Lane, Position] = {}
+        row = self.cursor.row
         for lane in (Lane.INDIA, Lane.PAKISTAN):
             if lane is self.cursor.lane:
                 continue
-            band = [r for r in self._layout.band_rows(self.cursor.row)
+            rows = self._layout.lanes.get(lane, [])
+            if rows and rows[0] < row < rows[-1]:
+                place = self._layout.nearest(lane, row)
+                if place is not None:
+                    targets[lane] = self._layout.position_at(place)
+                continue
+            band = [r for r in self._layout.band_rows(row)
                     if self._layout.rows[r].at(lane) is not None]
             if band:
                 targets[lane] = self._layout.rows[band[0]].at(lane)
