@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -101,6 +102,11 @@ class TimelineView(ScrollView, can_focus=True):
         self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
         self._source: TimelineSource | None = None
         self._targets: dict[Lane, Position] = {}
+        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        """Drawn rows, keyed by everything a row's look depends on (see _row_key)."""
+        self._styles: dict[str, Style] = {}
+        self._generation = 0
+        """Bumped whenever the window or the marks change, which invalidates every strip."""
 
     # Data in ------------------------------------------------------------------
 
@@ -112,6 +118,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _load(self, window: list[Position], select: str | None) -> None:
         self._layout = build_layout(window, self._source.zoom if self._source else Zoom.DAY)
+        self._generation += 1
         self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
         place = self._layout.places.get(select) if select else None
         if place is None:
@@ -161,20 +168,30 @@ class TimelineView(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.CursorMoved(self.current))
 
-    def watch_matches(self) -> None:
+    def _invalidate(self) -> None:
+        self._generation += 1
         self.refresh()
+
+    def watch_matches(self) -> None:
+        self._invalidate()
 
     def watch_linked(self) -> None:
-        self.refresh()
+        self._invalidate()
 
     def watch_bookmarked(self) -> None:
-        self.refresh()
+        self._invalidate()
 
     def watch_annotated(self) -> None:
-        self.refresh()
+        self._invalidate()
 
     def watch_counts(self) -> None:
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        """Styles changed (theme, CSS): every cached style and strip is stale."""
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
@@ -337,11 +354,27 @@ class TimelineView(ScrollView, can_focus=True):
             return self._header(width)
         row = round(self.scroll_y) + y - 1
         if row >= len(self._layout.rows):
-            return Strip.blank(width, self.rich_style)
-        return self._row(row, width)
+            return Strip.blank(width, self._style("base"))
+        key = self._row_key(row, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._row(row, width)
+            self._strips[key] = strip
+        return strip
+
+    def _row_key(self, row: int, width: int) -> tuple:
+        """What a row's drawing depends on besides the window and marks (the generation)."""
+        cursor = self.cursor.lane if self.cursor and self.cursor.row == row else None
+        ghosts = tuple(sorted(p.lane for p in self._ghosts() if p.row == row))
+        return (self._generation, row, width, cursor, ghosts, self.has_focus)
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name)
+        """Component styles, computed once per style change (they are costly to resolve)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
 
     def _header(self, width: int) -> Strip:
         india_w, lane_w, pak_w = pane_widths(width)
@@ -355,12 +388,12 @@ class TimelineView(ScrollView, can_focus=True):
             Segment(DIVIDER, divider),
             Segment(fit(f" PAKISTAN {counts.pakistan}", pak_w), style),
         ]
-        return Strip(segments, width).adjust_cell_length(width, self.rich_style)
+        return Strip(segments, width).adjust_cell_length(width, self._style("base"))
 
     def _row(self, index: int, width: int) -> Strip:
         india_w, lane_w, pak_w = pane_widths(width)
         row = self._layout.rows[index]
-        base = self.rich_style
+        base = self._style("base")
         divider = self._style("timeline--divider")
         if row.is_year:
             year = self._style("timeline--year")
@@ -385,14 +418,14 @@ class TimelineView(ScrollView, can_focus=True):
     def _cell(self, position: Position | None, place: Place, width: int,
               ghosts: set[Place]) -> Segment:
         if position is None or width < 3:
-            return Segment(" " * max(width, 0), self.rich_style)
+            return Segment(" " * max(width, 0), self._style("base"))
         is_cursor = place == self.cursor
         is_match = position.id in self.matches
         mark = "▶" if is_cursor else "▷" if place in ghosts else "●" if is_match else " "
         link = "⇄" if position.id in self.linked else " "
         own = _OWN_MARKS[(position.id in self.bookmarked, position.id in self.annotated)]
         body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 3)
-        style = self.rich_style
+        style = self._style("base")
         if is_match:
             style += self._style("timeline--match")
         if place in ghosts:
