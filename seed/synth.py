@@ -132,11 +132,11 @@ def _span(rng: random.Random, day: date) -> tuple[date, date, DatePrecision]:
     return day, day + timedelta(days=rng.randint(2, 60)), precision
 
 
-def _drafts(count: int, seed: int) -> Iterator[_Draft]:
+def _drafts(count: int, seed: int, days: int) -> Iterator[_Draft]:
     rng = random.Random(seed)
     recent: dict[Side, list[str]] = {side: [] for side in Side}
     for i in range(count):
-        day = START + timedelta(days=i * DAYS // max(count, 1))
+        day = START + timedelta(days=i * days // max(count, 1))
         side = _SIDE(rng)
         kind = _KIND(rng)
         if kind is Kind.COMMENTARY:
@@ -187,13 +187,14 @@ def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]
     return document, positions
 
 
-def synthetic_batches(count: int, seed: int = 0,
-                      batch: int = BATCH) -> Iterator[tuple[list[Document], list[Position]]]:
-    """(documents, positions) in batches of about `batch` positions, in date order."""
+def synthetic_batches(count: int, seed: int = 0, batch: int = BATCH,
+                      days: int = DAYS) -> Iterator[tuple[list[Document], list[Position]]]:
+    """(documents, positions) in batches of about `batch` positions, in date order,
+    spread over `days` days from 2006 (twenty years unless told otherwise)."""
     documents: list[Document] = []
     positions: list[Position] = []
     group: list[_Draft] = []
-    for draft in _drafts(count, seed):
+    for draft in _drafts(count, seed, days):
         group.append(draft)
         if len(group) == PER_DOCUMENT:
             document, made = _finish(group, f"syn-doc-{draft.id[4:]}")
@@ -212,6 +213,6 @@ def synthetic_batches(count: int, seed: int = 0,
 
 
 def synthesise(conn, count: int, seed: int = 0,
-               progress: Callable[[int], None] | None = None) -> int:
+               progress: Callable[[int], None] | None = None, days: int = DAYS) -> int:
     """Write `count` synthetic positions through the store's bulk path, in one transaction."""
-    return bulk_load(conn, synthetic_batches(count, seed), progress)
+    return bulk_load(conn, synthetic_batches(count, seed, days=days), progress)

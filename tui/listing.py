@@ -18,6 +18,8 @@ COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 def clean(text: str) -> str:
     """One line of printable text: control and format characters become spaces or vanish."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # the common case, checked in C
     out = []
     for ch in text:
         category = unicodedata.category(ch)

@@ -77,11 +77,14 @@ class TimelineSource:
                                             limit=self.window)
         return self._complete(positions)
 
-    def window_around(self, position: Position) -> list[Position]:
-        """About half a window before the position and half from it on."""
+    def window_around(self, position: Position, ahead: float = 0.5) -> list[Position]:
+        """A window holding the position, with the share `ahead` of it from the position on
+        (0.5 centres it; paging forward asks for more ahead, so fewer reloads)."""
         key = key_of(position)
-        before, _ = self.store.positions(self.filter, before=key, limit=self.window // 2)
-        after, _ = self.store.positions(self.filter, from_key=key, limit=self.window // 2)
+        after_count = max(1, round(self.window * ahead))
+        before, _ = self.store.positions(self.filter, before=key,
+                                         limit=max(1, self.window - after_count))
+        after, _ = self.store.positions(self.filter, from_key=key, limit=after_count)
         return self._complete([*before, *after])
 
     def contains(self, position: Position) -> bool:

@@ -13,6 +13,7 @@ note, ❖ both.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
@@ -102,6 +103,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
         self._source: TimelineSource | None = None
         self._targets: dict[Lane, Position] = {}
+        self._ghost_places: set[Place] = set()
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
         """Drawn rows, keyed by everything a row's look depends on (see _row_key)."""
         self._styles: dict[str, Style] = {}
@@ -165,6 +167,7 @@ class TimelineView(ScrollView, can_focus=True):
         if place is not None:
             self._scroll_to_row(place.row)
         self._targets = self._tab_targets()
+        self._ghost_places = self._ghosts()
         self.refresh()
         self.post_message(self.CursorMoved(self.current))
 
@@ -280,9 +283,8 @@ class TimelineView(ScrollView, can_focus=True):
                     else self._source.previous_on_side)
             if edge is not None and step(SIDE_OF[self.cursor.lane], edge) is not None:
                 here = self.current
-                self._load(self._source.window_around(edge), here.id)
-                if self.current is None or self.current.id != here.id:
-                    self._go(here)
+                ahead = 0.8 if direction > 0 else 0.2
+                self._load(self._source.window_around(here, ahead), here.id)
                 self._page(direction, reload=False)
                 return
         if direction > 0:
@@ -365,7 +367,7 @@ class TimelineView(ScrollView, can_focus=True):
     def _row_key(self, row: int, width: int) -> tuple:
         """What a row's drawing depends on besides the window and marks (the generation)."""
         cursor = self.cursor.lane if self.cursor and self.cursor.row == row else None
-        ghosts = tuple(sorted(p.lane for p in self._ghosts() if p.row == row))
+        ghosts = tuple(sorted(p.lane for p in self._ghost_places if p.row == row))
         return (self._generation, row, width, cursor, ghosts, self.has_focus)
 
     def _style(self, name: str) -> Style:
@@ -402,7 +404,9 @@ class TimelineView(ScrollView, can_focus=True):
                 Segment(fit(f" {row.label}", lane_w), year), Segment(DIVIDER, divider),
                 Segment("─" * pak_w, divider),
             ], width).adjust_cell_length(width, base)
-        ghosts = self._ghosts()
+        # Reactive attributes are read once per row, not once per cell.
+        marks = _Marks(self.cursor, self._ghost_places, self.matches, self.linked,
+                       self.bookmarked, self.annotated)
         segments: list[Segment] = []
         for lane, cell_width in ((Lane.INDIA, india_w), (Lane.OTHER, lane_w),
                                  (Lane.PAKISTAN, pak_w)):
@@ -412,24 +416,37 @@ class TimelineView(ScrollView, can_focus=True):
             if lane is Lane.OTHER and position is None:
                 segments.append(Segment(fit(row.label, cell_width), self._style("timeline--lane")))
                 continue
-            segments.append(self._cell(position, Place(index, lane), cell_width, ghosts))
+            segments.append(self._cell(position, Place(index, lane), cell_width, marks))
         return Strip(segments, width).adjust_cell_length(width, base)
 
     def _cell(self, position: Position | None, place: Place, width: int,
-              ghosts: set[Place]) -> Segment:
+              marks: _Marks) -> Segment:
         if position is None or width < 3:
             return Segment(" " * max(width, 0), self._style("base"))
-        is_cursor = place == self.cursor
-        is_match = position.id in self.matches
-        mark = "▶" if is_cursor else "▷" if place in ghosts else "●" if is_match else " "
-        link = "⇄" if position.id in self.linked else " "
-        own = _OWN_MARKS[(position.id in self.bookmarked, position.id in self.annotated)]
+        is_cursor = place == marks.cursor
+        is_ghost = place in marks.ghosts
+        is_match = position.id in marks.matches
+        mark = "▶" if is_cursor else "▷" if is_ghost else "●" if is_match else " "
+        link = "⇄" if position.id in marks.linked else " "
+        own = _OWN_MARKS[(position.id in marks.bookmarked, position.id in marks.annotated)]
         body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 3)
         style = self._style("base")
         if is_match:
             style += self._style("timeline--match")
-        if place in ghosts:
+        if is_ghost:
             style += self._style("timeline--ghost")
         if is_cursor:
             style += self._style("timeline--cursor")
         return Segment(mark + link + own + body, style)
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What decides a cell's marks, read once per row."""
+
+    cursor: Place | None
+    ghosts: set[Place]
+    matches: frozenset[str]
+    linked: frozenset[str]
+    bookmarked: frozenset[str]
+    annotated: frozenset[str]
