@@ -174,12 +174,18 @@ class Store:
         return found
 
     def counts(self, flt: Filter = NO_FILTER) -> SideCounts:
-        fts, _ = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts)
-        per_side = dict(self.db.execute(
-            f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side", params
-        ).fetchall())
-        total = self.db.execute("SELECT count(*) FROM positions").fetchone()[0]
+        """Positions per side under the filter, and in all. Without a filter the
+        trigger-kept side_counts table answers at once; otherwise one aggregate."""
+        stored = dict(self.db.execute("SELECT side, n FROM side_counts").fetchall())
+        total = sum(stored.values())
+        if flt.is_empty:
+            per_side = stored
+        else:
+            fts, _ = fts_query_for(self.db.conn, flt)
+            where, params = where_clause(flt, fts)
+            per_side = dict(self.db.execute(
+                f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
+                params).fetchall())
         return SideCounts(
             india=per_side.get("india", 0), pakistan=per_side.get("pakistan", 0),
             other=per_side.get("other", 0), total=total,
@@ -254,7 +260,7 @@ class Store:
         return [row[0] for row in rows]
 
     def position_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM positions").fetchone()[0]
+        return self.db.execute("SELECT coalesce(sum(n), 0) FROM side_counts").fetchone()[0]
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for live refresh."""

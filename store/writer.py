@@ -3,8 +3,8 @@
 `counterpoint import` (through the importer, after validation) and bulk loads
 such as `counterpoint synth` both write with `write_positions`, a handful of
 `executemany` calls per batch. A bulk load into the store also switches off the
-full-text triggers and rebuilds the index once at the end, which is much
-cheaper than updating it row by row.
+full-text and side-count triggers and rebuilds both once at the end, which is
+much cheaper than updating them row by row.
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
 from .models import Document, Position
+from .schema import recount_sides
 
 CHILD_TABLES = ("position_actors", "position_topics", "position_places", "sources")
 FTS_TRIGGERS = ("positions_ai", "positions_ad", "positions_au")
+COUNT_TRIGGERS = ("side_counts_ai", "side_counts_ad", "side_counts_au")
 
 INSERT_POSITION = """
     INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
@@ -100,10 +102,12 @@ def bulk_load(conn: sqlite3.Connection,
     written = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
+        names = FTS_TRIGGERS + COUNT_TRIGGERS
+        marks = ", ".join("?" for _ in names)
         triggers = [row[0] for row in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?, ?)",
-            FTS_TRIGGERS)]
-        for name in FTS_TRIGGERS:
+            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            names)]
+        for name in names:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for documents, positions in batches:
             write_documents(conn, documents)
@@ -112,6 +116,7 @@ def bulk_load(conn: sqlite3.Connection,
             if progress:
                 progress(len(positions))
         conn.execute("INSERT INTO positions_fts (positions_fts) VALUES ('rebuild')")
+        recount_sides(conn)
         for sql in triggers:
             conn.execute(sql)
         conn.commit()

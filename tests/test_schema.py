@@ -48,6 +48,27 @@ def test_check_constraints_hold_the_vocabularies(seeded_path: Path):
         store.db.execute("UPDATE positions SET side = 'china' WHERE id = 'attack-pahalgam'")
 
 
+def test_side_counts_follow_inserts_updates_and_deletes(seeded_path: Path):
+    """The trigger-kept counts agree with a real count after every kind of write."""
+    def real(store: Store) -> dict:
+        return dict(store.db.execute("SELECT side, count(*) FROM positions GROUP BY side"))
+
+    def kept(store: Store) -> dict:
+        return dict(store.db.execute("SELECT side, n FROM side_counts WHERE n > 0"))
+
+    with Store.open(seeded_path) as store:
+        assert kept(store) == real(store)
+        store.db.execute("UPDATE positions SET side = 'other' WHERE id = 'pk-warns-risks'")
+        assert kept(store) == real(store)
+        store.db.execute("DELETE FROM links WHERE source_id = 'in-iwt-condition' "
+                         "OR target_id = 'in-iwt-condition'")
+        for table in ("position_actors", "position_topics", "position_places", "sources"):
+            store.db.execute(f"DELETE FROM {table} WHERE position_id = 'in-iwt-condition'")
+        store.db.execute("DELETE FROM positions WHERE id = 'in-iwt-condition'")
+        assert kept(store) == real(store)
+        assert store.position_count() == sum(real(store).values())
+
+
 def test_there_is_a_migration_step_to_every_version():
     assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
