@@ -16,6 +16,7 @@ from pathlib import Path
 
 from store import Filter, Store, Topic
 from tui.app import CounterpointApp
+from tui.screens.matrix_screen import MatrixScreen
 
 FULL_SCAN = re.compile(r"\bSCAN (p|positions)\b(?!.*\bINDEX\b)")
 
@@ -37,7 +38,11 @@ async def recorded_statements(path: Path) -> list[str]:
             screen.apply(Filter(actors=frozenset({"Tharoor"})), "")
             await pilot.pause()
             await pilot.press("x", "z", "z", "c")
-            await pilot.pause()
+            for _ in range(200):  # the matrix is computed in a worker thread
+                if isinstance(app.screen, MatrixScreen):
+                    break
+                await pilot.pause(0.02)
+            assert isinstance(app.screen, MatrixScreen)
             await pilot.press("escape", "b", "q")
         store.db.conn.set_trace_callback(None)
     return [s for s in statements if s.lstrip().upper().startswith("SELECT")]

@@ -78,7 +78,17 @@ def annotated_app(store: Store) -> CounterpointApp:
 
 
 def test_comparison_matrix(snap_compare, app):
-    assert snap_compare(app, press=["c", "j"], terminal_size=NARROW)
+    async def open_matrix(pilot) -> None:
+        from tui.screens.matrix_screen import MatrixScreen
+
+        await pilot.press("c")
+        for _ in range(200):  # computed in a worker thread
+            if isinstance(pilot.app.screen, MatrixScreen):
+                break
+            await pilot.pause(0.02)
+        await pilot.press("j")
+
+    assert snap_compare(app, run_before=open_matrix, terminal_size=NARROW)
 
 
 def test_note_editor(snap_compare, annotated_app):

@@ -52,11 +52,16 @@ async def on(pilot, position_id: str) -> None:
 # The comparison matrix --------------------------------------------------------------
 
 
+async def open_matrix(pilot) -> MatrixScreen:
+    """Press c and wait for the matrix, which is computed in a worker thread."""
+    await pilot.press("c")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MatrixScreen))
+    return pilot.app.screen
+
+
 async def test_matrix_opens_on_c_and_flags_unanswered_topics(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("c")
-        assert isinstance(app.screen, MatrixScreen)
-        table = app.screen.query_one(MatrixTable)
+        table = (await open_matrix(pilot)).query_one(MatrixTable)
         assert table.row_count == len(Topic)
         nuclear = [str(cell) for cell in table.get_row("nuclear_risk")]
         assert "India silent" in nuclear[0]
@@ -66,8 +71,7 @@ async def test_matrix_opens_on_c_and_flags_unanswered_topics(app):
 
 async def test_matrix_moves_like_a_spreadsheet_and_enter_filters_the_timeline(app):
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("c")
-        table = app.screen.query_one(MatrixTable)
+        table = (await open_matrix(pilot)).query_one(MatrixTable)
         assert table.cursor_coordinate == (0, 1)  # Terrorism, India
         await pilot.press("j", "l", "down", "right", "k", "h", "left")
         assert table.cursor_coordinate == (1, 1)  # Indus Waters Treaty, India
@@ -85,8 +89,7 @@ async def test_matrix_from_the_command_palette_and_escape_changes_nothing(app):
         await pilot.press("ctrl+p", *"Matrix")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, MatrixScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, MatrixScreen))
         await pilot.press("escape")
         assert timeline(app).filter == Filter()
 

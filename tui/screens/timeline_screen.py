@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -346,18 +346,29 @@ class TimelineScreen(Screen[None]):
         self.refresh_results(keep=position.id)
 
     def action_matrix(self) -> None:
-        from .matrix_screen import MatrixScreen
+        """The matrix aggregates every filtered position, which takes seconds on a
+        million: it is computed in a worker thread while the timeline stays usable."""
+        if self.view.counts.shown > 50_000:
+            self.notify(f"Comparing {self.view.counts.shown:,} positions by topic…",
+                        markup=False)
+        self._compute_matrix(self.filter)
 
-        rows = self.store.matrix(self.filter)
+    @work(thread=True, exclusive=True, group="matrix")
+    def _compute_matrix(self, flt: Filter) -> None:
+        rows = self.store.matrix(flt)
         latest = self.store.get_many(cell.latest_id for row in rows
                                      for cell in row.cells.values() if cell.latest_id)
+        self.app.call_from_thread(self._show_matrix, rows, latest, flt)
+
+    def _show_matrix(self, rows, latest, flt: Filter) -> None:
+        from .matrix_screen import MatrixScreen
 
         def chosen(choice: tuple[Topic, Side | None] | None) -> None:
             if choice is not None:
                 topic, side = choice
                 self.filter = replace(self.filter, topics=frozenset({topic}),
                                       sides=frozenset({side}) if side else frozenset())
-        self.app.push_screen(MatrixScreen(rows, latest, self.filter), chosen)
+        self.app.push_screen(MatrixScreen(rows, latest, flt), chosen)
 
     def action_export(self) -> None:
         from .export_screen import ExportScreen
