@@ -17,8 +17,7 @@ from pydantic import ValidationError
 from .connection import Database
 from .errors import StoreError
 from .models import Note
-
-_CHUNK = 500
+from .query import in_chunks
 
 
 def _now(at: datetime | None) -> str:
@@ -60,10 +59,7 @@ def set_note(db: Database, position_id: str, author: str, text: str,
 def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
     """Every note on the given positions, oldest first within each position."""
     found: dict[str, list[Note]] = {}
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(ids):
         for pid, author, text, updated in db.execute(
             f"SELECT position_id, author, text, updated_at FROM notes "
             f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author", chunk
@@ -93,10 +89,7 @@ def marked_ids(db: Database, ids: Iterable[str],
     """(bookmarked by `author`, annotated by anyone) among `ids`, for the row marks."""
     bookmarked: set[str] = set()
     annotated: set[str] = set()
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        marks = ", ".join("?" for _ in chunk)
+    for chunk, marks in in_chunks(ids):
         bookmarked.update(row[0] for row in db.execute(
             f"SELECT position_id FROM bookmarks WHERE author = ? AND position_id IN ({marks})",
             [author, *chunk]))

@@ -23,14 +23,13 @@ from .errors import StoreError
 from .importer import ImportSummary, import_records, load_import_file, validate_records
 from .matrix import MatrixRow, comparison_matrix
 from .models import Document, Link, Note, Position, Source
-from .query import Filter, SearchMode, fts_query_for, where_clause
+from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
 
-_CHUNK = 500
 NO_FILTER = Filter()
 
 
@@ -163,11 +162,8 @@ class Store:
         """Which of `ids` the filter (search included) selects: marks for a window."""
         fts, _ = fts_query_for(self.db.conn, flt)
         where, params = where_clause(flt, fts)
-        wanted = sorted(set(ids))
         found: set[str] = set()
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             found.update(row[0] for row in self.db.execute(
                 f"SELECT p.id FROM positions p WHERE p.id IN ({marks}) AND {where}",
                 [*chunk, *params]))
@@ -193,11 +189,8 @@ class Store:
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
         """id -> position for those of `ids` that exist."""
-        wanted = sorted(set(ids))
         rows: list[dict] = []
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             rows += self._rows(f"SELECT * FROM positions WHERE id IN ({marks})", chunk)
         return {p.id: p for p in self._hydrate(rows)}
 
@@ -225,11 +218,8 @@ class Store:
 
     def linked_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` take part in any link, at either end (for row marks)."""
-        wanted = sorted(set(ids))
         found: set[str] = set()
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             found.update(row[0] for row in self.db.execute(
                 f"SELECT source_id FROM links WHERE source_id IN ({marks}) UNION "
                 f"SELECT target_id FROM links WHERE target_id IN ({marks})", chunk + chunk))
@@ -246,11 +236,8 @@ class Store:
 
     def summaries(self, ids: Iterable[str]) -> dict[str, str]:
         """id -> summary for the given ids (for reading links as sentences)."""
-        wanted = sorted(set(ids))
         found: dict[str, str] = {}
-        for start in range(0, len(wanted), _CHUNK):
-            chunk = wanted[start:start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids):
             found.update(self.db.execute(
                 f"SELECT id, summary FROM positions WHERE id IN ({marks})", chunk).fetchall())
         return found
@@ -313,9 +300,7 @@ class Store:
         """Attach actors, topics, places, sources and links, a few queries per page."""
         parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         ids = [row["id"] for row in rows]
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            marks = ", ".join("?" for _ in chunk)
+        for chunk, marks in in_chunks(ids, ordered=False):
             for table, column in (("position_actors", "name"), ("position_topics", "topic"),
                                   ("position_places", "name")):
                 for pid, value in self.db.execute(

@@ -22,6 +22,7 @@ from .connection import Database
 from .dates import DateParseError, parse_date_text
 from .errors import ImportRejected
 from .models import Document, Position
+from .query import in_chunks
 from .vocab import DateBasis
 from .writer import write_documents, write_positions
 
@@ -233,10 +234,7 @@ def _stored_documents(db: Database) -> list[Document]:
 
 def _stored_position_ids(db: Database, ids: set[str]) -> set[str]:
     found: set[str] = set()
-    wanted = sorted(ids)
-    for chunk_start in range(0, len(wanted), 500):
-        chunk = wanted[chunk_start:chunk_start + 500]
-        placeholders = ", ".join("?" for _ in chunk)
-        rows = db.execute(f"SELECT id FROM positions WHERE id IN ({placeholders})", chunk)
-        found.update(row[0] for row in rows)
+    for chunk, marks in in_chunks(ids):
+        found.update(row[0] for row in db.execute(
+            f"SELECT id FROM positions WHERE id IN ({marks})", chunk))
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -80,6 +81,20 @@ class Filter:
 
 def _placeholders(values: list) -> str:
     return ", ".join("?" for _ in values)
+
+
+CHUNK = 500
+"""Ids per `IN (...)` list: well under SQLite's limit on bound parameters."""
+
+
+def in_chunks(ids: Iterable[str], ordered: bool = True) -> Iterator[tuple[list[str], str]]:
+    """(ids, "?, ?, …") for each chunk of the distinct ids, for `WHERE x IN (…)` queries.
+
+    `ordered=False` keeps the caller's order (duplicates and all)."""
+    wanted = sorted(set(ids)) if ordered else list(ids)
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start:start + CHUNK]
+        yield chunk, _placeholders(chunk)
 
 
 def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
