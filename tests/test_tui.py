@@ -346,6 +346,17 @@ async def test_q_quits(app):
         assert not app.is_running
 
 
+async def test_keys_typed_after_q_open_nothing(app):
+    """Typing ahead over a slow link ("q" then "e"): once quitting has begun, no screen
+    opens (one did, and crashed on mount because it was never composed)."""
+    async with app.run_test(size=(80, 24)):
+        screens = len(app.screen_stack)
+        app.exit()
+        timeline(app).action_export()
+        timeline(app).action_filters()
+        assert len(app.screen_stack) == screens
+
+
 async def test_markup_in_data_is_shown_literally_and_does_nothing(store: Store, tmp_path: Path):
     hostile = dict(SEED["pk-rehman-agenda"], id="pk-hostile", links=[],
                    summary="[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred")

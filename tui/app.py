@@ -39,6 +39,13 @@ class CounterpointApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(TimelineScreen(self.store, self.author, self._poll_seconds))
 
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False):
+        """Open no new screen once quitting has begun: keys typed after q (an analyst
+        typing ahead over a slow link) must not start a screen that never composes."""
+        if self._exit:
+            return None
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+
     def help_sources(self):
         """Whose bindings the help screen lists, in the order it lists them."""
         from .screens.export_screen import ExportScreen
