@@ -121,16 +121,19 @@ class Store:
     def positions(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
                   before: TimelineKey | None = None, from_key: TimelineKey | None = None,
                   start_from: str | None = None, start_before: str | None = None,
-                  limit: int | None = None) -> tuple[list[Position], SearchMode]:
+                  limit: int | None = None,
+                  walk: bool = False) -> tuple[list[Position], SearchMode]:
         """Positions in timeline order; keyset bounds make pages and windows.
 
         `after`/`before` are exclusive and `from_key` inclusive bounds on
         (date_start, id); `start_from`/`start_before` bound date_start alone (to
         complete a date bucket). With `before` and a `limit`, the rows nearest
         `before` are returned (still in timeline order): the page above it.
+        `walk` suits a page of a filter that matches many rows (see `where_clause`);
+        `should_walk` says when.
         """
         fts, mode = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts)
+        where, params = where_clause(flt, fts, walk=walk)
         for clause, value in ((" AND (p.date_start, p.id) > (?, ?)", after),
                               (" AND (p.date_start, p.id) < (?, ?)", before),
                               (" AND (p.date_start, p.id) >= (?, ?)", from_key)):
@@ -154,14 +157,24 @@ class Store:
             rows.reverse()
         return self._hydrate(rows), mode
 
+    @staticmethod
+    def should_walk(matching: int, total: int) -> bool:
+        """Whether pages of a filter matching `matching` of `total` positions are found
+        sooner by walking the timeline (about total/matching rows per match) than by
+        collecting every match first: roughly when matches exceed sqrt(total)."""
+        return matching * matching > total
+
     def search_mode(self, flt: Filter) -> SearchMode:
         """How the filter's search text will be read: as FTS5 syntax or word by word."""
         return fts_query_for(self.db.conn, flt)[1]
 
     def ids_matching(self, flt: Filter, ids: Iterable[str]) -> set[str]:
-        """Which of `ids` the filter (search included) selects: marks for a window."""
+        """Which of `ids` the filter (search included) selects: marks for a window.
+
+        The search is checked against just these rows (rowid-restricted full-text
+        lookups), so its cost follows the window, not the number of matches."""
         fts, _ = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts)
+        where, params = where_clause(flt, fts, walk=True)
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
             found.update(row[0] for row in self.db.execute(

@@ -97,8 +97,26 @@ def in_chunks(ids: Iterable[str], ordered: bool = True) -> Iterator[tuple[list[s
         yield chunk, _placeholders(chunk)
 
 
-def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
-    """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters."""
+def _member(walk: bool, table: str, condition: str) -> str:
+    """`p` has a row in `table` meeting `condition`, written for the access path.
+
+    Collecting (`p.id IN (SELECT position_id …)`) costs what the subquery matches:
+    best for counts and for rare values. Walking (`EXISTS (… position_id = p.id)`)
+    checks each row as the timeline index is walked: best for fetching the next
+    page of a common value, where a few rows walked find enough matches.
+    """
+    if walk:
+        return f"EXISTS (SELECT 1 FROM {table} x WHERE x.position_id = p.id AND {condition})"
+    return f"p.id IN (SELECT position_id FROM {table} x WHERE {condition})"
+
+
+def where_clause(flt: Filter, fts_query: str | None, walk: bool = False) -> tuple[str, list]:
+    """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters.
+
+    `walk` writes every sub-table test (topics, actors, documents, marks, full-text
+    search) to be checked row by row along the timeline index instead of collected
+    first; see `_member`. Both forms select the same rows.
+    """
     clauses: list[str] = []
     params: list = []
     if flt.sides:
@@ -111,24 +129,16 @@ def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
         params += values
     if flt.topics:
         values = sorted(t.value for t in flt.topics)
-        clauses.append(
-            "p.id IN (SELECT position_id FROM position_topics "
-            f"WHERE topic IN ({_placeholders(values)}))"
-        )
+        clauses.append(_member(walk, "position_topics", f"x.topic IN ({_placeholders(values)})"))
         params += values
     if flt.actors:
         values = sorted(a.casefold() for a in flt.actors)
-        clauses.append(
-            "p.id IN (SELECT position_id FROM position_actors WHERE "
-            + " OR ".join("instr(lower(name), ?) > 0" for _ in values) + ")"
-        )
+        clauses.append(_member(walk, "position_actors", "(" + " OR ".join(
+            "instr(lower(x.name), ?) > 0" for _ in values) + ")"))
         params += values
     if flt.documents:
         values = sorted(flt.documents)
-        clauses.append(
-            "p.id IN (SELECT position_id FROM sources "
-            f"WHERE document_id IN ({_placeholders(values)}))"
-        )
+        clauses.append(_member(walk, "sources", f"x.document_id IN ({_placeholders(values)})"))
         params += values
     if flt.date_from:
         clauses.append("p.date_end >= ?")
@@ -137,13 +147,17 @@ def where_clause(flt: Filter, fts_query: str | None) -> tuple[str, list]:
         clauses.append("p.date_start <= ?")
         params.append(flt.date_to.isoformat())
     if flt.bookmarked_by:
-        clauses.append("p.id IN (SELECT position_id FROM bookmarks WHERE author = ?)")
+        clauses.append(_member(walk, "bookmarks", "x.author = ?"))
         params.append(flt.bookmarked_by)
     if flt.annotated:
-        clauses.append("p.id IN (SELECT position_id FROM notes)")
+        clauses.append(_member(walk, "notes", "TRUE"))
     if fts_query is not None:
+        positions_match = (
+            "EXISTS (SELECT 1 FROM positions_fts f WHERE f.positions_fts MATCH ?"
+            " AND f.rowid = p.rowid)" if walk else
+            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)")
         clauses.append(
-            "(p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)"
+            f"({positions_match}"
             " OR p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
             " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)))"
         )

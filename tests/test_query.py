@@ -176,3 +176,22 @@ def test_linked_ids_marks_both_ends_of_every_link(store: Store):
 def test_unknown_id_is_a_store_error(store: Store):
     with pytest.raises(StoreError, match="no position with id 'nope'"):
         store.get("nope")
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    sides=st.frozensets(st.sampled_from(list(Side))),
+    kinds=st.frozensets(st.sampled_from(list(Kind)), max_size=3),
+    topics=st.frozensets(st.sampled_from(list(Topic)), max_size=2),
+    actors=st.frozensets(st.sampled_from(["india", "Tharoor", "trump", "x"]), max_size=2),
+    text=st.sampled_from(["", "Indus", "deny", "Trump OR Tharoor", "NEAR(", "treaty*"]),
+    limit=st.sampled_from([None, 1, 5]),
+)
+def test_walking_and_collecting_select_the_same_positions(store: Store, sides, kinds, topics,
+                                                          actors, text, limit):
+    """The two ways of writing a filter (see where_clause) are interchangeable."""
+    flt = Filter(sides=sides, kinds=kinds, topics=topics, actors=actors, text=text)
+    walked, _ = store.positions(flt, walk=True, limit=limit)
+    collected, _ = store.positions(flt, walk=False, limit=limit)
+    assert [p.id for p in walked] == [p.id for p in collected]

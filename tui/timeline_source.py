@@ -50,41 +50,45 @@ class TimelineSource:
     zoom: Zoom
     search: str = ""
     window: int = WINDOW
+    walk: bool = False
+    """Fetch pages by walking the timeline index (the filter matches many rows)."""
+    search_walk: bool = False
+    """Find search matches by walking (the search matches many rows)."""
 
     # Windows ---------------------------------------------------------------
+
+    def _page(self, flt: Filter | None = None, **bounds) -> list[Position]:
+        flt = self.filter if flt is None else flt
+        walk = self.search_walk if flt.text else self.walk
+        found, _ = self.store.positions(flt, walk=walk, **bounds)
+        return found
 
     def _complete(self, positions: list[Position]) -> list[Position]:
         """Widen a window at both ends to whole buckets."""
         if not positions:
             return positions
         first, last = positions[0], positions[-1]
-        head, _ = self.store.positions(
-            self.filter, before=key_of(first),
-            start_from=bucket_of(first.date_start, self.zoom).isoformat(),
-            limit=BUCKET_COMPLETION_LIMIT)
-        tail, _ = self.store.positions(
-            self.filter, after=key_of(last),
-            start_before=_bucket_end(last.date_start, self.zoom).isoformat(),
-            limit=BUCKET_COMPLETION_LIMIT)
+        head = self._page(before=key_of(first),
+                          start_from=bucket_of(first.date_start, self.zoom).isoformat(),
+                          limit=BUCKET_COMPLETION_LIMIT)
+        tail = self._page(after=key_of(last),
+                          start_before=_bucket_end(last.date_start, self.zoom).isoformat(),
+                          limit=BUCKET_COMPLETION_LIMIT)
         return [*head, *positions, *tail]
 
     def first_window(self) -> list[Position]:
-        positions, _ = self.store.positions(self.filter, limit=self.window)
-        return self._complete(positions)
+        return self._complete(self._page(limit=self.window))
 
     def last_window(self) -> list[Position]:
-        positions, _ = self.store.positions(self.filter, before=LAST_KEY,
-                                            limit=self.window)
-        return self._complete(positions)
+        return self._complete(self._page(before=LAST_KEY, limit=self.window))
 
     def window_around(self, position: Position, ahead: float = 0.5) -> list[Position]:
         """A window holding the position, with the share `ahead` of it from the position on
         (0.5 centres it; paging forward asks for more ahead, so fewer reloads)."""
         key = key_of(position)
         after_count = max(1, round(self.window * ahead))
-        before, _ = self.store.positions(self.filter, before=key,
-                                         limit=max(1, self.window - after_count))
-        after, _ = self.store.positions(self.filter, from_key=key, limit=after_count)
+        before = self._page(before=key, limit=max(1, self.window - after_count))
+        after = self._page(from_key=key, limit=after_count)
         return self._complete([*before, *after])
 
     def contains(self, position: Position) -> bool:
@@ -97,8 +101,7 @@ class TimelineSource:
         """The first position of `side` within the keyset bounds, if the filter allows it."""
         if self.filter.sides and side not in self.filter.sides:
             return None
-        found, _ = self.store.positions(replace(self.filter, sides=frozenset({side})),
-                                        limit=1, **bounds)
+        found = self._page(replace(self.filter, sides=frozenset({side})), limit=1, **bounds)
         return found[0] if found else None
 
     def next_on_side(self, side: Side, position: Position) -> Position | None:
@@ -129,9 +132,9 @@ class TimelineSource:
         flt = replace(self.filter, text=self.search)
         if position is not None:
             bound = {"after": key_of(position)} if forward else {"before": key_of(position)}
-            found, _ = self.store.positions(flt, **bound, limit=1)
+            found = self._page(flt, **bound, limit=1)
             if found:
                 return found[0]
         wrap = {} if forward else {"before": LAST_KEY}
-        found, _ = self.store.positions(flt, **wrap, limit=1)
+        found = self._page(flt, **wrap, limit=1)
         return found[0] if found else None

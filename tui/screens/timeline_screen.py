@@ -124,9 +124,11 @@ class TimelineScreen(Screen[None]):
         self._seen_version = self.store.data_version()
         counts = self.store.counts(self.filter)
         self.view.counts = counts
-        self.view.show_source(TimelineSource(self.store, self.filter, self.zoom,
-                                             self.search_text), keep=anchor)
-        self._update_search_status()
+        matches = self._update_search_status()
+        self.view.show_source(TimelineSource(
+            self.store, self.filter, self.zoom, self.search_text,
+            walk=Store.should_walk(counts.shown, counts.total),
+            search_walk=Store.should_walk(matches, counts.total)), keep=anchor)
         status = self.query_one(StatusBar)
         status.counts = counts
         status.filters = self.filter.describe()
@@ -157,12 +159,12 @@ class TimelineScreen(Screen[None]):
         empty.display = True
         self.view.display = False
 
-    def _update_search_status(self) -> None:
+    def _update_search_status(self) -> int:
         """How many matches the search has in the filtered timeline (an SQL count)."""
         status = self.query_one(StatusBar)
         if not self.search_text:
             status.search = ""
-            return
+            return 0
         searched = replace(self.filter, text=self.search_text)
         matches = self.store.counts(searched).shown
         self._search_mode = self.store.search_mode(searched)
@@ -172,6 +174,7 @@ class TimelineScreen(Screen[None]):
             status.search = f"/{self.search_text} {matches} matches n/N{words}"
         else:
             status.search = f"/{self.search_text} no matches{words}, x clears"
+        return matches
 
     def watch_filter(self) -> None:
         self.refresh_results()
