@@ -1,7 +1,9 @@
 """The comparison matrix: for each topic, what each side has said, and who is silent.
 
-One grouped query (a window function picks each cell's latest position), so the
-cost is one pass over the filtered positions whatever their number.
+Without a filter, counts come from one index of topic rows (which carry their
+position's side and date) and each cell's latest position from one probe of it.
+With a filter, one grouped query over the filtered positions, a window function
+picking each cell's latest.
 """
 
 from __future__ import annotations
@@ -47,19 +49,22 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     them; its date range, kinds, actors, documents, search and marks still apply.
     """
     scope = replace(flt, topics=frozenset(), sides=frozenset())
-    fts, _ = fts_query_for(db.conn, scope)
-    where, params = where_clause(scope, fts)
-    rows = db.execute(
-        f"""SELECT topic, side, n, id, date_start, summary FROM (
-              SELECT t.topic, p.side, p.id, p.date_start, p.summary,
-                     count(*) OVER (PARTITION BY t.topic, p.side) AS n,
-                     row_number() OVER (PARTITION BY t.topic, p.side
-                                        ORDER BY p.date_start DESC, p.id DESC) AS latest
-                FROM positions p JOIN position_topics t ON t.position_id = p.id
-               WHERE {where})
-            WHERE latest = 1""",
-        params,
-    ).fetchall()
+    if scope.is_empty:
+        rows = _unfiltered(db)
+    else:
+        fts, _ = fts_query_for(db.conn, scope)
+        where, params = where_clause(scope, fts)
+        rows = db.execute(
+            f"""SELECT topic, side, n, id, date_start, summary FROM (
+                  SELECT t.topic, p.side, p.id, p.date_start, p.summary,
+                         count(*) OVER (PARTITION BY t.topic, p.side) AS n,
+                         row_number() OVER (PARTITION BY t.topic, p.side
+                                            ORDER BY p.date_start DESC, p.id DESC) AS latest
+                    FROM positions p JOIN position_topics t ON t.position_id = p.id
+                   WHERE {where})
+                WHERE latest = 1""",
+            params,
+        ).fetchall()
     cells: dict[tuple[str, str], MatrixCell] = {
         (topic, side): MatrixCell(n, pid, date.fromisoformat(start), summary)
         for topic, side, n, pid, start, summary in rows
@@ -69,3 +74,19 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
                           for side in Side})
         for topic in Topic
     ]
+
+
+def _unfiltered(db: Database) -> list[tuple]:
+    """Counts from the (topic, side, date_start, position_id) index alone, and each
+    cell's latest position by one probe of it."""
+    rows = []
+    for topic, side, n in db.execute(
+            "SELECT topic, side, count(*) FROM position_topics GROUP BY topic, side").fetchall():
+        latest = db.execute(
+            """SELECT p.id, p.date_start, p.summary FROM position_topics t
+               JOIN positions p ON p.id = t.position_id
+               WHERE t.topic = ? AND t.side = ?
+               ORDER BY t.date_start DESC, t.position_id DESC LIMIT 1""",
+            [topic, side]).fetchone()
+        rows.append((topic, side, n, *latest))
+    return rows

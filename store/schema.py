@@ -162,10 +162,37 @@ def _v3_side_counts(db: Database) -> None:
         recount_sides(db.conn)
 
 
+def _v4_topic_matrix_index(db: Database) -> None:
+    """Each topic row also carries its position's side and date_start, indexed, so the
+    comparison matrix counts from one index (no join with a million positions) and
+    finds each cell's latest position with one index probe. A trigger keeps the copies
+    in step with direct updates of positions; the importer rewrites topic rows anyway."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(position_topics)")}
+    with db.conn:
+        if "side" not in columns:
+            db.execute("ALTER TABLE position_topics ADD COLUMN side TEXT NOT NULL DEFAULT ''")
+        if "date_start" not in columns:
+            db.execute("ALTER TABLE position_topics "
+                       "ADD COLUMN date_start TEXT NOT NULL DEFAULT ''")
+        db.execute("""UPDATE position_topics SET
+                        side = (SELECT side FROM positions WHERE id = position_id),
+                        date_start = (SELECT date_start FROM positions WHERE id = position_id)""")
+    db.executescript("""
+    CREATE INDEX IF NOT EXISTS position_topics_matrix
+        ON position_topics (topic, side, date_start, position_id);
+    CREATE TRIGGER IF NOT EXISTS position_topics_follow AFTER UPDATE OF side, date_start
+        ON positions BEGIN
+        UPDATE position_topics SET side = new.side, date_start = new.date_start
+         WHERE position_id = new.id;
+    END;
+    """)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
+    4: _v4_topic_matrix_index,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")

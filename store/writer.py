@@ -32,8 +32,8 @@ INSERT_POSITION = """
 INSERTS = {
     "positions": INSERT_POSITION,
     "position_actors": "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
-    "position_topics":
-        "INSERT INTO position_topics (position_id, ordinal, topic) VALUES (?, ?, ?)",
+    "position_topics": "INSERT INTO position_topics (position_id, ordinal, topic, side, "
+                       "date_start) VALUES (?, ?, ?, ?, ?)",
     "position_places": "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
     "sources": 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
                "VALUES (?, ?, ?, ?, ?, ?)",
@@ -56,7 +56,9 @@ def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
             p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
             p.date_note, "; ".join(p.actors), "\n".join(s.quote for s in p.sources)))
         rows["position_actors"] += [(p.id, n, name) for n, name in enumerate(p.actors)]
-        rows["position_topics"] += [(p.id, n, t.value) for n, t in enumerate(p.topics)]
+        side, start = p.side.value, p.date_start.isoformat()
+        rows["position_topics"] += [(p.id, n, t.value, side, start)
+                                    for n, t in enumerate(p.topics)]
         rows["position_places"] += [(p.id, n, name) for n, name in enumerate(p.places)]
         rows["sources"] += [(p.id, n, s.document, s.quote, s.start, s.end)
                             for n, s in enumerate(p.sources)]
