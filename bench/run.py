@@ -9,7 +9,9 @@ between runs. Every figure is the median of at least 5 repetitions (2 with
 speed varies, but both sides of a ratio are measured in the same run.
 
 1. start to first painted screen, large store ÷ a bare Textual app with one label
-   (whole processes, headless at 80x24: interpreter start, imports, first frame);
+   (whole processes, headless at 80x24: interpreter start, imports, first frame;
+   the project's bytecode compiled first, as after any first start; the
+   configurations measured in turns);
 2. one cursor step (j) and one page step, large ÷ small (the action plus drawing
    every visible line, as Textual would);
 3. a topic filter plus a search term applied until the screen is drawn ÷ the SQL
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import os
 import platform
 import sqlite3
@@ -103,16 +106,23 @@ def startup_seconds(reps: int) -> float:
     return median(times)
 
 
-def first_paint(args: list[str], reps: int, interpreter: float) -> tuple[float, float]:
-    """(median seconds from process start to first paint, median peak RSS in KiB)."""
-    paints, peaks = [], []
+def first_paints(configs: dict[str, list[str]], reps: int,
+                 interpreter: float) -> dict[str, tuple[float, float]]:
+    """name -> (median seconds from process start to first paint, median peak RSS KiB).
+
+    The configurations take turns, one process each per round, so a change in the
+    machine's speed during the run touches all of them alike.
+    """
+    paints: dict[str, list[float]] = {name: [] for name in configs}
+    peaks: dict[str, list[int]] = {name: [] for name in configs}
     for _ in range(reps):
-        result = subprocess.run([sys.executable, str(FIRST_PAINT), *args], capture_output=True,
-                                text=True, check=True, cwd=ROOT)
-        inside, rss = result.stdout.split()
-        paints.append(interpreter + float(inside))
-        peaks.append(int(rss))
-    return median(paints), median(peaks)
+        for name, args in configs.items():
+            result = subprocess.run([sys.executable, str(FIRST_PAINT), *args],
+                                    capture_output=True, text=True, check=True, cwd=ROOT)
+            inside, rss = result.stdout.split()
+            paints[name].append(interpreter + float(inside))
+            peaks[name].append(int(rss))
+    return {name: (median(paints[name]), median(peaks[name])) for name in configs}
 
 
 # 2 and 3: in-process, with the app running headless ---------------------------------
@@ -258,12 +268,22 @@ def main() -> None:
     small_path, large_path = store_of(small), store_of(large)
     dense_path = store_of(small, dense_as=large)
 
+    # Compile the project's bytecode first, as the first start on any machine does
+    # (environments with PYTHONDONTWRITEBYTECODE would otherwise compile every time).
+    compileall.compile_dir(str(ROOT / "store"), quiet=1)
+    compileall.compile_dir(str(ROOT / "tui"), quiet=1)
+    compileall.compile_dir(str(ROOT / "seed"), quiet=1)
     interpreter = startup_seconds(reps)
-    bare_paint, bare_rss = first_paint(["--bare"], reps, interpreter)
-    large_paint, _ = first_paint(["--db", str(large_path)], reps, interpreter)
-    small_paint, _ = first_paint(["--db", str(small_path)], reps, interpreter)
-    _, small_rss = first_paint(["--db", str(small_path), "--walk"], reps, interpreter)
-    _, large_rss = first_paint(["--db", str(large_path), "--walk"], reps, interpreter)
+    paints = first_paints({
+        "bare": ["--bare"],
+        "large": ["--db", str(large_path)],
+        "small": ["--db", str(small_path)],
+        "small walk": ["--db", str(small_path), "--walk"],
+        "large walk": ["--db", str(large_path), "--walk"],
+    }, reps, interpreter)
+    bare_paint, bare_rss = paints["bare"]
+    large_paint, small_paint = paints["large"][0], paints["small"][0]
+    small_rss, large_rss = paints["small walk"][1], paints["large walk"][1]
     small_run = asyncio.run(steps_and_filter(small_path, reps))
     dense_run = asyncio.run(steps_and_filter(dense_path, reps))
     large_run = asyncio.run(steps_and_filter(large_path, reps))
