@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -49,9 +49,6 @@ class Filter:
     @property
     def is_empty(self) -> bool:
         return self == Filter()
-
-    def with_literal_search(self) -> Filter:
-        return replace(self, literal_search=True)
 
     def describe(self) -> str:
         """The filters in force, in words, for status lines and brief headers."""

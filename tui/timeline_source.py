@@ -79,9 +79,6 @@ class TimelineSource:
     def first_window(self) -> list[Position]:
         return self._complete(self._page(limit=self.window))
 
-    def last_window(self) -> list[Position]:
-        return self._complete(self._page(before=LAST_KEY, limit=self.window))
-
     def window_around(self, position: Position, ahead: float = 0.5) -> list[Position]:
         """A window holding the position, with the share `ahead` of it from the position on
         (0.5 centres it; paging forward asks for more ahead, so fewer reloads)."""
