@@ -5,8 +5,8 @@ each quoting one sentence of a generated document (one document per
 `PER_DOCUMENT` positions, the quote at its true code-point offsets), with a
 realistic mix of sides, kinds, topics, actors, date precisions and bases, and
 links to recent positions of the other side (denials answer allegations, and
-so on). The records are valid by construction and built with
-`model_construct`; the tests validate a sample of them with the real models.
+so on). The records are valid by construction and built as the store's plain
+records; the tests validate a sample of them with the importer's checks.
 """
 
 from __future__ import annotations
@@ -147,8 +147,7 @@ def _drafts(count: int, seed: int, days: int) -> Iterator[_Draft]:
         links = []
         opposite = _OPPOSITE.get(side)
         if opposite and kind in ANSWERS and recent[opposite] and rng.random() < 0.35:
-            links.append(Link.model_construct(relation=ANSWERS[kind],
-                                              target=rng.choice(recent[opposite])))
+            links.append(Link(ANSWERS[kind], rng.choice(recent[opposite])))
         pid = f"syn-{i:07d}"
         mine = recent[side]
         mine.append(pid)
@@ -170,7 +169,7 @@ def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]
         start = offset
         text_parts.append(draft.sentence)
         offset += len(draft.sentence) + 1
-        positions.append(Position.model_construct(
+        positions.append(Position(
             id=draft.id, side=draft.side, actors=[draft.actor], kind=draft.kind,
             summary=draft.sentence, topics=draft.topics, places=[],
             date_start=draft.start, date_end=draft.end, date_precision=draft.precision,
@@ -178,12 +177,12 @@ def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]
             date_basis=draft.basis,
             date_note="synthetic: from the generator" if draft.basis is DateBasis.INFERRED
             else "",
-            sources=[Source.model_construct(document=doc_id, quote=draft.sentence, start=start,
-                                            end=start + len(draft.sentence))],
+            sources=[Source(doc_id, draft.sentence, start, start + len(draft.sentence))],
             links=draft.links))
     published = max(d.end for d in drafts)
-    document = Document(id=doc_id, title=f"Synthetic report {doc_id}", published=published,
-                        published_note="synthetic", text=" ".join(text_parts))
+    document = Document(id=doc_id, title=f"Synthetic report {doc_id}", outlet=None,
+                        published=published, published_note="synthetic",
+                        text=" ".join(text_parts))
     return document, positions
 
 

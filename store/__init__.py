@@ -1,16 +1,18 @@
 """Counterpoint's data layer: models, schema, import and the query API.
 
 Nothing here knows about screens. `Store` is the entry point; `Filter` says what
-to show; the vocabularies say what the coded fields may hold.
+to show; the vocabularies say what the coded fields may hold. `Position` and the
+other records exported here are what the store returns; the pydantic models
+that validate input live in `store.models` and load only when something is
+imported.
 """
 
 from .api import LinkEnd, QueryResult, SideCounts, Store, TimelineKey
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
-from .importer import ImportSummary
 from .matrix import MatrixCell, MatrixRow
-from .models import Document, ImportFile, Link, Note, Position, Source
 from .query import Filter, SearchMode
+from .records import Document, ImportSummary, Link, Note, Position, Source
 from .schema import SCHEMA_VERSION
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
@@ -22,7 +24,6 @@ __all__ = [
     "DateSpan",
     "Document",
     "Filter",
-    "ImportFile",
     "ImportRejected",
     "ImportSummary",
     "Kind",

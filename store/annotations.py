@@ -12,12 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from pydantic import ValidationError
-
 from .connection import Database
 from .errors import StoreError
-from .models import Note
 from .query import in_chunks
+from .records import Note
 
 
 def _now(at: datetime | None) -> str:
@@ -39,13 +37,18 @@ def set_note(db: Database, position_id: str, author: str, text: str,
                        [position_id, author])
         return None
     stamp = _now(at)
+    from pydantic import ValidationError
+
+    from .models import Note as ValidNote
+
     try:  # validate before writing, so nothing unreadable is ever stored
-        note = Note(position_id=position_id, author=author, text=text,
-                    updated_at=datetime.fromisoformat(stamp))
+        valid = ValidNote(position_id=position_id, author=author, text=text,
+                          updated_at=datetime.fromisoformat(stamp))
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])
         raise StoreError(f"note on {position_id!r}: field '{field}': {error['msg']}") from exc
+    note = Note(valid.position_id, valid.author, valid.text, valid.updated_at)
     with db.conn:
         db.execute(
             """INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)
@@ -64,9 +67,8 @@ def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
             f"SELECT position_id, author, text, updated_at FROM notes "
             f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author", chunk
         ):
-            found.setdefault(pid, []).append(Note(
-                position_id=pid, author=author, text=text,
-                updated_at=datetime.fromisoformat(updated)))
+            found.setdefault(pid, []).append(
+                Note(pid, author, text, datetime.fromisoformat(updated)))
     return found
 
 

@@ -20,10 +20,9 @@ from typing import Any
 from . import annotations
 from .connection import Database
 from .errors import StoreError
-from .importer import ImportSummary, import_records, load_import_file, validate_records
 from .matrix import MatrixRow, comparison_matrix
-from .models import Document, Link, Note, Position, Source
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
+from .records import Document, ImportSummary, Link, Note, Position, Source
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
@@ -295,9 +294,13 @@ class Store:
 
     def import_file(self, path: Path | str) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction."""
+        from .importer import load_import_file  # validation (pydantic) loads when needed
+
         return self.import_data(load_import_file(Path(path)), origin=str(path))
 
     def import_data(self, data: dict[str, Any], *, origin: str) -> ImportSummary:
+        from .importer import import_records, validate_records
+
         self._writable()
         return import_records(self.db, validate_records(self.db, data, origin))
 
@@ -325,16 +328,14 @@ class Store:
                 'SELECT position_id, document_id, quote, start, "end" FROM sources '
                 f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
             ):
-                parts[pid]["sources"].append(  # stored rows were validated on the way in
-                    Source.model_construct(document=doc, quote=quote, start=begin, end=end))
+                parts[pid]["sources"].append(Source(doc, quote, begin, end))
             for pid, relation, target in self.db.execute(
                 "SELECT source_id, relation, target_id FROM links "
                 f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal", chunk
             ):
-                parts[pid]["links"].append(
-                    Link.model_construct(relation=Relation(relation), target=target))
+                parts[pid]["links"].append(Link(Relation(relation), target))
         return [
-            Position.model_construct(
+            Position(
                 id=row["id"], side=Side(row["side"]), kind=Kind(row["kind"]),
                 summary=row["summary"],
                 actors=parts[row["id"]]["position_actors"],

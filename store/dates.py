@@ -130,3 +130,16 @@ def format_span(start: date, end: date, precision: DatePrecision) -> str:
     if start.day != end.day:
         return f"{start.day}–{end.day} {_mon(start)} {start.year}"
     return f"{start.day} {_mon(start)} {start.year}"
+
+
+def date_label(start: date, end: date, precision: DatePrecision, basis) -> str:
+    """A position's date as a reader should take it: "by" when only the document dates
+    it, "*" when the date comes from outside the text."""
+    from .vocab import DateBasis
+
+    label = format_span(start, end, precision)
+    if basis is DateBasis.DOCUMENT:
+        return f"by {label}"
+    if basis is DateBasis.INFERRED:
+        return f"{label}*"
+    return label

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
-from .models import Document, Note, Position
 from .query import Filter
+from .records import Document, Note, Position
 from .vocab import Side
 
 if TYPE_CHECKING:

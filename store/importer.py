@@ -23,17 +23,9 @@ from .dates import DateParseError, parse_date_text
 from .errors import ImportRejected
 from .models import Document, Position
 from .query import in_chunks
+from .records import ImportSummary
 from .vocab import DateBasis
 from .writer import write_documents, write_positions
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    """What an import did, for the one line the CLI prints."""
-
-    documents: int
-    positions_added: int
-    positions_updated: int
 
 
 @dataclass(frozen=True)
@@ -222,6 +214,7 @@ def _check_quote(document: Document, quote: str, start: int, end: int, where: st
 
 
 def _stored_documents(db: Database) -> list[Document]:
+    """The stored documents as validation models (quotes are checked against them)."""
     rows = db.execute(
         "SELECT id, title, outlet, published, published_note, text FROM documents"
     ).fetchall()

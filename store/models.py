@@ -20,7 +20,7 @@ from pydantic import (
     field_validator,
 )
 
-from .dates import format_span
+from .dates import date_label
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
 Identifier = Annotated[
@@ -101,14 +101,7 @@ class Position(Record):
 
     @property
     def date_label(self) -> str:
-        """The date as a reader should take it: "by" when only the document dates it,
-        "*" when the date comes from outside the text."""
-        label = format_span(self.date_start, self.date_end, self.date_precision)
-        if self.date_basis is DateBasis.DOCUMENT:
-            return f"by {label}"
-        if self.date_basis is DateBasis.INFERRED:
-            return f"{label}*"
-        return label
+        return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
 
     @field_validator("actors", "topics", "places")
     @classmethod

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 
-from .models import Document, Position
+from .records import Document, Position
 from .schema import recount_sides
 
 CHILD_TABLES = ("position_actors", "position_topics", "position_places", "sources")

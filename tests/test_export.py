@@ -7,8 +7,9 @@ import io
 import json
 from datetime import UTC, datetime
 
-from store import Filter, Position, Side, Store
+from store import Filter, Side, Store
 from store.export import CSV_COLUMNS, md_escape, to_csv, to_json, to_markdown
+from store.models import Position
 
 CONTRACT = ["id", "side", "actors", "kind", "summary", "topics", "places", "date_start",
             "date_end", "date_precision", "date_text", "date_basis", "date_note", "sources",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from store import DateBasis, DatePrecision, Kind, Position, Relation, Side, Source, Topic
+from store import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from store.models import Position, Source
 from store.vocab import Vocabulary
 
 

@@ -6,7 +6,7 @@ import pytest
 from rich.cells import cell_len
 
 from seed import position_records
-from store import Position
+from store.models import Position
 from tui.row_text import WIDE_PANE, fit, lane_text, pane_text, short_date
 
 SEED = {r["id"]: Position.model_validate(r) for r in position_records()}

@@ -10,7 +10,8 @@ import pytest
 
 from seed import context_sentences, document_records, position_records
 from seed.loader import manifest
-from store import DateBasis, Position, Side, parse_date_text
+from store import DateBasis, Side, parse_date_text
+from store.models import Position
 from store.sentences import split_sentences
 
 DOCUMENTS = {record["id"]: record for record in document_records()}

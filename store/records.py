@@ -1,0 +1,100 @@
+"""The records the store hands out: plain frozen dataclasses.
+
+Reading never needs validation (rows were validated on the way in, by the
+pydantic models in `models.py`), and plain dataclasses keep pydantic out of
+the start-up of the app. `model_dump` gives the same shape as the validation
+models', so an export does not care which kind it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from .dates import date_label
+from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+
+
+def _dump(value: Any, mode: str) -> Any:
+    if isinstance(value, _Dumpable):
+        return value.model_dump(mode=mode)
+    if isinstance(value, list):
+        return [_dump(item, mode) for item in value]
+    if mode == "json":
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, date | datetime):
+            return value.isoformat()
+    return value
+
+
+class _Dumpable:
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        """Fields in declaration order; with mode="json", enums and dates as strings."""
+        return {f.name: _dump(getattr(self, f.name), mode) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Source(_Dumpable):
+    document: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link(_Dumpable):
+    relation: Relation
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Position(_Dumpable):
+    id: str
+    side: Side
+    actors: list[str]
+    kind: Kind
+    summary: str
+    topics: list[Topic]
+    places: list[str]
+    date_start: date
+    date_end: date
+    date_precision: DatePrecision
+    date_text: str
+    date_basis: DateBasis
+    date_note: str
+    sources: list[Source]
+    links: list[Link]
+
+    @property
+    def date_label(self) -> str:
+        return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
+
+
+@dataclass(frozen=True, slots=True)
+class Document(_Dumpable):
+    id: str
+    title: str
+    outlet: str | None
+    published: date
+    published_note: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note(_Dumpable):
+    position_id: str
+    author: str
+    text: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did, for the one line the CLI prints."""
+
+    documents: int
+    positions_added: int
+    positions_updated: int
