@@ -10,6 +10,7 @@ position (and its quotes, topics, links) instead of adding a second copy.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +21,7 @@ from pydantic import ValidationError
 
 from .connection import Database
 from .dates import DateParseError, parse_date_text
-from .errors import ImportRejected
+from .errors import ImportRejected, StoreError
 from .models import Document, Position
 from .query import in_chunks
 from .records import ImportSummary
@@ -114,11 +115,19 @@ def import_records(db: Database, records: ValidatedImport) -> ImportSummary:
     """Write validated records in one transaction; on any failure write nothing."""
     conn = db.conn
     existing = _stored_position_ids(db, {p.id for p in records.positions})
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the database cannot be written now ({exc}); nothing was "
+                         "imported") from exc
     try:
         write_documents(conn, records.documents)
         write_positions(conn, records.positions, replace=True)
         conn.commit()
+    except sqlite3.Error as exc:
+        conn.rollback()
+        raise StoreError(f"the import failed while writing ({exc}); nothing was "
+                         "written") from exc
     except BaseException:
         conn.rollback()
         raise

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -28,8 +29,23 @@ Identifier = Annotated[
 ]
 """Ids are short lower-case slugs: they appear in URLs, file names and links."""
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+_CONTROL = {chr(c) for c in (*range(0x00, 0x20), 0x7F)} - {"\t", "\n", "\r"}
+
+
+def _no_control_characters(text: str) -> str:
+    """NUL, ESC and the other C0 controls have no place in news text; rejecting them at
+    the door means no stored string can carry a terminal escape sequence."""
+    bad = next((ch for ch in text if ch in _CONTROL), None)
+    if bad is not None:
+        raise ValueError(f"contains the control character U+{ord(bad):04X}")
+    return text
+
+
+Clean = AfterValidator(_no_control_characters)
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 Clean]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+                  Clean]
 
 
 class Record(BaseModel):
@@ -46,8 +62,8 @@ class Document(Record):
     title: Name
     outlet: Name | None = None
     published: date
-    published_note: str = ""
-    text: Annotated[str, StringConstraints(min_length=1)]
+    published_note: Annotated[str, Clean] = ""
+    text: Annotated[str, StringConstraints(min_length=1, max_length=5_000_000), Clean]
 
 
 class Source(Record):
@@ -93,9 +109,10 @@ class Position(Record):
     date_start: date
     date_end: date
     date_precision: DatePrecision
-    date_text: str = ""
+    date_text: Annotated[str, StringConstraints(max_length=200), Clean] = ""
     date_basis: DateBasis
-    date_note: Annotated[str, Field(validate_default=True)] = ""
+    date_note: Annotated[str, StringConstraints(max_length=4000), Clean,
+                         Field(validate_default=True)] = ""
     sources: Annotated[list[Source], Field(min_length=1)]
     links: list[Link] = []
 
@@ -160,7 +177,7 @@ class Note(Record):
 
     position_id: Identifier
     author: Name
-    text: Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20000), Clean]
     updated_at: datetime
 
 

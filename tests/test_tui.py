@@ -359,10 +359,13 @@ async def test_keys_typed_after_q_open_nothing(app):
 
 async def test_markup_in_data_is_shown_literally_and_does_nothing(store: Store, tmp_path: Path):
     hostile = dict(SEED["pk-rehman-agenda"], id="pk-hostile", links=[],
-                   summary="[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred")
+                   summary="[bold]x[/bold] [@click=app.quit]quit[/] red")
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps({"positions": [hostile]}), encoding="utf-8")
     store.import_file(path)
+    # Import refuses control characters; a file written by another tool may still hold one.
+    store.db.execute("UPDATE positions SET summary = ? WHERE id = 'pk-hostile'",
+                     ["[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred"])
     app = CounterpointApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await put_cursor_on(pilot, "pk-hostile")

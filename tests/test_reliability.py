@@ -1,0 +1,174 @@
+"""Hardening (issue 6, first part): hostile import files, a locked or full database,
+and terminal sizes from huge to tiny. Each case: one clear line, a non-zero exit,
+and the database byte-identical to before. docs/reliability.md lists the cases."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import file_digest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seed import position_records
+from store import Store, StoreError
+from tui.app import CounterpointApp
+from tui.cli import main
+
+GOOD = next(r for r in position_records() if r["id"] == "pk-rehman-agenda")
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12)
+
+
+def run_import(capsys, db: Path, payload: bytes, tmp_path: Path) -> tuple[int, str]:
+    path = tmp_path / "input.json"
+    path.write_bytes(payload)
+    capsys.readouterr()
+    code = main(["import", "--db", str(db), str(path)])
+    return code, capsys.readouterr().err
+
+
+def assert_refused(code: int, err: str, before: str, db: Path) -> None:
+    assert code == 2
+    assert err.startswith("counterpoint: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert file_digest(db) == before
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(field=st.sampled_from(sorted(GOOD)), value=JSON_VALUES)
+def test_a_record_with_any_field_replaced_is_refused_or_imported_whole(
+        capsys, seeded_path: Path, tmp_path: Path, field: str, value):
+    record = copy.deepcopy(GOOD)
+    record.update(id="pk-fuzzed", links=[])
+    record[field] = value
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, json.dumps({"positions": [record]}).encode(),
+                           tmp_path)
+    if code == 0:  # the value happened to be valid: it is all there
+        with Store.open(seeded_path) as store:
+            assert store.get(record["id"] if field != "id" else value).summary
+    else:
+        assert_refused(code, err, before, seeded_path)
+        assert "positions[0]" in err
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(payload=JSON_VALUES)
+def test_any_json_document_is_refused_with_one_line(capsys, seeded_path: Path,
+                                                     tmp_path: Path, payload):
+    if isinstance(payload, dict) and set(payload) <= {"documents", "positions"} and all(
+            value == [] for value in payload.values()):
+        return  # an empty import is valid and writes nothing
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, json.dumps(payload).encode(), tmp_path)
+    assert_refused(code, err, before, seeded_path)
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"summary": "A NUL \x00 inside"}, "field 'summary': contains the control "
+                                          "character U+0000"),
+        ({"actors": ["\x1b]52;c;ZXZpbA==\x07 OSC"]}, "field 'actors[0]'"),
+        ({"summary": "x" * 1_000_000}, "field 'summary'"),
+        ({"date_start": "2025-02-30", "date_end": "2025-03-01"}, "field 'date_start'"),
+        ({"date_end": "2025-06-01", "date_start": "2025-06-30"}, "field 'date_end'"),
+    ],
+    ids=["nul", "osc-escape", "1mb-string", "impossible-date", "inverted-range"],
+)
+def test_hostile_values_are_refused_with_their_field(capsys, seeded_path: Path, tmp_path: Path,
+                                                     change: dict, words: str):
+    record = {**copy.deepcopy(GOOD), "id": "pk-hostile", "links": [], **change}
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, json.dumps({"positions": [record]}).encode(),
+                           tmp_path)
+    assert_refused(code, err, before, seeded_path)
+    assert words in err
+
+
+@pytest.mark.parametrize(
+    "payload, words",
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"positions": [' + b'{"a": ' * 5000 + b"1" + b"}" * 5000 + b"]}",
+         "nested too deeply"),
+        (b"\xc3\x28 not utf-8", "is not valid UTF-8"),
+        (b"", "is empty"),
+        (json.dumps({"positions": [GOOD, GOOD]}).encode(), "repeats the id"),
+    ],
+    ids=["deep-list", "deep-record", "bad-utf8", "empty", "duplicate-ids"],
+)
+def test_malformed_files_are_refused(capsys, seeded_path: Path, tmp_path: Path, payload: bytes,
+                                     words: str):
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, payload, tmp_path)
+    assert_refused(code, err, before, seeded_path)
+    assert words in err
+
+
+def test_a_database_locked_by_another_writer_refuses_cleanly(capsys, seeded_path: Path,
+                                                             tmp_path: Path, monkeypatch):
+    monkeypatch.setattr("store.schema.BUSY_TIMEOUT_MS", 200)
+    record = {**copy.deepcopy(GOOD), "id": "pk-late", "links": []}
+    before = file_digest(seeded_path)
+    holder = sqlite3.connect(seeded_path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        path = tmp_path / "late.json"
+        path.write_text(json.dumps({"positions": [record]}), encoding="utf-8")
+        capsys.readouterr()
+        code = main(["import", "--db", str(seeded_path), str(path)])
+        err = capsys.readouterr().err
+    finally:
+        holder.rollback()
+        holder.close()
+    assert code == 1
+    assert err.startswith("counterpoint: the database cannot be written now (database is "
+                          "locked)") and err.count("\n") == 1
+    assert file_digest(seeded_path) == before
+
+
+def test_a_full_disk_fails_the_import_cleanly(seeded_path: Path, tmp_path: Path):
+    """SQLite's max_page_count stands in for a full disk: writes past it fail SQLITE_FULL."""
+    records = [{**copy.deepcopy(GOOD), "id": f"pk-bulk-{n}", "links": [],
+                "summary": f"Bulk position {n} " + "padding " * 300} for n in range(400)]
+    path = tmp_path / "bulk.json"
+    path.write_text(json.dumps({"positions": records}), encoding="utf-8")
+    with Store.open(seeded_path) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 5}")
+        before = store.position_count()
+        with pytest.raises(StoreError, match="nothing was written"):
+            store.import_file(path)
+        assert store.position_count() == before
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+SIZES = [(200, 60), (160, 48), (120, 40), (100, 30), (80, 24), (60, 18), (40, 12), (30, 8),
+         (20, 5)]
+
+
+@pytest.mark.parametrize("keys", [[], ["enter"], ["c"], ["f"], ["e"], ["question_mark"],
+                                  ["a"]], ids=["timeline", "inspector", "matrix", "filters",
+                                               "export", "help", "note"])
+async def test_resizing_from_huge_to_tiny_and_back_keeps_working(store: Store, keys):
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause(0.2)
+        for width, height in [*SIZES, *reversed(SIZES)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.size == (200, 60)
