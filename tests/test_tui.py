@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, SelectionList, Static
+from tui_helpers import put_cursor_on, timeline, view
 
 from seed import position_records
 from store import Filter, Side, Store, Topic
@@ -19,7 +20,6 @@ from tui.screens.timeline_screen import TimelineScreen
 from tui.widgets.position_detail import PositionDetail
 from tui.widgets.preview_bar import PreviewBar
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.timeline_view import TimelineView
 
 SEED = {r["id"]: r for r in position_records()}
 
@@ -27,16 +27,6 @@ SEED = {r["id"]: r for r in position_records()}
 @pytest.fixture
 def app(store: Store) -> CounterpointApp:
     return CounterpointApp(store)
-
-
-def timeline(app: CounterpointApp) -> TimelineScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, TimelineScreen)
-    return screen
-
-
-def view(app: CounterpointApp) -> TimelineView:
-    return timeline(app).query_one(TimelineView)
 
 
 def current(app: CounterpointApp) -> str:
@@ -47,11 +37,6 @@ def current(app: CounterpointApp) -> str:
 
 def status(app: CounterpointApp) -> str:
     return str(timeline(app).query_one(StatusBar).render())
-
-
-async def put_cursor_on(pilot, position_id: str) -> None:
-    assert view(pilot.app).select(position_id)
-    await pilot.pause()
 
 
 async def test_first_screen_counts_every_side(app):

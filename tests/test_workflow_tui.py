@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, RadioSet, Static, TextArea
+from tui_helpers import put_cursor_on, timeline, view
 
 from seed import position_records
 from store import Filter, Side, Store, Topic
@@ -23,7 +24,6 @@ from tui.screens.matrix_screen import MatrixScreen, MatrixTable
 from tui.screens.note_editor_screen import NoteEditorScreen
 from tui.screens.timeline_screen import POLL_SECONDS, TimelineScreen
 from tui.widgets.status_bar import StatusBar
-from tui.widgets.timeline_view import TimelineView
 
 AUTHOR = "alice"
 COUNTERPOINT = Path(sys.executable).parent / "counterpoint"
@@ -32,21 +32,6 @@ COUNTERPOINT = Path(sys.executable).parent / "counterpoint"
 @pytest.fixture
 def app(store: Store) -> CounterpointApp:
     return CounterpointApp(store, author=AUTHOR, poll_seconds=0.2)
-
-
-def timeline(app: CounterpointApp) -> TimelineScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, TimelineScreen)
-    return screen
-
-
-def view(app: CounterpointApp) -> TimelineView:
-    return timeline(app).query_one(TimelineView)
-
-
-async def on(pilot, position_id: str) -> None:
-    assert view(pilot.app).select(position_id)
-    await pilot.pause()
 
 
 # The comparison matrix --------------------------------------------------------------
@@ -99,7 +84,7 @@ async def test_matrix_from_the_command_palette_and_escape_changes_nothing(app):
 
 async def test_a_writes_a_note_that_shows_as_a_mark_and_in_search(app, store: Store):
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "pk-denies-attack")
+        await put_cursor_on(pilot, "pk-denies-attack")
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditorScreen)
         await pilot.press(*"zanzibar line", "enter", *"second line")
@@ -116,7 +101,7 @@ async def test_a_writes_a_note_that_shows_as_a_mark_and_in_search(app, store: St
 async def test_a_edits_my_existing_note(app, store: Store):
     store.set_note("pk-denies-attack", AUTHOR, "first")
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "pk-denies-attack")
+        await put_cursor_on(pilot, "pk-denies-attack")
         await pilot.press("a")
         assert app.screen.query_one(TextArea).text == "first"
         await pilot.press(*" and more", "ctrl+s")
@@ -126,7 +111,7 @@ async def test_a_edits_my_existing_note(app, store: Store):
 
 async def test_escape_after_changes_asks_before_discarding(app, store: Store):
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "pk-denies-attack")
+        await put_cursor_on(pilot, "pk-denies-attack")
         await pilot.press("a", *"draft", "escape")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep editing
@@ -145,7 +130,7 @@ async def test_escape_without_changes_just_closes(app):
 
 async def test_b_toggles_a_bookmark_and_the_filter_shows_bookmarked_only(app, store: Store):
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "in-suspends-iwt")
+        await put_cursor_on(pilot, "in-suspends-iwt")
         await pilot.press("b")
         assert store.marked_ids(["in-suspends-iwt"], AUTHOR)[0] == {"in-suspends-iwt"}
         assert "in-suspends-iwt" in view(app).bookmarked
@@ -160,7 +145,7 @@ async def test_b_toggles_a_bookmark_and_the_filter_shows_bookmarked_only(app, st
 async def test_notes_show_in_the_inspector(app, store: Store):
     store.set_note("in-suspends-iwt", "bob", "Abeyance, not abrogation.")
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "in-suspends-iwt")
+        await put_cursor_on(pilot, "in-suspends-iwt")
         await pilot.press("i")
         text = str(app.screen.query_one("#detail-text", Static).render())
         assert "Notes (1)" in text and "bob ·" in text and "Abeyance, not abrogation." in text
@@ -237,7 +222,7 @@ async def wait_until(pilot, condition, seconds: float = 10.0) -> float:
 async def test_a_note_written_by_another_process_appears_without_moving_the_cursor(
         app, seeded_path: Path):
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "in-delegations")
+        await put_cursor_on(pilot, "in-delegations")
         process = await asyncio.create_subprocess_exec(
             str(COUNTERPOINT), "note", "--db", str(seeded_path), "pk-denies-attack",
             "from a colleague")
@@ -253,7 +238,7 @@ async def test_an_import_by_another_process_appears_live(app, seeded_path: Path,
     path = tmp_path / "new.json"
     path.write_text(json.dumps({"positions": [record]}), encoding="utf-8")
     async with app.run_test(size=(80, 24)) as pilot:
-        await on(pilot, "in-attributes-attack")
+        await put_cursor_on(pilot, "in-attributes-attack")
         result = await asyncio.to_thread(
             subprocess.run, [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(path)],
             capture_output=True, text=True)
