@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .errors import StoreError
+from .plain_text import one_line
 from .query import Filter
 from .records import Document, Note, Position
 from .vocab import Side
@@ -62,9 +63,11 @@ def md_escape(text: str) -> str:
 
     Our own prefixes always start the line, so block markers (#, -, 1.) inside
     data can never begin one; links, images, emphasis, code, tables, raw HTML and
-    entities need `[ ] * _ ` | < > ~ &` and those are escaped.
+    entities need `[ ] * _ ` | < > ~ &` and those are escaped. Control characters
+    and direction overrides are dealt with first, as on screen (`one_line`), since
+    a brief is read in terminals and renderers that would obey them.
     """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def to_markdown(positions: list[Position], documents: Mapping[str, Document],

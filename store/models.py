@@ -29,12 +29,13 @@ Identifier = Annotated[
 ]
 """Ids are short lower-case slugs: they appear in URLs, file names and links."""
 
-_CONTROL = {chr(c) for c in (*range(0x00, 0x20), 0x7F)} - {"\t", "\n", "\r"}
+_CONTROL = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))} - {"\t", "\n", "\r"}
 
 
 def _no_control_characters(text: str) -> str:
-    """NUL, ESC and the other C0 controls have no place in news text; rejecting them at
-    the door means no stored string can carry a terminal escape sequence."""
+    """NUL, ESC, DEL and the C0 and C1 controls have no place in news text; rejecting
+    them at the door means no stored string can carry a terminal escape sequence
+    (U+009B is CSI to a terminal that reads C1 controls)."""
     bad = next((ch for ch in text if ch in _CONTROL), None)
     if bad is not None:
         raise ValueError(f"contains the control character U+{ord(bad):04X}")

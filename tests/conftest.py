@@ -10,6 +10,10 @@ import pytest
 
 from seed import seed
 from store import Store
+from tui.cell_widths import measure_like_tmux
+
+# Every test measures text as the app does, whatever order the tests run in.
+measure_like_tmux()
 
 
 @pytest.fixture

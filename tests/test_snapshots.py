@@ -106,3 +106,16 @@ def test_bookmark_and_note_marks(snap_compare, annotated_app):
 def test_read_only(snap_compare, seeded_path):
     store = Store.open(seeded_path, read_only=True)
     assert snap_compare(CounterpointApp(store, author="alice"), terminal_size=NARROW)
+
+
+def test_hostile_text_in_every_script_120x40(snap_compare, store: Store, tmp_path):
+    """Escapes, markup, bidi overrides, Hindi, Urdu and CJK in rows and the side inspector."""
+    from test_terminal_safety import add_hostile_records
+    from tui_helpers import put_cursor_on
+
+    add_hostile_records(store, tmp_path)
+
+    async def on_the_markup_row(pilot) -> None:
+        await put_cursor_on(pilot, "in-hostile-markup")
+
+    assert snap_compare(CounterpointApp(store), run_before=on_the_markup_row, terminal_size=WIDE)

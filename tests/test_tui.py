@@ -140,7 +140,7 @@ async def test_search_marks_matches_and_n_N_step_through_them(app, store: Store)
         await pilot.press(*"Indus")
         await pilot.press("enter")
         assert view(app).matches == frozenset(expected)
-        assert f"/Indus {len(expected)} matches n/N" in status(app)
+        assert f"/Indus: {len(expected)} matches, n/N" in status(app)
         seen = [current(app)]
         for _ in range(len(expected) - 1):
             await pilot.press("n")
@@ -155,7 +155,7 @@ async def test_search_marks_matches_and_n_N_step_through_them(app, store: Store)
 async def test_search_that_is_not_fts_syntax_says_so(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *"NEAR(", "enter")
-        assert "matched word by word" in status(app)
+        assert "not FTS5 syntax, searched as words" in status(app)
 
 
 async def test_escape_cancels_the_search_box(app):

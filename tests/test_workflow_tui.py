@@ -7,12 +7,11 @@ import asyncio
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, RadioSet, Static, TextArea
-from tui_helpers import put_cursor_on, timeline, view
+from tui_helpers import open_matrix, put_cursor_on, timeline, view, wait_until
 
 from seed import position_records
 from store import Filter, Side, Store, Topic
@@ -35,13 +34,6 @@ def app(store: Store) -> CounterpointApp:
 
 
 # The comparison matrix --------------------------------------------------------------
-
-
-async def open_matrix(pilot) -> MatrixScreen:
-    """Press c and wait for the matrix, which is computed in a worker thread."""
-    await pilot.press("c")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MatrixScreen))
-    return pilot.app.screen
 
 
 async def test_matrix_opens_on_c_and_flags_unanswered_topics(app):
@@ -208,15 +200,6 @@ async def test_export_asks_before_replacing_a_file_and_reports_unwritable_paths(
 
 def test_the_app_looks_for_other_writers_well_within_two_seconds():
     assert POLL_SECONDS <= 1.0
-
-
-async def wait_until(pilot, condition, seconds: float = 10.0) -> float:
-    """Let the app run until condition() holds; return how long that took."""
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < seconds, "the change never appeared"
-        await pilot.pause(0.05)
-    return time.monotonic() - start
 
 
 async def test_a_note_written_by_another_process_appears_without_moving_the_cursor(

@@ -1,8 +1,14 @@
-"""Helpers shared by the pilot tests: the timeline screen, its view, and moving the cursor."""
+"""Helpers shared by the pilot tests: the timeline screen, its view, moving the cursor,
+waiting for workers, and the text a screen sends to the terminal."""
 
 from __future__ import annotations
 
+import time
+
+from textual.geometry import Region
+
 from tui.app import CounterpointApp
+from tui.screens.matrix_screen import MatrixScreen
 from tui.screens.timeline_screen import TimelineScreen
 from tui.widgets.timeline_view import TimelineView
 
@@ -20,3 +26,33 @@ def view(app: CounterpointApp) -> TimelineView:
 async def put_cursor_on(pilot, position_id: str) -> None:
     assert view(pilot.app).select(position_id)
     await pilot.pause()
+
+
+async def wait_until(pilot, condition, seconds: float = 10.0) -> float:
+    """Let the app run until condition() holds; return how long that took."""
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, "the change never appeared"
+        await pilot.pause(0.05)
+    return time.monotonic() - start
+
+
+async def open_matrix(pilot) -> MatrixScreen:
+    """Press c and wait for the matrix, which is computed in a worker thread."""
+    await pilot.press("c")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MatrixScreen))
+    return pilot.app.screen
+
+
+def screen_lines(app: CounterpointApp, region: Region | None = None) -> list[str]:
+    """The characters of each line of the current screen (or of `region` of it), as
+    they go to the terminal.
+
+    Reads the compositor's strips (a private attribute: Textual has no public way to
+    get the composed lines as text); each segment's text is what is written between
+    style codes, so anything found here reaches the terminal.
+    """
+    strips = app.screen._compositor.render_strips()
+    if region is not None:
+        strips = [strip.crop(region.x, region.right) for strip in strips[region.y:region.bottom]]
+    return ["".join(segment.text for segment in strip) for strip in strips]

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from store import Store
 
 from .analyst import current_analyst
+from .cell_widths import measure_like_tmux
 from .commands import CounterpointCommands
 from .screens.timeline_screen import POLL_SECONDS, TimelineScreen
 from .widgets.timeline_view import TimelineView
@@ -46,6 +47,7 @@ class CounterpointApp(App[None]):
     def __init__(self, store: Store, author: str | None = None,
                  poll_seconds: float = POLL_SECONDS) -> None:
         _freeze_startup_objects()
+        measure_like_tmux()
         super().__init__()
         self.store = store
         self.author = author or current_analyst()

@@ -32,6 +32,7 @@ from store import (
     parse_date_range,
 )
 from store.export import FORMATS, render_export
+from store.plain_text import one_line
 from store.vocab import Vocabulary
 
 from .analyst import current_analyst
@@ -39,6 +40,11 @@ from .listing import format_position_detail, format_table
 
 DB_ENV = "COUNTERPOINT_DB"
 EXIT_BAD_INPUT = 2
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print one line that may carry a file name or id from the user: never an escape."""
+    click.echo(one_line(message), err=err)
 
 
 def default_db_path() -> Path:
@@ -55,8 +61,7 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
     store = Store.open(path, create=True)
     if first_use:
         summary = seed(store)
-        click.echo(f"Created {path} and seeded it with {summary.positions_added} positions.",
-                   err=True)
+        say(f"Created {path} and seeded it with {summary.positions_added} positions.", err=True)
     return store
 
 
@@ -158,11 +163,11 @@ def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
     path = _db(ctx, db)
     with (Store.open(Path(path), create=True) if path else open_store(None)) as store:
         if is_seeded(store) and not force:
-            click.echo(f"{store.path} is already seeded ({store.position_count()} positions); "
+            say(f"{store.path} is already seeded ({store.position_count()} positions); "
                        "--force imports the seed again.")
             return
         summary = seed(store)
-        click.echo(f"Seeded {store.path}: {summary.documents} documents, "
+        say(f"Seeded {store.path}: {summary.documents} documents, "
                    f"{summary.positions_added} positions added, "
                    f"{summary.positions_updated} updated.")
 
@@ -199,7 +204,7 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
     """Validate FILE (JSON, the export format) completely, then write it in one transaction."""
     with open_store(_db(ctx, db), create=True) as store:
         summary = store.import_file(file)
-        click.echo(f"Imported {file}: {summary.documents} documents, "
+        say(f"Imported {file}: {summary.documents} documents, "
                    f"{summary.positions_added} positions added, "
                    f"{summary.positions_updated} updated.")
 
@@ -219,7 +224,7 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
         text, count = render_export(store, flt, fmt)
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {count} positions to {output}.", err=True)
+        say(f"Wrote {count} positions to {output}.", err=True)
     else:
         click.echo(text, nl=False)
 
@@ -243,7 +248,7 @@ def synth_command(db: str, count: int, seed_value: int) -> None:
                                show_pos=True) as bar:
             written = synthesise(store.db.conn, count, seed_value, progress=bar.update)
         seconds = time.perf_counter() - started
-        click.echo(f"Wrote {written} positions to {db} in {seconds:.1f} s "
+        say(f"Wrote {written} positions to {db} in {seconds:.1f} s "
                    f"({written / seconds:,.0f} positions per second).")
 
 
@@ -263,7 +268,7 @@ def note_command(ctx: click.Context, db: str | None, position_id: str, text: str
         text = sys.stdin.read()
     with open_store(_db(ctx, db)) as store:
         note = store.set_note(position_id, current_analyst(), "" if delete else text or "")
-        click.echo(f"Noted on {position_id} by {note.author}." if note else
+        say(f"Noted on {position_id} by {note.author}." if note else
                    f"No note of yours on {position_id} now.")
 
 
@@ -275,7 +280,7 @@ def bookmark_command(ctx: click.Context, db: str | None, position_id: str) -> No
     """Bookmark a position for yourself, or remove the bookmark if it is there."""
     with open_store(_db(ctx, db)) as store:
         now = store.toggle_bookmark(position_id, current_analyst())
-        click.echo(f"{'Bookmarked' if now else 'Removed the bookmark on'} {position_id}.")
+        say(f"{'Bookmarked' if now else 'Removed the bookmark on'} {position_id}.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -288,16 +293,16 @@ def main(argv: list[str] | None = None) -> int:
         click.echo("counterpoint: aborted", err=True)
         return 130
     except click.ClickException as exc:
-        click.echo(f"counterpoint: {_one_line(exc.format_message())}", err=True)
+        click.echo(f"counterpoint: {one_line(exc.format_message())}", err=True)
         return exc.exit_code
     except ImportRejected as exc:
-        click.echo(f"counterpoint: {_one_line(str(exc))}", err=True)
+        click.echo(f"counterpoint: {one_line(str(exc))}", err=True)
         return EXIT_BAD_INPUT
     except StoreError as exc:
-        click.echo(f"counterpoint: {_one_line(str(exc))}", err=True)
+        click.echo(f"counterpoint: {one_line(str(exc))}", err=True)
         return 1
     except sqlite3.Error as exc:
-        click.echo(f"counterpoint: database error: {_one_line(str(exc))}", err=True)
+        click.echo(f"counterpoint: database error: {one_line(str(exc))}", err=True)
         return 1
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away; that is not an error of ours.
@@ -306,8 +311,4 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 

@@ -7,8 +7,22 @@ from dataclasses import replace
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from store import Filter, Kind, Side, Topic
+from store.plain_text import one_line
+
+
+def highlighted(matcher: Matcher, label: str) -> Content:
+    """`Matcher.highlight` without reading the label as markup: labels hold actor names
+    from the data, and "[@click=app.quit]" there must stay text (and must not raise)."""
+    content = Content(label)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    for offset in offsets:
+        if not label[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class CounterpointCommands(Provider):
@@ -37,7 +51,7 @@ class CounterpointCommands(Provider):
         for topic in Topic:
             add(f"Filter: topic {topic.label}", replace(current, topics=frozenset({topic})))
         for actor in screen.store.actor_names():
-            add(f"Filter: actor {actor}", replace(current, actors=frozenset({actor})))
+            add(f"Filter: actor {one_line(actor)}", replace(current, actors=frozenset({actor})))
         add("Filter: bookmarked by me", replace(current, bookmarked_by=screen.author))
         add("Filter: with a note", replace(current, annotated=True))
         add("Filter: clear all", Filter())
@@ -45,11 +59,11 @@ class CounterpointCommands(Provider):
 
     async def discover(self) -> Hits:
         for label, callback, help_text in self._commands():
-            yield DiscoveryHit(label, callback, help=help_text)
+            yield DiscoveryHit(Content(label), callback, text=label, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, callback, help_text in self._commands():
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, help=help_text)
+                yield Hit(score, highlighted(matcher, label), callback, text=label, help=help_text)

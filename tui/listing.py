@@ -8,33 +8,16 @@ an escape sequence to the terminal.
 
 from __future__ import annotations
 
-import unicodedata
-
 from store import Position, Store
+from store.plain_text import one_line
 from store.sentences import sentence_at
 
 COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 
-def clean(text: str) -> str:
-    """One line of printable text: control and format characters become spaces or vanish."""
-    if text.isprintable() and "  " not in text:
-        return text.strip()  # the common case, checked in C
-    out = []
-    for ch in text:
-        category = unicodedata.category(ch)
-        if ch in "\t\n\r" or category in ("Zl", "Zp"):
-            out.append(" ")
-        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            continue
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split())
-
-
 def format_table(positions: list[Position]) -> str:
     rows = [COLUMNS] + [
-        (clean(p.date_label), p.side.value, p.kind.value, p.id, clean(p.summary))
+        (one_line(p.date_label), p.side.value, p.kind.value, p.id, one_line(p.summary))
         for p in positions
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
@@ -49,31 +32,31 @@ def format_position_detail(store: Store, p: Position) -> str:
     """Everything about one position, for `counterpoint show`."""
     lines = [
         f"{p.id}  [{p.side.label}] {p.kind.label}",
-        clean(p.summary),
+        one_line(p.summary),
         "",
-        f"Actors:  {clean(', '.join(p.actors))}",
+        f"Actors:  {one_line(', '.join(p.actors))}",
         f"Topics:  {', '.join(t.label for t in p.topics)}",
     ]
     if p.places:
-        lines.append(f"Places:  {clean(', '.join(p.places))}")
+        lines.append(f"Places:  {one_line(', '.join(p.places))}")
     lines.append(f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; "
                  f"{p.date_basis.label.lower()})")
     if p.date_text:
-        lines.append(f"Wording: “{clean(p.date_text)}”")
+        lines.append(f"Wording: “{one_line(p.date_text)}”")
     if p.date_note:
-        lines.append(f"Note:    {clean(p.date_note)}")
+        lines.append(f"Note:    {one_line(p.date_note)}")
     documents = {doc.id: doc for doc in store.documents()}
     lines += ["", "Sources:"]
     for source in p.sources:
         doc = documents.get(source.document)
         title = doc.title if doc else source.document
-        lines.append(f"  “{clean(source.quote)}”")
-        lines.append(f"    — {clean(title)} ({source.document}, {source.start}..{source.end})")
+        lines.append(f"  “{one_line(source.quote)}”")
+        lines.append(f"    — {one_line(title)} ({source.document}, {source.start}..{source.end})")
         sentence = sentence_at(doc.text, source.start) if doc else None
         if sentence and sentence.text != source.quote:
-            lines.append(f"    in: {clean(sentence.text)}")
+            lines.append(f"    in: {one_line(sentence.text)}")
     ends = store.link_ends(p.id)
     if ends:
         lines += ["", "Links:"]
-        lines += [f"  {end.reads} {end.other_id}: {clean(end.other_summary)}" for end in ends]
+        lines += [f"  {end.reads} {end.other_id}: {one_line(end.other_summary)}" for end in ends]
     return "\n".join(lines)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from store import DateBasis, DatePrecision, Kind, Position
-
-from .listing import clean
+from store.plain_text import one_line
 
 KIND_CODES: dict[Kind, str] = {
     Kind.ACTION: "ACT",
@@ -82,8 +81,8 @@ def pane_text(p: Position, width: int) -> str:
     panes shows it instead.
     """
     head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]} "
-    summary = clean(p.summary)
-    actor = clean(p.actors[0]) if p.actors else ""
+    summary = one_line(p.summary)
+    actor = one_line(p.actors[0]) if p.actors else ""
     shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary,
                                                                               actor) else ""
     return fit(head + shown + summary, width)
@@ -91,4 +90,4 @@ def pane_text(p: Position, width: int) -> str:
 
 def lane_text(p: Position, width: int) -> str:
     """A third party in the narrow centre lane: kind code and actor."""
-    return fit(f"{KIND_CODES[p.kind]} {clean(p.actors[0])}", width)
+    return fit(f"{KIND_CODES[p.kind]} {one_line(p.actors[0])}", width)

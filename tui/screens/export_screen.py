@@ -18,6 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
 
 from store import StoreError
+from store.plain_text import one_line
+
+from ..widgets.plain_input import PlainInput
 
 FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON (the import format)"))
 DEFAULT_STEM = "counterpoint-brief"
@@ -50,7 +53,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 for n, (_, label) in enumerate(FORMATS):
                     yield RadioButton(label, value=n == 0)
             yield Label("File, relative to the current directory (Enter writes)")
-            yield Input(f"{DEFAULT_STEM}.md", id="export-path")
+            yield PlainInput(f"{DEFAULT_STEM}.md", id="export-path")
             yield Static("", id="export-summary")
             yield Static("", id="export-message")
         yield Footer()
@@ -64,7 +67,7 @@ class ExportScreen(ModalScreen[Path | None]):
         label = dict(FORMATS)[self.format]
         path = self.query_one("#export-path", Input).value.strip() or "(no file name yet)"
         self.query_one("#export-summary", Static).update(
-            Text(f"Will write: {label} to {path}", style="italic"))
+            Text(one_line(f"Will write: {label} to {path}"), style="italic"))
 
     def on_input_changed(self) -> None:
         self._summarise()
@@ -86,7 +89,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.action_export()
 
     def _say(self, message: str) -> None:
-        self.query_one("#export-message", Static).update(Text(message, style="bold"))
+        self.query_one("#export-message", Static).update(Text(one_line(message), style="bold"))
 
     def action_export(self) -> None:
         raw = self.query_one("#export-path", Input).value.strip()
@@ -108,7 +111,7 @@ class ExportScreen(ModalScreen[Path | None]):
         except (OSError, StoreError) as exc:
             self._say(f"Cannot write {path}: {getattr(exc, 'strerror', None) or exc}")
             return
-        self.notify(f"Wrote {count} positions to {path}.", markup=False)
+        self.notify(one_line(f"Wrote {count} positions to {path}."), markup=False)
         self.dismiss(path)
 
     def action_cancel(self) -> None:

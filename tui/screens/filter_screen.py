@@ -19,8 +19,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from store import DateParseError, Document, Filter, Kind, Side, Topic, parse_date_range
+from store.plain_text import one_line
 
-from ..listing import clean
+from ..widgets.plain_input import PlainInput
 
 
 def _describe_dates(flt: Filter) -> str:
@@ -67,11 +68,11 @@ class FilterScreen(ModalScreen[Filter | None]):
                 *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics")
             yield Label("Actor")
             yield SelectionList[str](
-                *[(Text(clean(a)), a, a in flt.actors) for a in self._actors],
+                *[(Text(one_line(a)), a, a in flt.actors) for a in self._actors],
                 id="filter-actors")
             yield Label("Source document")
             yield SelectionList[str](
-                *[(Text(clean(d.title)), d.id, d.id in flt.documents) for d in self._documents],
+                *[(Text(one_line(d.title)), d.id, d.id in flt.documents) for d in self._documents],
                 id="filter-documents")
             yield Label("Only")
             yield SelectionList[str](
@@ -79,7 +80,7 @@ class FilterScreen(ModalScreen[Filter | None]):
                 (Text("with a note"), "annotated", flt.annotated),
                 id="filter-only")
             yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
-            yield Input(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
+            yield PlainInput(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
             yield Static("", id="filter-error")
         yield Footer()
 

@@ -6,10 +6,13 @@ returns the id to jump to.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from store.plain_text import one_line
 
 from ..widgets.position_detail import PositionDetail, PositionDetails
 
@@ -28,8 +31,8 @@ class InspectorScreen(Screen[str | None]):
         self._details = details
 
     def compose(self) -> ComposeResult:
-        yield Static(f" Inspector — {self._details.position.id}", id="inspector-title",
-                     markup=False)
+        yield Static(Text(f" Inspector — {one_line(self._details.position.id)}"),
+                     id="inspector-title")
         yield PositionDetail(id="inspector-detail")
         yield Footer()
 

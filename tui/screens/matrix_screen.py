@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from store import Filter, MatrixRow, Position, Side, Topic
+from store.plain_text import one_line
 
-from ..listing import clean
 from ..row_text import fit, short_date
 
 TOPIC_WIDTH = 18
@@ -47,7 +47,7 @@ def cell_text(row: MatrixRow, side: Side, latest: dict[str, Position], width: in
     position = latest.get(cell.latest_id or "")
     when = short_date(position) if position else ""
     head = fit(f"{cell.count} · {when}", width)
-    return Text(head + "\n" + fit(clean(cell.latest_summary), width))
+    return Text(head + "\n" + fit(one_line(cell.latest_summary), width))
 
 
 def topic_text(row: MatrixRow, width: int) -> Text:

@@ -14,8 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TextArea
 
 from store import Position
+from store.plain_text import one_line
 
-from ..listing import clean
+from ..widgets.plain_text_area import PlainTextArea
 from .confirm_screen import ConfirmScreen
 
 
@@ -36,9 +37,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Static(Text(f"Note by {self._author} on: {clean(self._position.summary)}",
+            yield Static(Text(f"Note by {self._author} on: {one_line(self._position.summary)}",
                               style="bold"), id="note-title")
-            yield TextArea(self._original, id="note-text", soft_wrap=True,
+            yield PlainTextArea(self._original, id="note-text", soft_wrap=True,
                            show_line_numbers=False)
             yield Static(Text("Ctrl+S saves · Escape cancels · an empty note is removed",
                               style="italic"), id="note-help")

@@ -21,9 +21,12 @@ from textual.widgets import Footer, Input, Static
 
 from store import Filter, Position, SearchMode, Side, Store, Topic
 from store.export import render_export
+from store.plain_text import one_line
 
 from ..bands import Zoom
+from ..row_text import fit
 from ..timeline_source import TimelineSource
+from ..widgets.plain_input import PlainInput
 from ..widgets.position_detail import PositionDetail, PositionDetails
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
@@ -31,6 +34,9 @@ from ..widgets.timeline_view import TimelineView
 
 POLL_SECONDS = 1.0
 """How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
+
+SEARCH_SHOWN = 20
+"""Cells of the search text the status line repeats; the count and verdict follow it."""
 
 WIDE = 100
 """From this width on the inspector is a side panel; below it, a screen of its own."""
@@ -87,7 +93,7 @@ class TimelineScreen(Screen[None]):
                 yield Static(id="empty")
             yield PositionDetail(id="panel")
         yield PreviewBar(id="preview")
-        yield Input(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
+        yield PlainInput(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
                                 "Enter finds, Escape cancels", id="search")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -168,12 +174,14 @@ class TimelineScreen(Screen[None]):
         searched = replace(self.filter, text=self.search_text)
         matches = self.store.counts(searched).shown
         self._search_mode = self.store.search_mode(searched)
-        words = (" (not FTS5 syntax: matched word by word)"
+        words = ("; not FTS5 syntax, searched as words"
                  if self._search_mode is SearchMode.LITERAL else "")
+        # Cut what was typed, so a long search cannot push the verdict off the line.
+        shown = fit(one_line(self.search_text), SEARCH_SHOWN).rstrip()
         if matches:
-            status.search = f"/{self.search_text} {matches} matches n/N{words}"
+            status.search = f"/{shown}: {matches} matches, n/N{words}"
         else:
-            status.search = f"/{self.search_text} no matches{words}, x clears"
+            status.search = f"/{shown}: no matches{words}"
         return matches
 
     def watch_filter(self) -> None:
@@ -315,8 +323,8 @@ class TimelineScreen(Screen[None]):
 
     def _refuse_if_read_only(self, what: str) -> bool:
         if self.store.read_only:
-            self.notify(f"{self.store.path} is read-only for you, so {what} cannot be saved. "
-                        "Ask for write access to the file and its folder.",
+            self.notify(one_line(f"{self.store.path} is read-only for you, so {what} cannot be "
+                                 "saved. Ask for write access to the file and its folder."),
                         severity="warning", markup=False)
             return True
         return False

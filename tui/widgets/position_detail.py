@@ -17,9 +17,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import Document, LinkEnd, Note, Position
+from store.plain_text import one_line
 from store.sentences import sentence_at
-
-from ..listing import clean
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class PositionDetails:
 def detail_text(details: PositionDetails) -> Text:
     p = details.position
     text = Text()
-    text.append(clean(p.summary) + "\n\n", style="bold")
+    text.append(one_line(p.summary) + "\n\n", style="bold")
     for label, value in (
         ("Side", p.side.label),
         ("Kind", f"{p.kind.label} — {p.kind.description}"),
@@ -46,26 +45,26 @@ def detail_text(details: PositionDetails) -> Text:
                  f"{p.date_basis.label.lower()})"),
     ):
         text.append(f"{label:<8}", style="bold")
-        text.append(clean(value) + "\n")
+        text.append(one_line(value) + "\n")
     if p.date_text:
         text.append(f"{'Wording':<8}", style="bold")
-        text.append(f"“{clean(p.date_text)}”\n")
+        text.append(f"“{one_line(p.date_text)}”\n")
     if p.date_note:
         text.append(f"{'Basis':<8}", style="bold")
-        text.append(clean(p.date_note) + "\n")
+        text.append(one_line(p.date_note) + "\n")
     text.append(f"\nSources ({len(p.sources)})\n", style="bold underline")
     for source in p.sources:
         document = details.documents.get(source.document)
-        text.append(f"“{clean(source.quote)}”\n", style="italic")
-        title = clean(document.title) if document else source.document
+        text.append(f"“{one_line(source.quote)}”\n", style="italic")
+        title = one_line(document.title) if document else source.document
         text.append(f"  — {title} ({source.document}, {source.start}..{source.end})\n",
                     style="dim")
         sentence = sentence_at(document.text, source.start) if document else None
         if sentence is not None and (sentence.start, sentence.end) != (source.start,
                                                                        source.end):
-            before = clean(document.text[sentence.start:source.start])
-            inside = clean(source.quote)
-            after = clean(document.text[source.end:max(sentence.end, source.end)])
+            before = one_line(document.text[sentence.start:source.start])
+            inside = one_line(source.quote)
+            after = one_line(document.text[source.end:max(sentence.end, source.end)])
             text.append("  in: ")
             text.append(before + (" " if before else ""))
             text.append(inside, style="underline")
@@ -73,10 +72,10 @@ def detail_text(details: PositionDetails) -> Text:
     if details.notes:
         text.append(f"\nNotes ({len(details.notes)})\n", style="bold underline")
         for note in details.notes:
-            text.append(f"{clean(note.author)} · {note.updated_at:%Y-%m-%d %H:%M} UTC\n",
+            text.append(f"{one_line(note.author)} · {note.updated_at:%Y-%m-%d %H:%M} UTC\n",
                         style="bold")
             for line in note.text.splitlines() or [""]:
-                text.append(f"  {clean(line)}\n")
+                text.append(f"  {one_line(line)}\n")
     return text
 
 
@@ -84,7 +83,7 @@ def link_option(end: LinkEnd) -> Option:
     prompt = Text()
     prompt.append(f"{end.reads} ", style="bold")
     prompt.append(f"[{end.other_side.label}] ")
-    prompt.append(clean(end.other_summary))
+    prompt.append(one_line(end.other_summary))
     return Option(prompt, id=end.other_id)
 
 

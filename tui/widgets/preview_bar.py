@@ -11,8 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store import Position
+from store.plain_text import one_line
 
-from ..listing import clean
 from ..row_text import KIND_CODES
 
 
@@ -28,7 +28,7 @@ class PreviewBar(Static):
         text = Text()
         text.append(f"{p.side.label.upper()} ", style="bold")
         text.append(f"{KIND_CODES[p.kind]} {p.kind.label} · {p.date_label} · ")
-        text.append(clean(", ".join(p.actors)))
+        text.append(one_line(", ".join(p.actors)))
         text.append("\n")
-        text.append(clean(p.summary))
+        text.append(one_line(p.summary))
         return text

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from store import SideCounts
+from store.plain_text import one_line
 
 
 class StatusBar(Static):
@@ -28,9 +29,10 @@ class StatusBar(Static):
         if self.read_only:
             text.append("READ-ONLY", style="bold reverse")
             text.append(" │ ")
+        if self.search:  # what was just asked comes first, so its answer is never cut
+            text.append(one_line(self.search), style="bold")
+            text.append(" │ ")
         text.append(self.counts.describe(), style="bold")
-        if self.search:
-            text.append(f" │ {self.search}")
-        text.append(f" │ {self.filters}")
+        text.append(f" │ {one_line(self.filters)}")
         text.append(f" │ zoom {self.zoom}")
         return text

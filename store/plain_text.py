@@ -1,0 +1,80 @@
+"""Text from the data, made safe to put in front of a person on one line.
+
+Every string a user sees (a pane row, the inspector, a CLI table or error, a
+Markdown brief) passes through `one_line`. The rules, and why:
+
+- Control characters (C0, DEL, C1) are dropped: ESC and CSI (U+009B) start
+  terminal escape sequences, and the store's import already refuses them, but
+  files written by other tools may still carry them.
+- Line and paragraph breaks and tabs become one space, so a record can never
+  break a row.
+- Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) are
+  shown as visible names such as ``⟨RLO⟩``: a terminal that applies the
+  bidirectional algorithm would otherwise reorder the rest of the row (a
+  "Trojan Source" summary could read differently from what is stored), and a
+  terminal that does not would hide them. The analyst sees that they are there.
+  The directional marks LRM, RLM and ALM, common in honest Urdu text, only
+  steer neutral characters and are dropped.
+- Zero-width joiner and non-joiner are kept: Devanagari and Urdu use them, and
+  Rich measures the joined pair exactly as tmux draws it (checked in tests).
+- Emoji variation selectors are dropped: Rich counts ``☺`` + VS16 as two cells
+  where tmux draws one, which would push a column out of line.
+- Other invisible format characters (zero-width space, soft hyphen, BOM, tag
+  characters), private-use, unassigned and surrogate code points are dropped.
+
+Nothing here is markup: the result is plain text, and callers wrap it in
+`rich.text.Text` (never a markup string) or escape it for Markdown.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+BIDI_CONTROLS = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}
+"""Characters that reorder what follows them, shown by name instead."""
+
+_KEPT_FORMAT = frozenset("\u200c\u200d")  # ZWNJ, ZWJ
+_DROPPED = frozenset("\ufe0e\ufe0f")  # text and emoji presentation selectors
+_DROPPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
+_BREAKING_CATEGORIES = frozenset(("Zl", "Zp"))
+
+
+def one_line(text: str) -> str:
+    """`text` as one line that shows literally and executes nothing (rules above)."""
+    if text.isprintable() and "  " not in text and not _DROPPED.intersection(text):
+        return text.strip()  # the common case, checked in C
+    out: list[str] = []
+    for ch in text:
+        if ch in BIDI_CONTROLS:
+            out.append(f"⟨{BIDI_CONTROLS[ch]}⟩")
+        elif ch in _KEPT_FORMAT:
+            out.append(ch)
+        elif ch in _DROPPED:
+            continue
+        elif ch in "\t\n\r" or unicodedata.category(ch) in _BREAKING_CATEGORIES:
+            out.append(" ")
+        elif unicodedata.category(ch) in _DROPPED_CATEGORIES:
+            continue
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())
+
+
+def typeable(text: str, *, newlines: bool = False) -> str:
+    """What a field keeps of typed or pasted text: what the user can see.
+
+    Controls (but line breaks and tabs where the field has lines), bidi controls
+    and marks, presentation selectors and other invisible format characters are
+    dropped; joiners stay. A pasted escape sequence would otherwise be drawn by the
+    field itself, straight to the terminal.
+    """
+    kept = "\n\t" if newlines else ""
+    return "".join(
+        ch for ch in text
+        if ch in kept or ch in _KEPT_FORMAT
+        or (ch not in _DROPPED and unicodedata.category(ch) not in _DROPPED_CATEGORIES
+            and unicodedata.category(ch) not in _BREAKING_CATEGORIES)
+    )

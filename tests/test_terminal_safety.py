@@ -1,0 +1,317 @@
+"""The terminal is an attack surface: hostile text in every view is shown, not obeyed.
+
+The store is seeded, then given a document and positions whose titles, actors,
+summaries, quotes and notes hold escape sequences, Rich markup, Textual action
+links, bidi overrides, joiners, combining marks, CJK, Devanagari and Urdu. The
+ordinary import takes what it accepts; escape sequences it refuses are written
+with SQL, as another tool might. Each view is then composed and every line that
+would go to the terminal is checked: no control or bidi character, exactly the
+screen's width in cells (Rich's measure, which `test_cell_widths.py` ties to
+tmux's), and the pane dividers in the same columns on every row.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hostile_text import (
+    BIDI,
+    CJK,
+    COMBINING,
+    DEVANAGARI,
+    ESC_SEQUENCES,
+    JOINERS,
+    MARKUP,
+    PRESENTATION,
+    URDU,
+)
+from rich.cells import cell_len
+from textual import events
+from textual.command import CommandPalette
+from textual.widgets import Input, TextArea
+from tui_helpers import open_matrix, put_cursor_on, screen_lines, view, wait_until
+
+from store import Store
+from store.export import render_export
+from store.plain_text import BIDI_CONTROLS
+from store.query import Filter
+from tui.app import CounterpointApp
+from tui.screens.export_screen import ExportScreen
+from tui.screens.filter_screen import FilterScreen
+from tui.screens.help_screen import HelpScreen
+from tui.screens.inspector_screen import InspectorScreen
+from tui.screens.note_editor_screen import NoteEditorScreen
+from tui.widgets.timeline_view import DIVIDER
+
+DOC_ID = "hostile-doc"
+SENTENCES = [DEVANAGARI, URDU, CJK, BIDI, MARKUP, JOINERS, COMBINING, PRESENTATION]
+DOC_TEXT = "".join(f"{sentence}. " for sentence in SENTENCES)
+
+
+def quote(text: str) -> dict:
+    start = DOC_TEXT.index(text)
+    return {"document": DOC_ID, "quote": text, "start": start, "end": start + len(text)}
+
+
+def position(position_id: str, side: str, actor: str, summary: str, source: str) -> dict:
+    return {
+        "id": position_id, "side": side, "actors": [actor], "kind": "statement",
+        "summary": summary, "topics": ["humanitarian", "terrorism"], "places": [actor],
+        "date_start": "2025-04-24", "date_end": "2025-04-24", "date_precision": "day",
+        "date_text": summary, "date_basis": "stated", "date_note": "",
+        "sources": [quote(source)], "links": [],
+    }
+
+
+HOSTILE = {
+    "documents": [{"id": DOC_ID, "title": f"{MARKUP} {BIDI}", "outlet": CJK,
+                   "published": "2025-05-01", "text": DOC_TEXT}],
+    "positions": [
+        position("in-hostile-markup", "india", MARKUP, f"{MARKUP} {BIDI}", MARKUP),
+        position("in-hostile-hindi", "india", "भारत सरकार", f"{DEVANAGARI} {JOINERS}", DEVANAGARI),
+        position("pk-hostile-urdu", "pakistan", URDU, f"{URDU} {COMBINING}", URDU),
+        position("pk-hostile-bidi", "pakistan", BIDI, f"{BIDI} {PRESENTATION}", BIDI),
+        position("other-hostile-cjk", "other", CJK, f"{CJK} {COMBINING}", CJK),
+    ],
+}
+HOSTILE["positions"][0]["links"] = [{"relation": "responds_to", "target": "pk-hostile-urdu"}]
+
+
+@pytest.fixture
+def hostile_store(store: Store, tmp_path: Path) -> Store:
+    return add_hostile_records(store, tmp_path)
+
+
+def add_hostile_records(store: Store, tmp_path: Path) -> Store:
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(HOSTILE, ensure_ascii=False), encoding="utf-8")
+    store.import_file(path)
+    # Import refuses control characters; a file written by another tool may hold them.
+    with store.db.conn:
+        store.db.execute("UPDATE positions SET summary = summary || ? WHERE id LIKE '%hostile%'",
+                         [" " + ESC_SEQUENCES])
+        store.db.execute("UPDATE documents SET title = title || ? WHERE id = ?",
+                         [ESC_SEQUENCES, DOC_ID])
+        for position_id in ("in-hostile-markup", "pk-hostile-urdu"):
+            store.db.execute(
+                "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",
+                [position_id, f"mallory{ESC_SEQUENCES}",
+                 f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}", "2025-06-01T10:00:00+00:00"])
+    return store
+
+
+FORBIDDEN_FORMAT = set(BIDI_CONTROLS) | {"\u200e", "\u200f", "\u061c", "\ufe0f", "\ufe0e"}
+
+
+def assert_terminal_safe(app: CounterpointApp) -> list[str]:
+    """Every line: no control, bidi or presentation character; exactly the screen's width."""
+    lines = screen_lines(app)
+    width = app.size.width
+    assert len(lines) == app.size.height
+    for number, line in enumerate(lines):
+        bad = [ch for ch in line if unicodedata.category(ch) == "Cc" or ch in FORBIDDEN_FORMAT]
+        assert not bad, f"line {number} sends {bad!r} to the terminal: {line!r}"
+        assert cell_len(line) == width, f"line {number} is {cell_len(line)} cells: {line!r}"
+    return lines
+
+
+def assert_dividers_aligned(app: CounterpointApp) -> None:
+    """The timeline's two dividers sit in the same cell columns on every row."""
+    lines = [line for line in screen_lines(app, view(app).content_region) if line.strip()]
+    # Cells before each divider, measured over the whole prefix: a joiner makes two
+    # characters one cell, so adding up characters one by one would overcount.
+    columns = {tuple(cell_len(line[:index]) for index, ch in enumerate(line) if ch == DIVIDER)
+               for line in lines}
+    assert len(columns) == 1 and len(next(iter(columns))) == 2, columns
+
+
+def screen_text(app: CounterpointApp) -> str:
+    return "\n".join(screen_lines(app))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 30), (48, 16)])
+async def test_hostile_rows_stay_inert_and_aligned_in_the_panes(hostile_store: Store, size):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=size) as pilot:
+        for position_id in ("in-hostile-markup", "in-hostile-hindi", "pk-hostile-urdu",
+                            "pk-hostile-bidi", "other-hostile-cjk"):
+            await put_cursor_on(pilot, position_id)
+            assert_terminal_safe(app)
+            assert_dividers_aligned(app)
+        await pilot.press("j", "k", "tab", "]")
+        assert app.is_running and len(app.screen_stack) == 2
+
+
+async def test_the_inspector_shows_hostile_text_literally(hostile_store: Store):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(80, 40)) as pilot:
+        await put_cursor_on(pilot, "in-hostile-markup")
+        await pilot.press("enter")
+        assert isinstance(app.screen, InspectorScreen)
+        await pilot.pause()
+        text = "\n".join(assert_terminal_safe(app))
+        assert "[@click=app.quit]quit[/]" in text
+        assert "⟨RLO⟩warns⟨PDF⟩" in text
+        assert "[31mred" in text  # the sequence's remains show; ESC itself does not
+        assert "mallory" in text  # the note's author, cleaned
+        await pilot.click("#inspector-detail")
+        assert app.is_running
+
+
+async def test_the_side_inspector_keeps_its_column_with_every_script(hostile_store: Store):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(140, 40)) as pilot:
+        for position_id in ("in-hostile-hindi", "pk-hostile-urdu", "other-hostile-cjk"):
+            await put_cursor_on(pilot, position_id)
+            await pilot.pause()
+            assert_terminal_safe(app)
+            assert_dividers_aligned(app)
+
+
+async def test_the_matrix_shows_hostile_summaries_literally(hostile_store: Store):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await open_matrix(pilot)
+        await pilot.pause()
+        text = "\n".join(assert_terminal_safe(app))
+        assert "Humanitarian" in text
+        assert "⟨RLO⟩" in text or "[bold]x" in text  # India's latest on humanitarian is ours
+        await pilot.press("down", "right", "enter")
+        assert app.is_running
+
+
+async def test_help_filters_palette_note_editor_and_export_stay_inert(hostile_store: Store,
+                                                                      tmp_path: Path):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert_terminal_safe(app)
+        await pilot.press("escape", "f")
+        assert isinstance(app.screen, FilterScreen)
+        for section in ("#filter-actors", "#filter-documents"):
+            app.screen.query_one(section).scroll_visible(animate=False, top=True)
+            await pilot.pause()
+            text = "\n".join(assert_terminal_safe(app))
+        assert "[bold]x[/bold] [@click=app.quit]quit[/]" in text  # the document's title
+        await pilot.press("escape", "ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"click=app")
+        await pilot.pause(0.3)
+        text = "\n".join(assert_terminal_safe(app))
+        assert "Filter: actor [bold]x[/bold] [@click=app.quit]" in text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        await put_cursor_on(pilot, "pk-hostile-bidi")
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditorScreen)
+        assert isinstance(app.focused, TextArea)
+        app.post_message(events.Paste(f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}\n{DEVANAGARI}"))
+        await pilot.pause()
+        text = "\n".join(assert_terminal_safe(app))
+        assert "[@click=app.quit]quit[/]" in text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [saved] = hostile_store.notes_for(["pk-hostile-bidi"])["pk-hostile-bidi"]
+        assert saved.text.splitlines() == [
+            MARKUP, "[31mred[0m ]0;pwned ]8;;http://x.invalid\\link]8;;\\ 2J",
+            "India warns Pakistan isolated", DEVANAGARI]
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = ""
+        assert app.focused is path_input
+        app.post_message(events.Paste(f"{tmp_path}/brief\x1b]0;pwned\x07{BIDI}.md"))
+        await pilot.pause()
+        text = "\n".join(assert_terminal_safe(app))
+        assert "Will write" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_terminal_safe(app)
+        # The file is named as the field showed it: without the escape and the overrides.
+        assert list(tmp_path.glob("brief*.md")) == [
+            tmp_path / "brief]0;pwnedIndia warns Pakistan isolated.md"]
+        assert app.is_running
+
+
+def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
+        hostile_store: Store):
+    text, count = render_export(hostile_store, Filter(), "md")
+    assert count == 45
+    assert not [ch for ch in text if ch != "\n" and unicodedata.category(ch) == "Cc"]
+    assert not FORBIDDEN_FORMAT.intersection(text)
+    assert r"\[@click=app.quit\]quit\[/\]" in text
+    assert "[@click" not in text.replace(r"\[@click", "")
+    assert "⟨RLO⟩warns⟨PDF⟩" in text
+    assert DEVANAGARI in text and URDU in text and CJK in text
+
+
+def test_file_names_with_escapes_are_printed_inert_by_the_cli(capsys, seeded_path: Path,
+                                                             tmp_path: Path):
+    from tui.cli import main
+
+    hostile_name = f"evil\x1b]0;pwned\x07{BIDI}"
+    missing = tmp_path / f"{hostile_name}.json"
+    assert main(["import", "--db", str(seeded_path), str(missing)]) == 2
+    brief = tmp_path / f"{hostile_name}.md"
+    assert main(["export", "--db", str(seeded_path), "--format", "md", "-o", str(brief)]) == 0
+    assert brief.exists()  # the file is named as asked; only what is printed is cleaned
+    empty = tmp_path / f"{hostile_name}.json"
+    empty.write_text('{"positions": []}', encoding="utf-8")
+    assert main(["import", "--db", str(seeded_path), str(empty)]) == 0
+    out, err = capsys.readouterr()
+    printed = out + err
+    assert not [ch for ch in printed if ch != "\n" and unicodedata.category(ch) == "Cc"]
+    assert not FORBIDDEN_FORMAT.intersection(printed)
+    assert len(err.splitlines()) == 2 and len(out.splitlines()) == 1
+    assert "⟨RLO⟩warns⟨PDF⟩" in out and "evil]0;pwned" in err
+
+
+LONG_BROKEN = "NEAR(" + "Pakistan " * 1_110  # over 10,000 characters of invalid FTS5
+SEARCHES = ['"', "NEAR(", "(((", "-", "AND OR", "*", "'; DROP TABLE positions; --",
+            "x\" OR 1=1 --", LONG_BROKEN, "Pakistan " * 1_200, f"{MARKUP} {BIDI}"]
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=lambda q: q[:20])
+async def test_any_search_typed_is_answered_on_the_status_line(store: Store, query: str):
+    from store.query import SearchMode
+
+    literal = store.search_mode(Filter(text=query)) is SearchMode.LITERAL
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        app.post_message(events.Paste(query))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        status = assert_terminal_safe(app)[0]
+        assert status.startswith("/") and ("matches" in status), status
+        assert ("not FTS5 syntax, searched as words" in status) == literal, status
+        assert "error" not in status.lower() and "syntax error" not in status
+        await pilot.press("n", "N", "x")
+        assert app.is_running
+    assert store.position_count() == 40
+    if query in ('"', "NEAR(", "(((", "-", "AND OR", LONG_BROKEN):
+        assert literal
+
+
+async def test_dates_that_do_not_parse_get_one_line_in_the_filter_panel(store: Store):
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        dates = app.screen.query_one("#filter-dates", Input)
+        for text in ("31 February 2025", "2025-13-01", "next Tuesday" * 900, "May..April 2025"):
+            dates.value = ""
+            dates.focus()
+            app.post_message(events.Paste(text))
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, FilterScreen), text
+            error = app.screen.query_one("#filter-error").render()
+            assert str(error).startswith("Date range:") and "\n" not in str(error), error
+            assert_terminal_safe(app)
+        assert app.is_running
