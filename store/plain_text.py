@@ -44,7 +44,8 @@ _BREAKING_CATEGORIES = frozenset(("Zl", "Zp"))
 
 def one_line(text: str) -> str:
     """`text` as one line that shows literally and executes nothing (rules above)."""
-    if text.isprintable() and "  " not in text and not _DROPPED.intersection(text):
+    if (text.isprintable() and "  " not in text
+            and "\ufe0f" not in text and "\ufe0e" not in text):
         return text.strip()  # the common case, checked in C
     out: list[str] = []
     for ch in text:

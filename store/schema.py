@@ -11,6 +11,7 @@ next open. A file from a newer Counterpoint is refused rather than guessed at.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -222,6 +223,9 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
         raise StoreError(
             f"no database at {path}; create it with: counterpoint seed --db {path}"
         )
+    if path.exists() and not os.access(path, os.R_OK):
+        raise StoreError(f"{path} cannot be read: permission denied "
+                         "(ask its owner for read access)")
     try:
         if read_only:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,

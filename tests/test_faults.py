@@ -8,9 +8,11 @@ COUNTERPOINT_KILL_SIZE positions (default 5,000). The full case from issue 6 is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -37,41 +39,60 @@ def import_file(tmp_path: Path, count: int) -> Path:
     return path
 
 
+CONTENT_TABLES = ("documents", "positions", "position_actors", "position_topics",
+                  "position_places", "sources", "links", "notes", "bookmarks", "side_counts")
+
+
+def checked_content(path: Path) -> str:
+    """SQLite's and FTS5's integrity checks, then a digest of every row of every table."""
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for fts in ("positions_fts", "notes_fts"):  # raises if the index disagrees
+            conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+        digest = hashlib.sha256()
+        for table in CONTENT_TABLES:
+            for row in conn.execute(f"SELECT * FROM {table} ORDER BY rowid"):
+                digest.update(repr(row).encode())
+        return digest.hexdigest()
+    finally:
+        conn.close()
+
+
 def test_an_import_killed_at_any_moment_leaves_all_old_or_all_new(seeded_path: Path,
                                                                    tmp_path: Path):
     path = import_file(tmp_path, SIZE)
-    with Store.open(seeded_path) as store:
-        old = store.position_count()
+    old = checked_content(seeded_path)
+    pristine = tmp_path / "pristine.db"
+    shutil.copy(seeded_path, pristine)
+    finished = tmp_path / "finished.db"
+    shutil.copy(seeded_path, finished)
     started = time.monotonic()
-    full = subprocess.run([str(COUNTERPOINT), "import", "--db", str(tmp_path / "timing.db"),
-                           str(path)], capture_output=True, text=True)
+    full = subprocess.run([str(COUNTERPOINT), "import", "--db", str(finished), str(path)],
+                          capture_output=True, text=True)
     assert full.returncode == 0, full.stderr
     duration = time.monotonic() - started
+    new = checked_content(finished)
     rng = random.Random(6)
-    outcomes = set()
-    for _ in range(LOOPS):
+    outcomes = {"old": 0, "new": 0}
+    for round_number in range(LOOPS):
         process = subprocess.Popen([str(COUNTERPOINT), "import", "--db", str(seeded_path),
                                     str(path)], stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, duration * 1.1))
+        # Random moments spread over the whole import and a little past its end, so
+        # some rounds land while it writes, some during the commit, some after it.
+        time.sleep(duration * 1.2 * (round_number + rng.random()) / LOOPS)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        conn = sqlite3.connect(seeded_path)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        count = conn.execute("SELECT count(*) FROM positions").fetchone()[0]
-        conn.close()
-        assert count in (old, old + SIZE)
-        outcomes.add(count)
-        if count == old + SIZE:  # start the next round from the old content again
-            with Store.open(seeded_path) as store:
-                store.db.execute("DELETE FROM links WHERE source_id LIKE 'syn-%' "
-                                 "OR target_id LIKE 'syn-%'")
-                for table in ("position_actors", "position_topics", "position_places",
-                              "sources"):
-                    store.db.execute(f"DELETE FROM {table} WHERE position_id LIKE 'syn-%'")
-                store.db.execute("DELETE FROM positions WHERE id LIKE 'syn-%'")
-                store.db.conn.commit()
-    assert outcomes  # every round checked
+        content = checked_content(seeded_path)
+        assert content in (old, new), "a killed import left a mixture"
+        outcomes["old" if content == old else "new"] += 1
+        for leftover in seeded_path.parent.glob(seeded_path.name + "-*"):
+            leftover.unlink()  # the next round starts from the old file again
+        shutil.copy(pristine, seeded_path)
+    print(f"killed {LOOPS} imports of {SIZE} positions: {outcomes['old']} left the old "
+          f"content, {outcomes['new']} the new")
+    assert sum(outcomes.values()) == LOOPS
 
 
 WRITER = """

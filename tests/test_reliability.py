@@ -95,6 +95,48 @@ def test_hostile_values_are_refused_with_their_field(capsys, seeded_path: Path, 
     assert words in err
 
 
+DOC = "000_94edd1293f8f187e"
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        ({"kind": 42}, "field 'kind'"),
+        ({"topics": "terrorism"}, "field 'topics'"),
+        ({"side": "china"}, "field 'side'"),
+        ({"sources": [{"document": DOC, "quote": "not in the text", "start": 0, "end": 15}]},
+         "field 'sources[0]': quote is not the text at 0..15"),
+        ({"sources": [{"document": DOC, "quote": "xxxxx", "start": 99995, "end": 100000}]},
+         "field 'sources[0]': offsets 99995..100000 run past the end"),
+        ({"links": [{"relation": "denies", "target": "no-such-position"}]},
+         "field 'links[0].target': no position with id 'no-such-position'"),
+    ],
+    ids=["wrong-type", "wrong-shape", "unknown-vocabulary", "quote-not-in-document",
+         "offsets-out-of-range", "link-to-unknown-id"],
+)
+def test_records_failing_a_check_name_file_record_and_field(capsys, seeded_path: Path,
+                                                           tmp_path: Path, change: dict,
+                                                           words: str):
+    record = {**copy.deepcopy(GOOD), "id": "pk-bad", "links": [], **change}
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, json.dumps({"positions": [record]}).encode(),
+                           tmp_path)
+    assert_refused(code, err, before, seeded_path)
+    assert f"input.json: positions[0] (id 'pk-bad'): {words}" in err, err
+
+
+def test_malformed_json_and_a_directory_are_one_line_naming_the_file(capsys, seeded_path: Path,
+                                                                     tmp_path: Path):
+    before = file_digest(seeded_path)
+    code, err = run_import(capsys, seeded_path, b'{"positions": [ {"id": ', tmp_path)
+    assert_refused(code, err, before, seeded_path)
+    assert "input.json" in err and "is not valid JSON" in err
+    code = main(["import", "--db", str(seeded_path), str(tmp_path)])
+    err = capsys.readouterr().err
+    assert_refused(code, err, before, seeded_path)
+    assert f"{tmp_path}: is a directory, not an import file" in err
+
+
 @pytest.mark.parametrize(
     "payload, words",
     [

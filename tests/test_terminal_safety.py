@@ -183,8 +183,14 @@ async def test_the_matrix_shows_hostile_summaries_literally(hostile_store: Store
         assert app.is_running
 
 
-async def test_help_filters_palette_note_editor_and_export_stay_inert(hostile_store: Store,
-                                                                      tmp_path: Path):
+async def paste_and_look(pilot, text: str) -> str:
+    """Paste as a terminal does (to the app, which hands it to the focused widget)."""
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+    return "\n".join(assert_terminal_safe(pilot.app))
+
+
+async def test_help_and_the_filter_lists_stay_inert(hostile_store: Store):
     app = CounterpointApp(hostile_store, author="alice")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("question_mark")
@@ -197,7 +203,12 @@ async def test_help_filters_palette_note_editor_and_export_stay_inert(hostile_st
             await pilot.pause()
             text = "\n".join(assert_terminal_safe(app))
         assert "[bold]x[/bold] [@click=app.quit]quit[/]" in text  # the document's title
-        await pilot.press("escape", "ctrl+p")
+
+
+async def test_the_command_palette_shows_a_markup_actor_as_text(hostile_store: Store):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"click=app")
         await pilot.pause(0.3)
@@ -205,36 +216,43 @@ async def test_help_filters_palette_note_editor_and_export_stay_inert(hostile_st
         assert "Filter: actor [bold]x[/bold] [@click=app.quit]" in text
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        assert app.is_running
+
+
+async def test_a_pasted_note_keeps_only_what_it_shows(hostile_store: Store):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
         await put_cursor_on(pilot, "pk-hostile-bidi")
         await pilot.press("a")
         assert isinstance(app.screen, NoteEditorScreen)
         assert isinstance(app.focused, TextArea)
-        app.post_message(events.Paste(f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}\n{DEVANAGARI}"))
-        await pilot.pause()
-        text = "\n".join(assert_terminal_safe(app))
+        text = await paste_and_look(pilot, f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}\n{DEVANAGARI}")
         assert "[@click=app.quit]quit[/]" in text
         await pilot.press("ctrl+s")
         await pilot.pause()
-        [saved] = hostile_store.notes_for(["pk-hostile-bidi"])["pk-hostile-bidi"]
-        assert saved.text.splitlines() == [
-            MARKUP, "[31mred[0m ]0;pwned ]8;;http://x.invalid\\link]8;;\\ 2J",
-            "India warns Pakistan isolated", DEVANAGARI]
+    [saved] = hostile_store.notes_for(["pk-hostile-bidi"])["pk-hostile-bidi"]
+    assert saved.text.splitlines() == [
+        MARKUP, "[31mred[0m ]0;pwned ]8;;http://x.invalid\\link]8;;\\ 2J",
+        "India warns Pakistan isolated", DEVANAGARI]
+
+
+async def test_a_pasted_file_name_is_written_as_the_field_shows_it(hostile_store: Store,
+                                                                   tmp_path: Path):
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#export-path", Input)
         path_input.value = ""
         assert app.focused is path_input
-        app.post_message(events.Paste(f"{tmp_path}/brief\x1b]0;pwned\x07{BIDI}.md"))
-        await pilot.pause()
-        text = "\n".join(assert_terminal_safe(app))
+        text = await paste_and_look(pilot, f"{tmp_path}/brief\x1b]0;pwned\x07{BIDI}.md")
         assert "Will write" in text
         await pilot.press("enter")
         await pilot.pause()
         assert_terminal_safe(app)
-        # The file is named as the field showed it: without the escape and the overrides.
-        assert list(tmp_path.glob("brief*.md")) == [
-            tmp_path / "brief]0;pwnedIndia warns Pakistan isolated.md"]
-        assert app.is_running
+    # Without the escape and the overrides, as the field showed it.
+    assert list(tmp_path.glob("brief*.md")) == [
+        tmp_path / "brief]0;pwnedIndia warns Pakistan isolated.md"]
 
 
 def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
@@ -283,8 +301,7 @@ async def test_any_search_typed_is_answered_on_the_status_line(store: Store, que
     app = CounterpointApp(store, author="alice")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")
-        app.post_message(events.Paste(query))
-        await pilot.pause()
+        await paste_and_look(pilot, query)
         await pilot.press("enter")
         await pilot.pause()
         status = assert_terminal_safe(app)[0]
@@ -306,8 +323,7 @@ async def test_dates_that_do_not_parse_get_one_line_in_the_filter_panel(store: S
         for text in ("31 February 2025", "2025-13-01", "next Tuesday" * 900, "May..April 2025"):
             dates.value = ""
             dates.focus()
-            app.post_message(events.Paste(text))
-            await pilot.pause()
+            await paste_and_look(pilot, text)
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(app.screen, FilterScreen), text

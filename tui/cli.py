@@ -66,11 +66,12 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
 
 
 _DB_HELP = f"Database file (default: ${DB_ENV}, else a seeded one in the user data directory)."
+# Whether the file can be read is the store's to say, in its own words (not click's).
+DB_PATH = click.Path(dir_okay=False, readable=False)
 # The environment variable is read once, by the group; a subcommand's own --db is
 # explicit and so wins over it (`counterpoint --db A list` and `list --db A` agree).
-group_db_option = click.option("--db", "db", envvar=DB_ENV, type=click.Path(dir_okay=False),
-                               help=_DB_HELP)
-db_option = click.option("--db", "db", type=click.Path(dir_okay=False), help=_DB_HELP)
+group_db_option = click.option("--db", "db", envvar=DB_ENV, type=DB_PATH, help=_DB_HELP)
+db_option = click.option("--db", "db", type=DB_PATH, help=_DB_HELP)
 
 
 def _vocabulary(enum: type[Vocabulary]) -> Callable:
@@ -230,7 +231,7 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
 
 
 @cli.command("synth")
-@click.option("--db", "db", required=True, type=click.Path(dir_okay=False),
+@click.option("--db", "db", required=True, type=DB_PATH,
               help="Database to write (created if missing).")
 @click.option("--count", type=click.IntRange(min=1), required=True,
               help="How many positions to generate.")
