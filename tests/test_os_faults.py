@@ -89,9 +89,11 @@ def test_an_import_onto_a_full_disk_fails_cleanly_and_changes_nothing(seeded_pat
         assert opened.position_count() == 40 + 2000
 
 
-def as_nobody(argv: list[str] | Callable[[], int]) -> tuple[int, str]:
+def as_nobody(argv: list[str] | Callable[[], int], *,
+              keep_saved_root: bool = False) -> tuple[int, str]:
     """Run the CLI (or `argv` itself, when it is a function) in a forked child as a user
-    who is not root: (exit status, what it wrote to stderr)."""
+    who is not root: (exit status, what it wrote to stderr). With `keep_saved_root`,
+    root stays the saved user id, so the function may take root's rights back."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns to pytest
@@ -101,9 +103,10 @@ def as_nobody(argv: list[str] | Callable[[], int]) -> tuple[int, str]:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
         try:
             if os.geteuid() == 0:
+                saved = 0 if keep_saved_root else NOBODY
                 os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
+                os.setresgid(NOBODY, NOBODY, saved)
+                os.setresuid(NOBODY, NOBODY, saved)
             assert os.geteuid() != 0
             code = argv() if callable(argv) else main(argv)
         except BaseException as exc:
@@ -179,12 +182,13 @@ def test_a_database_only_readable_is_read_and_never_written(shared_dir: Path):
     assert dump(db) == before
 
 
-async def look_and_try_to_write(db: Path) -> str:
+async def look_and_try_to_write(db: Path, after_open: Callable[[], None] = lambda: None) -> str:
     """Open the app on db, press b and a; say what the store, status line and app did."""
     from tui.app import CounterpointApp
     from tui.widgets.status_bar import StatusBar
 
     with Store.open(db) as opened:
+        after_open()
         app = CounterpointApp(opened, author="nobody")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -194,6 +198,14 @@ async def look_and_try_to_write(db: Path) -> str:
             said = [str(notification.message) for notification in app._notifications]
             return (f"{opened.read_only}|{status[:9]}|{len(app.screen_stack)}|"
                     f"{said[-1] if said else ''}")
+
+
+def root_again_if_saved() -> None:
+    """Textual reads its stylesheets from this checkout, which `nobody` may not be able
+    to read (CI may clone under /root); the store is already open by then."""
+    if os.getresuid()[2] == 0:
+        os.setresuid(0, 0, 0)
+        os.setresgid(0, 0, 0)
 
 
 def test_the_app_opens_a_database_it_may_not_write_read_only(shared_dir: Path):
@@ -208,10 +220,12 @@ def test_the_app_opens_a_database_it_may_not_write_read_only(shared_dir: Path):
     before = dump(db)
 
     def run() -> int:
-        sys.stderr.write(asyncio.run(look_and_try_to_write(db)) + "\n")
+        sys.stderr.write(asyncio.run(look_and_try_to_write(db, root_again_if_saved)) + "\n")
         return 0
 
-    code, err = as_nobody(run)
+    # The store is opened as nobody: the permission check and SQLite's read-only open
+    # are nobody's. The app then runs on that connection, which cannot write.
+    code, err = as_nobody(run, keep_saved_root=True)
     assert code == 0, err
     read_only, status, screens, said = err.rstrip("\n").split("|")
     assert (read_only, status, screens) == ("True", "READ-ONLY", "2"), err
