@@ -9,7 +9,9 @@ at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from .connection import Database
@@ -22,6 +24,18 @@ def _now(at: datetime | None) -> str:
     return (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
 
 
+@contextmanager
+def _one_write(db: Database, what: str) -> Iterator[None]:
+    """One short transaction. A database locked past the busy timeout, full, or read-only
+    becomes one sentence, after a rollback, so the caller can keep the user's text."""
+    try:
+        with db.conn:
+            yield
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the {what} was not saved: the database cannot be written "
+                         f"now ({exc})") from exc
+
+
 def _require_position(db: Database, position_id: str) -> None:
     if db.execute("SELECT 1 FROM positions WHERE id = ?", [position_id]).fetchone() is None:
         raise StoreError(f"no position with id {position_id!r}")
@@ -32,7 +46,7 @@ def set_note(db: Database, position_id: str, author: str, text: str,
     """Write the author's note on a position; blank text deletes it. Returns the note."""
     _require_position(db, position_id)
     if not text.strip():
-        with db.conn:
+        with _one_write(db, "note"):
             db.execute("DELETE FROM notes WHERE position_id = ? AND author = ?",
                        [position_id, author])
         return None
@@ -49,7 +63,7 @@ def set_note(db: Database, position_id: str, author: str, text: str,
         field = ".".join(str(part) for part in error["loc"])
         raise StoreError(f"note on {position_id!r}: field '{field}': {error['msg']}") from exc
     note = Note(valid.position_id, valid.author, valid.text, valid.updated_at)
-    with db.conn:
+    with _one_write(db, "note"):
         db.execute(
             """INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (position_id, author) DO UPDATE
@@ -76,7 +90,7 @@ def toggle_bookmark(db: Database, position_id: str, author: str,
                     at: datetime | None = None) -> bool:
     """Bookmark the position for `author`, or remove the bookmark. True if now bookmarked."""
     _require_position(db, position_id)
-    with db.conn:
+    with _one_write(db, "bookmark"):
         removed = db.execute("DELETE FROM bookmarks WHERE position_id = ? AND author = ?",
                              [position_id, author]).rowcount
         if removed:

@@ -31,6 +31,7 @@ from pathlib import Path
 import pydantic  # noqa: F401  (imported before the fork: the child must not read modules)
 import pytest
 import sqlite_utils  # noqa: F401
+from tui_helpers import last_notice
 
 import store.models  # noqa: F401
 from seed import position_records, seed
@@ -195,9 +196,8 @@ async def look_and_try_to_write(db: Path, after_open: Callable[[], None] = lambd
             status = str(app.screen.query_one(StatusBar).render())
             await pilot.press("b", "escape", "a")
             await pilot.pause()
-            said = [str(notification.message) for notification in app._notifications]
             return (f"{opened.read_only}|{status[:9]}|{len(app.screen_stack)}|"
-                    f"{said[-1] if said else ''}")
+                    f"{last_notice(app)}")
 
 
 def root_again_if_saved() -> None:

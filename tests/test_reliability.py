@@ -13,11 +13,13 @@ import pytest
 from conftest import file_digest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tui_helpers import last_notice, put_cursor_on
 
 from seed import position_records
 from store import Store, StoreError
 from tui.app import CounterpointApp
 from tui.cli import main
+from tui.screens.note_editor_screen import NoteEditorScreen
 
 GOOD = next(r for r in position_records() if r["id"] == "pk-rehman-agenda")
 JSON_VALUES = st.recursive(
@@ -177,6 +179,35 @@ def test_a_database_locked_by_another_writer_refuses_cleanly(capsys, seeded_path
     assert err.startswith("counterpoint: the database cannot be written now (database is "
                           "locked)") and err.count("\n") == 1
     assert file_digest(seeded_path) == before
+
+
+async def test_a_note_written_while_another_writer_holds_the_lock_is_not_lost(
+        seeded_path: Path, monkeypatch):
+    monkeypatch.setattr("store.schema.BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(seeded_path)
+    with Store.open(seeded_path) as store:
+        app = CounterpointApp(store, author="alice")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await put_cursor_on(pilot, "in-delegations")
+            holder.execute("BEGIN IMMEDIATE")
+            await pilot.press("b")
+            await pilot.pause()
+            assert "the bookmark was not saved" in last_notice(app)
+            await pilot.press("a", *"written while locked", "ctrl+s")
+            await pilot.pause()
+            said = last_notice(app)
+            assert said.startswith("the note was not saved: the database cannot be written "
+                                   "now (database is locked)") and "\n" not in said, said
+            assert isinstance(app.screen, NoteEditorScreen)
+            assert app.screen.text == "written while locked"
+            assert store.notes_for(["in-delegations"]) == {}
+            holder.rollback()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, NoteEditorScreen)
+            [note] = store.notes_for(["in-delegations"])["in-delegations"]
+            assert note.text == "written while locked"
+    holder.close()
 
 
 def test_a_full_disk_fails_the_import_cleanly(seeded_path: Path, tmp_path: Path):

@@ -56,3 +56,9 @@ def screen_lines(app: CounterpointApp, region: Region | None = None) -> list[str
     if region is not None:
         strips = [strip.crop(region.x, region.right) for strip in strips[region.y:region.bottom]]
     return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def last_notice(app: CounterpointApp) -> str:
+    """The newest notification's text (Textual keeps them in a private attribute)."""
+    notices = list(app._notifications)
+    return str(notices[-1].message) if notices else ""

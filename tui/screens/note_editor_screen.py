@@ -29,18 +29,21 @@ class NoteEditorScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, position: Position, author: str, text: str) -> None:
+    def __init__(self, position: Position, author: str, text: str,
+                 draft: str | None = None) -> None:
+        """`text` is the note as saved; `draft`, if given, is unsaved text to go on with."""
         super().__init__()
         self._position = position
         self._author = author
         self._original = text
+        self._draft = text if draft is None else draft
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
             yield Static(Text(f"Note by {self._author} on: {one_line(self._position.summary)}",
                               style="bold"), id="note-title")
-            yield PlainTextArea(self._original, id="note-text", soft_wrap=True,
-                           show_line_numbers=False)
+            yield PlainTextArea(self._draft, id="note-text", soft_wrap=True,
+                                show_line_numbers=False)
             yield Static(Text("Ctrl+S saves · Escape cancels · an empty note is removed",
                               style="italic"), id="note-help")
         yield Footer()

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Filter, Position, SearchMode, Side, Store, Topic
+from store import Filter, Position, SearchMode, Side, Store, StoreError, Topic
 from store.export import render_export
 from store.plain_text import one_line
 
@@ -341,7 +341,14 @@ class TimelineScreen(Screen[None]):
         def saved(text: str | None) -> None:
             if text is None or text == mine:
                 return
-            note = self.store.set_note(position.id, self.author, text)
+            try:
+                note = self.store.set_note(position.id, self.author, text)
+            except StoreError as exc:  # locked by another writer, disk full: keep the text
+                self.notify(one_line(f"{exc}. Your text is back in the editor: Ctrl+S tries "
+                                     "again."), severity="error", markup=False)
+                self.app.push_screen(NoteEditorScreen(position, self.author, mine, text),
+                                     saved)
+                return
             self.notify("Note saved." if note else "Note removed.", markup=False)
             self.refresh_results(keep=position.id)
             if self._panel_open:
@@ -352,7 +359,11 @@ class TimelineScreen(Screen[None]):
         position = self.view.current
         if position is None or self._refuse_if_read_only("bookmarks"):
             return
-        now = self.store.toggle_bookmark(position.id, self.author)
+        try:
+            now = self.store.toggle_bookmark(position.id, self.author)
+        except StoreError as exc:
+            self.notify(one_line(str(exc)), severity="error", markup=False)
+            return
         self.notify("Bookmarked." if now else "Bookmark removed.", markup=False)
         self.refresh_results(keep=position.id)
 
