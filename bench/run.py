@@ -13,7 +13,7 @@ speed varies, but both sides of a ratio are measured in the same run.
    the project's bytecode compiled first, as after any first start; the
    configurations measured in turns);
 2. one cursor step (j) and one page step, large ÷ small (the action plus drawing
-   every visible line, as Textual would);
+   every visible line, as Textual would; the stores measured in turns, three rounds);
 3. a topic filter plus a search term applied until the screen is drawn ÷ the SQL
    statements the app ran for it (recorded with a trace callback) run alone;
 4. peak resident memory of the app after start and a walk (G, g, five pages,
@@ -128,7 +128,7 @@ def first_paints(configs: dict[str, list[str]], reps: int,
 # 2 and 3: in-process, with the app running headless ---------------------------------
 
 
-async def steps_and_filter(path: Path, reps: int) -> dict[str, float]:
+async def steps_and_filter(path: Path, reps: int) -> dict[str, list[float]]:
     from tui.app import CounterpointApp
     from tui.widgets.timeline_view import TimelineView
 
@@ -170,7 +170,21 @@ async def steps_and_filter(path: Path, reps: int) -> dict[str, float]:
                 for sql in replay:
                     store.db.conn.execute(sql).fetchall()
                 results["sql"].append(time.perf_counter() - started)
-    return {name: median(values) for name, values in results.items()}
+    return results
+
+
+def in_turns(paths: dict[str, Path], reps: int, rounds: int) -> dict[str, dict[str, float]]:
+    """steps_and_filter on each store in turn, `rounds` times over, then the median of all
+    the repetitions of each: a slow minute on this shared machine then falls on every
+    store alike instead of on whichever was being measured (sub-millisecond steps
+    moved by half between runs measured one store after the other)."""
+    raw: dict[str, dict[str, list[float]]] = {name: {} for name in paths}
+    for _ in range(rounds):
+        for name, path in paths.items():
+            for metric, values in asyncio.run(steps_and_filter(path, reps)).items():
+                raw[name].setdefault(metric, []).extend(values)
+    return {name: {metric: median(values) for metric, values in metrics.items()}
+            for name, metrics in raw.items()}
 
 
 # 5: writing ---------------------------------------------------------------------------
@@ -284,9 +298,9 @@ def main() -> None:
     bare_paint, bare_rss = paints["bare"]
     large_paint, small_paint = paints["large"][0], paints["small"][0]
     small_rss, large_rss = paints["small walk"][1], paints["large walk"][1]
-    small_run = asyncio.run(steps_and_filter(small_path, reps))
-    dense_run = asyncio.run(steps_and_filter(dense_path, reps))
-    large_run = asyncio.run(steps_and_filter(large_path, reps))
+    runs = in_turns({"small": small_path, "dense": dense_path, "large": large_path}, reps,
+                    rounds=1 if args.smoke else 3)
+    small_run, dense_run, large_run = runs["small"], runs["dense"], runs["large"]
     synth_rate, bare_rate, bare_no_fts_rate = synth_against_bare(synth_count, reps)
 
     ratios = [
