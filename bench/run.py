@@ -106,6 +106,10 @@ def startup_seconds(reps: int) -> float:
     return median(times)
 
 
+SPREAD: dict[str, tuple[float, float]] = {}
+"""Fastest and slowest start of each configuration, for the report: the noise behind ratio 1."""
+
+
 def first_paints(configs: dict[str, list[str]], reps: int,
                  interpreter: float) -> dict[str, tuple[float, float]]:
     """name -> (median seconds from process start to first paint, median peak RSS KiB).
@@ -122,6 +126,7 @@ def first_paints(configs: dict[str, list[str]], reps: int,
             inside, rss = result.stdout.split()
             paints[name].append(interpreter + float(inside))
             peaks[name].append(int(rss))
+    SPREAD.update({name: (min(times), max(times)) for name, times in paints.items()})
     return {name: (median(paints[name]), median(peaks[name])) for name in configs}
 
 
@@ -311,7 +316,10 @@ def main() -> None:
               f"First paint: {large_paint * 1000:.0f} ms on {large:,} positions, "
               f"{bare_paint * 1000:.0f} ms for a bare app showing one label (both including "
               f"{interpreter * 1000:.0f} ms of interpreter start); {small_paint * 1000:.0f} ms "
-              f"on {small:,} positions (ratio to bare {small_paint / bare_paint:.2f})."),
+              f"on {small:,} positions (ratio to bare {small_paint / bare_paint:.2f}). "
+              f"Fastest to slowest of the {paint_reps} starts: bare "
+              f"{SPREAD['bare'][0] * 1000:.0f}–{SPREAD['bare'][1] * 1000:.0f} ms, "
+              f"{large:,} {SPREAD['large'][0] * 1000:.0f}–{SPREAD['large'][1] * 1000:.0f} ms."),
         Ratio(2, f"cursor step (j), {large:,} ÷ {small:,} as dense",
               large_run["step"] / dense_run["step"], "≤ 1.2",
               f"One j with all visible lines drawn: {large_run['step'] * 1000:.2f} ms on "
