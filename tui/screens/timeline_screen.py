@@ -94,7 +94,7 @@ class TimelineScreen(Screen[None]):
             yield PositionDetail(id="panel")
         yield PreviewBar(id="preview")
         yield PlainInput(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
-                                "Enter finds, Escape cancels", id="search")
+                                     "Enter finds, Escape cancels", id="search")
         yield Footer(compact=True, show_command_palette=False)
 
     @property
