@@ -245,3 +245,25 @@ async def test_resizing_from_huge_to_tiny_and_back_keeps_working(store: Store, k
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.size == (200, 60)
+
+
+def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(store: Store,
+                                                                       tmp_path: Path):
+    """With no full stop the quote's "sentence" is the whole 2 MB document; laying that
+    out took the inspector 4 s. It shows a few hundred characters either side."""
+    from tui.widgets.position_detail import CONTEXT, PositionDetails, detail_text
+
+    text = "word " * 200_000 + "the quote here " + "more " * 200_000
+    start = text.index("the quote here")
+    record = {**copy.deepcopy(GOOD), "id": "pk-big", "links": [], "sources": [
+        {"document": "big", "quote": "the quote here", "start": start, "end": start + 14}]}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps({"documents": [{"id": "big", "title": "Big", "text": text,
+                                               "published": "2025-05-01"}],
+                                "positions": [record]}), encoding="utf-8")
+    store.import_file(path)
+    position = store.get("pk-big")
+    shown = detail_text(PositionDetails(position, {"big": store.document("big")}, [])).plain
+    context = next(line for line in shown.splitlines() if line.startswith("  in: "))
+    assert context.startswith("  in: … word") and context.endswith("more …")
+    assert "the quote here" in context and len(context) < 2 * CONTEXT + 40

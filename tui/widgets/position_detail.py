@@ -31,6 +31,11 @@ class PositionDetails:
     notes: list[Note] = field(default_factory=list)
 
 
+CONTEXT = 300
+"""Characters of the surrounding sentence shown on each side of a quote: in a text with
+no full stops the "sentence" is the whole document (2 MB took 4 s to lay out)."""
+
+
 def detail_text(details: PositionDetails) -> Text:
     p = details.position
     text = Text()
@@ -56,15 +61,20 @@ def detail_text(details: PositionDetails) -> Text:
     for source in p.sources:
         document = details.documents.get(source.document)
         text.append(f"“{one_line(source.quote)}”\n", style="italic")
-        title = one_line(document.title) if document else source.document
-        text.append(f"  — {title} ({source.document}, {source.start}..{source.end})\n",
-                    style="dim")
+        title = one_line(document.title) if document else one_line(source.document)
+        text.append(f"  — {title} ({one_line(source.document)}, "
+                    f"{source.start}..{source.end})\n", style="dim")
         sentence = sentence_at(document.text, source.start) if document else None
         if sentence is not None and (sentence.start, sentence.end) != (source.start,
                                                                        source.end):
-            before = one_line(document.text[sentence.start:source.start])
+            start = max(sentence.start, source.start - CONTEXT)
+            sentence_end = max(sentence.end, source.end)
+            end = min(sentence_end, source.end + CONTEXT)
+            before = ("… " if start > sentence.start else "") + one_line(
+                document.text[start:source.start])
             inside = one_line(source.quote)
-            after = one_line(document.text[source.end:max(sentence.end, source.end)])
+            after = one_line(document.text[source.end:end]) + (
+                " …" if end < sentence_end else "")
             text.append("  in: ")
             text.append(before + (" " if before else ""))
             text.append(inside, style="underline")
