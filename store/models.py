@@ -102,11 +102,12 @@ class Position(Record):
 
     id: Identifier
     side: Side
-    actors: Annotated[list[Name], Field(min_length=1)]
+    # Generous caps, so a hostile file cannot make one position a megabyte of names.
+    actors: Annotated[list[Name], Field(min_length=1, max_length=50)]
     kind: Kind
     summary: Prose
     topics: Annotated[list[Topic], Field(min_length=1)]
-    places: list[Name] = []
+    places: Annotated[list[Name], Field(max_length=50)] = []
     date_start: date
     date_end: date
     date_precision: DatePrecision
@@ -114,8 +115,8 @@ class Position(Record):
     date_basis: DateBasis
     date_note: Annotated[str, StringConstraints(max_length=4000), Clean,
                          Field(validate_default=True)] = ""
-    sources: Annotated[list[Source], Field(min_length=1)]
-    links: list[Link] = []
+    sources: Annotated[list[Source], Field(min_length=1, max_length=100)]
+    links: Annotated[list[Link], Field(max_length=200)] = []
 
     @property
     def date_label(self) -> str:

@@ -84,8 +84,12 @@ def test_any_json_document_is_refused_with_one_line(capsys, seeded_path: Path,
         ({"summary": "x" * 1_000_000}, "field 'summary'"),
         ({"date_start": "2025-02-30", "date_end": "2025-03-01"}, "field 'date_start'"),
         ({"date_end": "2025-06-01", "date_start": "2025-06-30"}, "field 'date_end'"),
+        ({"actors": [f"Actor {n}" for n in range(100_000)]}, "field 'actors': List should "
+                                                            "have at most 50 items"),
+        ({"summary": "A C1 CSI \x9b2J inside"}, "contains the control character U+009B"),
     ],
-    ids=["nul", "osc-escape", "1mb-string", "impossible-date", "inverted-range"],
+    ids=["nul", "osc-escape", "1mb-string", "impossible-date", "inverted-range",
+         "100k-actors", "c1-csi"],
 )
 def test_hostile_values_are_refused_with_their_field(capsys, seeded_path: Path, tmp_path: Path,
                                                      change: dict, words: str):
