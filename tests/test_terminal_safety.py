@@ -31,7 +31,7 @@ from hostile_text import (
 from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, RadioSet, TextArea
 from tui_helpers import open_matrix, put_cursor_on, screen_lines, view, wait_until
 
 from store import Store
@@ -331,3 +331,23 @@ async def test_dates_that_do_not_parse_get_one_line_in_the_filter_panel(store: S
             assert str(error).startswith("Date range:") and "\n" not in str(error), error
             assert_terminal_safe(app)
         assert app.is_running
+
+
+async def test_ticked_and_chosen_show_without_colour(store: Store):
+    """The filter lists and the export format say their state in characters, not colour."""
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("f")
+        text = "\n".join(screen_lines(app))
+        assert "▐ ▌ India" in text and "▐X▌" not in text  # nothing ticked: no filter
+        await pilot.press("space")
+        text = "\n".join(screen_lines(app))
+        assert "▐X▌ India" in text and "▐ ▌ Pakistan" in text
+        await pilot.press("escape", "e")
+        app.screen.query_one(RadioSet).focus()
+        text = "\n".join(screen_lines(app))
+        assert "▐●▌ Markdown brief" in text and "▐ ▌ CSV" in text
+        await pilot.press("down", "space")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "▐ ▌ Markdown brief" in text and "▐●▌ CSV" in text

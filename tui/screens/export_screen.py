@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from store import StoreError
 from store.plain_text import one_line
 
+from ..widgets.marked_radio_button import MarkedRadioButton
 from ..widgets.plain_input import PlainInput
 
 FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON (the import format)"))
@@ -51,7 +52,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("Format (arrows, then Space)")
             with RadioSet(id="export-format"):
                 for n, (_, label) in enumerate(FORMATS):
-                    yield RadioButton(label, value=n == 0)
+                    yield MarkedRadioButton(label, value=n == 0)
             yield Label("File, relative to the current directory (Enter writes)")
             yield PlainInput(f"{DEFAULT_STEM}.md", id="export-path")
             yield Static("", id="export-summary")

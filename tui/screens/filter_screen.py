@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Label, SelectionList, Static
 from store import DateParseError, Document, Filter, Kind, Side, Topic, parse_date_range
 from store.plain_text import one_line
 
+from ..widgets.marked_selection_list import MarkedSelectionList
 from ..widgets.plain_input import PlainInput
 
 
@@ -58,24 +59,24 @@ class FilterScreen(ModalScreen[Filter | None]):
                               style="bold"))
             yield Static(id="filter-summary")
             yield Label("Side")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(Text(s.label), s.value, s in flt.sides) for s in Side], id="filter-sides")
             yield Label("Kind")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(Text(k.label), k.value, k in flt.kinds) for k in Kind], id="filter-kinds")
             yield Label("Topic")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics")
             yield Label("Actor")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(Text(one_line(a)), a, a in flt.actors) for a in self._actors],
                 id="filter-actors")
             yield Label("Source document")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *[(Text(one_line(d.title)), d.id, d.id in flt.documents) for d in self._documents],
                 id="filter-documents")
             yield Label("Only")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 (Text("bookmarked by me"), "bookmarked", flt.bookmarked_by is not None),
                 (Text("with a note"), "annotated", flt.annotated),
                 id="filter-only")
