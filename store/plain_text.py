@@ -67,15 +67,20 @@ def one_line(text: str) -> str:
 def typeable(text: str, *, newlines: bool = False) -> str:
     """What a field keeps of typed or pasted text: what the user can see.
 
-    Controls (but line breaks and tabs where the field has lines), bidi controls
-    and marks, presentation selectors and other invisible format characters are
-    dropped; joiners stay. A pasted escape sequence would otherwise be drawn by the
-    field itself, straight to the terminal.
+    Breaks and tabs separate words, so in a one-line field they become a space (a
+    pasted "Indus\tWaters" stays two words); a field with lines keeps line breaks
+    and tabs. Other controls, bidi controls and marks, presentation selectors and
+    invisible format characters are dropped; joiners stay. A pasted escape sequence
+    would otherwise be drawn by the field itself, straight to the terminal.
     """
-    kept = "\n\t" if newlines else ""
-    return "".join(
-        ch for ch in text
-        if ch in kept or ch in _KEPT_FORMAT
-        or (ch not in _DROPPED and unicodedata.category(ch) not in _DROPPED_CATEGORIES
-            and unicodedata.category(ch) not in _BREAKING_CATEGORIES)
-    )
+    out: list[str] = []
+    for ch in text:
+        if ch in _KEPT_FORMAT or (newlines and ch in "\n\t"):
+            out.append(ch)
+        elif newlines and ch == "\r":
+            continue  # "\r\n" is one break, already kept as "\n"
+        elif ch in "\t\n\r" or unicodedata.category(ch) in _BREAKING_CATEGORIES:
+            out.append("\n" if newlines else " ")
+        elif ch not in _DROPPED and unicodedata.category(ch) not in _DROPPED_CATEGORIES:
+            out.append(ch)
+    return "".join(out)

@@ -37,8 +37,8 @@ def test_one_line_shows_what_is_there_and_nothing_a_terminal_would_obey(text, sh
 
 def test_typeable_keeps_what_can_be_seen_and_drops_the_rest():
     assert typeable("a\x1b[2Jb\u202ec\u200dd\ufe0f\u200be") == "a[2Jbc\u200dde"
-    assert typeable("one\ntwo\tthree") == "onetwothree"
-    assert typeable("one\ntwo\tthree\u2028four", newlines=True) == "one\ntwo\tthreefour"
+    assert typeable("one\ntwo\tthree\u2029four") == "one two three four"
+    assert typeable("one\r\ntwo\tthree\u2028four", newlines=True) == "one\ntwo\tthree\nfour"
 
 
 def _no_obeyed_character(text: str) -> bool:
