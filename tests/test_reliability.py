@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from conftest import file_digest
+from hostile_text import add_hostile_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import last_notice, put_cursor_on
+from tui_helpers import assert_terminal_safe, last_notice, put_cursor_on
 
 from seed import position_records
 from store import Store, StoreError
@@ -237,14 +238,20 @@ SIZES = [(200, 60), (160, 48), (120, 40), (100, 30), (80, 24), (60, 18), (40, 12
 @pytest.mark.parametrize("keys", [[], ["enter"], ["c"], ["f"], ["e"], ["question_mark"],
                                   ["a"]], ids=["timeline", "inspector", "matrix", "filters",
                                                "export", "help", "note"])
-async def test_resizing_from_huge_to_tiny_and_back_keeps_working(store: Store, keys):
+async def test_resizing_from_huge_to_tiny_and_back_keeps_working(store: Store, keys,
+                                                                  tmp_path: Path):
+    """With Hindi, Urdu, CJK, escapes and markup on screen: every size draws whole,
+    inert lines of exactly its width."""
+    add_hostile_records(store, tmp_path)
     app = CounterpointApp(store, author="alice")
     async with app.run_test(size=(200, 60)) as pilot:
+        await put_cursor_on(pilot, "in-hostile-hindi")
         await pilot.press(*keys)
         await pilot.pause(0.2)
         for width, height in [*SIZES, *reversed(SIZES)]:
             await pilot.resize_terminal(width, height)
             await pilot.pause()
+            assert_terminal_safe(app)
         assert app.is_running
         await pilot.press("escape")
         await pilot.pause()

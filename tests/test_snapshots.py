@@ -110,7 +110,7 @@ def test_read_only(snap_compare, seeded_path):
 
 def test_hostile_text_in_every_script_120x40(snap_compare, store: Store, tmp_path):
     """Escapes, markup, bidi overrides, Hindi, Urdu and CJK in rows and the side inspector."""
-    from test_terminal_safety import add_hostile_records
+    from hostile_text import add_hostile_records
     from tui_helpers import put_cursor_on
 
     add_hostile_records(store, tmp_path)

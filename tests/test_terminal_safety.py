@@ -12,7 +12,6 @@ tmux's), and the pane dividers in the same columns on every row.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
@@ -20,23 +19,28 @@ import pytest
 from hostile_text import (
     BIDI,
     CJK,
-    COMBINING,
     DEVANAGARI,
     ESC_SEQUENCES,
-    JOINERS,
     MARKUP,
-    PRESENTATION,
     URDU,
+    add_hostile_records,
 )
 from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, RadioSet, TextArea
-from tui_helpers import open_matrix, put_cursor_on, screen_lines, view, wait_until
+from tui_helpers import (
+    FORBIDDEN_FORMAT,
+    assert_terminal_safe,
+    open_matrix,
+    put_cursor_on,
+    screen_lines,
+    view,
+    wait_until,
+)
 
 from store import Store
 from store.export import render_export
-from store.plain_text import BIDI_CONTROLS
 from store.query import Filter
 from tui.app import CounterpointApp
 from tui.screens.export_screen import ExportScreen
@@ -46,76 +50,10 @@ from tui.screens.inspector_screen import InspectorScreen
 from tui.screens.note_editor_screen import NoteEditorScreen
 from tui.widgets.timeline_view import DIVIDER
 
-DOC_ID = "hostile-doc"
-SENTENCES = [DEVANAGARI, URDU, CJK, BIDI, MARKUP, JOINERS, COMBINING, PRESENTATION]
-DOC_TEXT = "".join(f"{sentence}. " for sentence in SENTENCES)
-
-
-def quote(text: str) -> dict:
-    start = DOC_TEXT.index(text)
-    return {"document": DOC_ID, "quote": text, "start": start, "end": start + len(text)}
-
-
-def position(position_id: str, side: str, actor: str, summary: str, source: str) -> dict:
-    return {
-        "id": position_id, "side": side, "actors": [actor], "kind": "statement",
-        "summary": summary, "topics": ["humanitarian", "terrorism"], "places": [actor],
-        "date_start": "2025-04-24", "date_end": "2025-04-24", "date_precision": "day",
-        "date_text": summary, "date_basis": "stated", "date_note": "",
-        "sources": [quote(source)], "links": [],
-    }
-
-
-HOSTILE = {
-    "documents": [{"id": DOC_ID, "title": f"{MARKUP} {BIDI}", "outlet": CJK,
-                   "published": "2025-05-01", "text": DOC_TEXT}],
-    "positions": [
-        position("in-hostile-markup", "india", MARKUP, f"{MARKUP} {BIDI}", MARKUP),
-        position("in-hostile-hindi", "india", "भारत सरकार", f"{DEVANAGARI} {JOINERS}", DEVANAGARI),
-        position("pk-hostile-urdu", "pakistan", URDU, f"{URDU} {COMBINING}", URDU),
-        position("pk-hostile-bidi", "pakistan", BIDI, f"{BIDI} {PRESENTATION}", BIDI),
-        position("other-hostile-cjk", "other", CJK, f"{CJK} {COMBINING}", CJK),
-    ],
-}
-HOSTILE["positions"][0]["links"] = [{"relation": "responds_to", "target": "pk-hostile-urdu"}]
-
 
 @pytest.fixture
 def hostile_store(store: Store, tmp_path: Path) -> Store:
     return add_hostile_records(store, tmp_path)
-
-
-def add_hostile_records(store: Store, tmp_path: Path) -> Store:
-    path = tmp_path / "hostile.json"
-    path.write_text(json.dumps(HOSTILE, ensure_ascii=False), encoding="utf-8")
-    store.import_file(path)
-    # Import refuses control characters; a file written by another tool may hold them.
-    with store.db.conn:
-        store.db.execute("UPDATE positions SET summary = summary || ? WHERE id LIKE '%hostile%'",
-                         [" " + ESC_SEQUENCES])
-        store.db.execute("UPDATE documents SET title = title || ? WHERE id = ?",
-                         [ESC_SEQUENCES, DOC_ID])
-        for position_id in ("in-hostile-markup", "pk-hostile-urdu"):
-            store.db.execute(
-                "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",
-                [position_id, f"mallory{ESC_SEQUENCES}",
-                 f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}", "2025-06-01T10:00:00+00:00"])
-    return store
-
-
-FORBIDDEN_FORMAT = set(BIDI_CONTROLS) | {"\u200e", "\u200f", "\u061c", "\ufe0f", "\ufe0e"}
-
-
-def assert_terminal_safe(app: CounterpointApp) -> list[str]:
-    """Every line: no control, bidi or presentation character; exactly the screen's width."""
-    lines = screen_lines(app)
-    width = app.size.width
-    assert len(lines) == app.size.height
-    for number, line in enumerate(lines):
-        bad = [ch for ch in line if unicodedata.category(ch) == "Cc" or ch in FORBIDDEN_FORMAT]
-        assert not bad, f"line {number} sends {bad!r} to the terminal: {line!r}"
-        assert cell_len(line) == width, f"line {number} is {cell_len(line)} cells: {line!r}"
-    return lines
 
 
 def assert_dividers_aligned(app: CounterpointApp) -> None:

@@ -4,9 +4,12 @@ waiting for workers, and the text a screen sends to the terminal."""
 from __future__ import annotations
 
 import time
+import unicodedata
 
+from rich.cells import cell_len
 from textual.geometry import Region
 
+from store.plain_text import BIDI_CONTROLS
 from tui.app import CounterpointApp
 from tui.screens.matrix_screen import MatrixScreen
 from tui.screens.timeline_screen import TimelineScreen
@@ -62,3 +65,18 @@ def last_notice(app: CounterpointApp) -> str:
     """The newest notification's text (Textual keeps them in a private attribute)."""
     notices = list(app._notifications)
     return str(notices[-1].message) if notices else ""
+
+
+FORBIDDEN_FORMAT = set(BIDI_CONTROLS) | {"\u200e", "\u200f", "\u061c", "\ufe0f", "\ufe0e"}
+
+
+def assert_terminal_safe(app: CounterpointApp) -> list[str]:
+    """Every line: no control, bidi or presentation character; exactly the screen's width."""
+    lines = screen_lines(app)
+    width = app.size.width
+    assert len(lines) == app.size.height
+    for number, line in enumerate(lines):
+        bad = [ch for ch in line if unicodedata.category(ch) == "Cc" or ch in FORBIDDEN_FORMAT]
+        assert not bad, f"line {number} sends {bad!r} to the terminal: {line!r}"
+        assert cell_len(line) == width, f"line {number} is {cell_len(line)} cells: {line!r}"
+    return lines
