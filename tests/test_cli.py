@@ -328,6 +328,16 @@ def test_show_position_with_quote_document_and_incoming_link(capsys, seeded_path
     assert re.search(r"^\s*responds to attack-pahalgam: ", out, re.MULTILINE)
 
 
+def test_show_includes_the_notes_line_by_line(capsys, seeded_path: Path) -> None:
+    with Store.open(seeded_path) as store:
+        store.set_note("in-attributes-attack", "alice", "First line.\n\nSecond [b]line[/b].")
+    code, out, _ = run(capsys, "show", "--db", seeded_path, "in-attributes-attack")
+    assert code == 0
+    notes = out.split("\nNotes:\n")[1].splitlines()
+    assert notes[0].startswith("  alice, ") and notes[0].endswith(" UTC:")
+    assert notes[1:] == ["    First line.", "    Second [b]line[/b]."]
+
+
 def test_show_unknown_id_is_one_line_error(capsys, seeded_path: Path) -> None:
     code, out, err = run(capsys, "show", "--db", seeded_path, "no-such-id")
     assert code == 1

@@ -258,11 +258,12 @@ async def test_resizing_from_huge_to_tiny_and_back_keeps_working(store: Store, k
         assert app.screen.size == (200, 60)
 
 
-def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(store: Store,
+def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(capsys, store: Store,
                                                                        tmp_path: Path):
     """With no full stop the quote's "sentence" is the whole 2 MB document; laying that
     out took the inspector 4 s. It shows a few hundred characters either side."""
-    from tui.widgets.position_detail import CONTEXT, PositionDetails, detail_text
+    from store.sentences import CONTEXT
+    from tui.widgets.position_detail import PositionDetails, detail_text
 
     text = "word " * 200_000 + "the quote here " + "more " * 200_000
     start = text.index("the quote here")
@@ -278,3 +279,7 @@ def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(store: Sto
     context = next(line for line in shown.splitlines() if line.startswith("  in: "))
     assert context.startswith("  in: … word") and context.endswith("more …")
     assert "the quote here" in context and len(context) < 2 * CONTEXT + 40
+    assert main(["show", "--db", str(store.path), "pk-big"]) == 0  # the CLI cuts alike
+    [printed] = [line for line in capsys.readouterr().out.splitlines() if "in: " in line]
+    assert printed.startswith("    in: … word") and printed.endswith("more …")
+    assert len(printed) < 2 * CONTEXT + 40

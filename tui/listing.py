@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from store import Position, Store
 from store.plain_text import one_line
-from store.sentences import sentence_at
+from store.sentences import quote_context
 
 COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
@@ -52,11 +52,19 @@ def format_position_detail(store: Store, p: Position) -> str:
         title = doc.title if doc else source.document
         lines.append(f"  “{one_line(source.quote)}”")
         lines.append(f"    — {one_line(title)} ({source.document}, {source.start}..{source.end})")
-        sentence = sentence_at(doc.text, source.start) if doc else None
-        if sentence and sentence.text != source.quote:
-            lines.append(f"    in: {one_line(sentence.text)}")
+        around = quote_context(doc.text, source.start, source.end) if doc else None
+        if around is not None:
+            lines.append("    in: " + one_line(
+                ("… " if around.cut_before else "") + around.before + source.quote
+                + around.after + (" …" if around.cut_after else "")))
     ends = store.link_ends(p.id)
     if ends:
         lines += ["", "Links:"]
         lines += [f"  {end.reads} {end.other_id}: {one_line(end.other_summary)}" for end in ends]
+    notes = store.notes_for([p.id]).get(p.id, [])
+    if notes:
+        lines += ["", "Notes:"]
+        for note in notes:
+            lines.append(f"  {one_line(note.author)}, {note.updated_at:%Y-%m-%d %H:%M} UTC:")
+            lines += [f"    {one_line(line)}" for line in note.text.splitlines() if line.strip()]
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from store import Document, LinkEnd, Note, Position
 from store.plain_text import one_line
-from store.sentences import sentence_at
+from store.sentences import quote_context
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,6 @@ class PositionDetails:
     documents: dict[str, Document]
     links: list[LinkEnd]
     notes: list[Note] = field(default_factory=list)
-
-
-CONTEXT = 300
-"""Characters of the surrounding sentence shown on each side of a quote: in a text with
-no full stops the "sentence" is the whole document (2 MB took 4 s to lay out)."""
 
 
 def detail_text(details: PositionDetails) -> Text:
@@ -64,17 +59,11 @@ def detail_text(details: PositionDetails) -> Text:
         title = one_line(document.title) if document else one_line(source.document)
         text.append(f"  — {title} ({one_line(source.document)}, "
                     f"{source.start}..{source.end})\n", style="dim")
-        sentence = sentence_at(document.text, source.start) if document else None
-        if sentence is not None and (sentence.start, sentence.end) != (source.start,
-                                                                       source.end):
-            start = max(sentence.start, source.start - CONTEXT)
-            sentence_end = max(sentence.end, source.end)
-            end = min(sentence_end, source.end + CONTEXT)
-            before = ("… " if start > sentence.start else "") + one_line(
-                document.text[start:source.start])
+        around = quote_context(document.text, source.start, source.end) if document else None
+        if around is not None:
+            before = ("… " if around.cut_before else "") + one_line(around.before)
             inside = one_line(source.quote)
-            after = one_line(document.text[source.end:end]) + (
-                " …" if end < sentence_end else "")
+            after = one_line(around.after) + (" …" if around.cut_after else "")
             text.append("  in: ")
             text.append(before + (" " if before else ""))
             text.append(inside, style="underline")
