@@ -40,6 +40,8 @@ _KEPT_FORMAT = frozenset("\u200c\u200d")  # ZWNJ, ZWJ
 _DROPPED = frozenset("\ufe0e\ufe0f")  # text and emoji presentation selectors
 _DROPPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
 _BREAKING_CATEGORIES = frozenset(("Zl", "Zp"))
+_BREAKS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85"
+"""Tab and every control Python's splitlines breaks at: they separate words."""
 
 
 def one_line(text: str) -> str:
@@ -55,7 +57,7 @@ def one_line(text: str) -> str:
             out.append(ch)
         elif ch in _DROPPED:
             continue
-        elif ch in "\t\n\r" or unicodedata.category(ch) in _BREAKING_CATEGORIES:
+        elif ch in _BREAKS or unicodedata.category(ch) in _BREAKING_CATEGORIES:
             out.append(" ")
         elif unicodedata.category(ch) in _DROPPED_CATEGORIES:
             continue
@@ -79,7 +81,7 @@ def typeable(text: str, *, newlines: bool = False) -> str:
             out.append(ch)
         elif newlines and ch == "\r":
             continue  # "\r\n" is one break, already kept as "\n"
-        elif ch in "\t\n\r" or unicodedata.category(ch) in _BREAKING_CATEGORIES:
+        elif ch in _BREAKS or unicodedata.category(ch) in _BREAKING_CATEGORIES:
             out.append("\n" if newlines else " ")
         elif ch not in _DROPPED and unicodedata.category(ch) not in _DROPPED_CATEGORIES:
             out.append(ch)
