@@ -70,6 +70,13 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
+def md_code(text: str) -> str:
+    """An id as inline code. Ids are slugs, but a file written by another tool may hold
+    anything, and a backtick would end a single-backtick span early."""
+    shown = one_line(text)
+    return f"`` {shown} ``" if "`" in shown else f"`{shown}`"
+
+
 def to_markdown(positions: list[Position], documents: Mapping[str, Document],
                 summaries: Mapping[str, str], notes: Mapping[str, list[Note]], flt: Filter,
                 title: str = "Counterpoint brief") -> str:
@@ -115,7 +122,7 @@ def _markdown_position(p: Position, documents: Mapping[str, Document],
     lines = [
         f"**{md_escape(p.summary)}**  ",
         f"{md_escape(p.date_label)} · {p.kind.label} · {md_escape(', '.join(p.actors))} · "
-        f"{md_escape(', '.join(t.label for t in p.topics))} · `{p.id}`",
+        f"{md_escape(', '.join(t.label for t in p.topics))} · {md_code(p.id)}",
         "",
     ]
     if p.date_text:
@@ -128,7 +135,7 @@ def _markdown_position(p: Position, documents: Mapping[str, Document],
         lines.append(f"- “{md_escape(source.quote)}” — *{md_escape(name)}*")
     for link in p.links:
         target = summaries.get(link.target, link.target)
-        lines.append(f"- {link.relation.label}: {md_escape(target)} (`{link.target}`)")
+        lines.append(f"- {link.relation.label}: {md_escape(target)} ({md_code(link.target)})")
     for note in notes:
         lines.append(f"- Note by {md_escape(note.author)}, "
                      f"{note.updated_at.strftime('%Y-%m-%d %H:%M')} UTC: {md_escape(note.text)}")

@@ -289,3 +289,29 @@ async def test_ticked_and_chosen_show_without_colour(store: Store):
         await pilot.pause()
         text = "\n".join(screen_lines(app))
         assert "▐ ▌ Markdown brief" in text and "▐●▌ CSV" in text
+
+
+def test_ids_written_by_another_tool_are_printed_inert(capsys, hostile_store: Store):
+    """Import allows only slugs as ids; a file edited with another tool may not."""
+    from tui.cli import main
+
+    evil = "pk-evil\x1b]0;pwned\x07`tick"
+    conn = hostile_store.db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")
+    with conn:
+        for table, column in (("positions", "id"), ("position_actors", "position_id"),
+                              ("position_topics", "position_id"),
+                              ("position_places", "position_id"), ("sources", "position_id"),
+                              ("links", "target_id")):
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = 'pk-hostile-urdu'",
+                         [evil])
+    conn.execute("PRAGMA foreign_keys = ON")
+    db = str(hostile_store.path)
+    capsys.readouterr()
+    assert main(["list", "--db", db, "--side", "pakistan"]) == 0
+    assert main(["show", "--db", db, "in-hostile-markup"]) == 0
+    assert main(["export", "--db", db, "--format", "md"]) == 0
+    out, err = capsys.readouterr()
+    assert not [ch for ch in out + err if ch != "\n" and unicodedata.category(ch) == "Cc"]
+    assert "pk-evil]0;pwned`tick" in out  # in the table and in show's links
+    assert "`` pk-evil]0;pwned`tick ``" in out  # a code span the backtick cannot end

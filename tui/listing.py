@@ -17,7 +17,7 @@ COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 def format_table(positions: list[Position]) -> str:
     rows = [COLUMNS] + [
-        (one_line(p.date_label), p.side.value, p.kind.value, p.id, one_line(p.summary))
+        (one_line(p.date_label), p.side.value, p.kind.value, one_line(p.id), one_line(p.summary))
         for p in positions
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
@@ -31,7 +31,7 @@ def format_table(positions: list[Position]) -> str:
 def format_position_detail(store: Store, p: Position) -> str:
     """Everything about one position, for `counterpoint show`."""
     lines = [
-        f"{p.id}  [{p.side.label}] {p.kind.label}",
+        f"{one_line(p.id)}  [{p.side.label}] {p.kind.label}",
         one_line(p.summary),
         "",
         f"Actors:  {one_line(', '.join(p.actors))}",
@@ -51,7 +51,8 @@ def format_position_detail(store: Store, p: Position) -> str:
         doc = documents.get(source.document)
         title = doc.title if doc else source.document
         lines.append(f"  “{one_line(source.quote)}”")
-        lines.append(f"    — {one_line(title)} ({source.document}, {source.start}..{source.end})")
+        lines.append(f"    — {one_line(title)} ({one_line(source.document)}, "
+                     f"{source.start}..{source.end})")
         around = quote_context(doc.text, source.start, source.end) if doc else None
         if around is not None:
             lines.append("    in: " + one_line(
@@ -60,7 +61,8 @@ def format_position_detail(store: Store, p: Position) -> str:
     ends = store.link_ends(p.id)
     if ends:
         lines += ["", "Links:"]
-        lines += [f"  {end.reads} {end.other_id}: {one_line(end.other_summary)}" for end in ends]
+        lines += [f"  {end.reads} {one_line(end.other_id)}: {one_line(end.other_summary)}"
+                  for end in ends]
     notes = store.notes_for([p.id]).get(p.id, [])
     if notes:
         lines += ["", "Notes:"]
