@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from .plain_text import one_line
 from .vocab import Kind, Side, Topic
 
 
@@ -59,10 +60,11 @@ class Filter:
             parts.append("kind " + " or ".join(sorted(k.label for k in self.kinds)))
         if self.topics:
             parts.append("topic " + " or ".join(sorted(t.label for t in self.topics)))
+        # Actor names and document ids come from the data: shown by the display rule.
         if self.actors:
-            parts.append("actor " + " or ".join(sorted(self.actors)))
+            parts.append("actor " + " or ".join(sorted(one_line(a) for a in self.actors)))
         if self.documents:
-            parts.append("document " + " or ".join(sorted(self.documents)))
+            parts.append("document " + " or ".join(sorted(one_line(d) for d in self.documents)))
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
             end = self.date_to.isoformat() if self.date_to else "…"

@@ -18,6 +18,9 @@ ESC_SEQUENCES = ("\x1b[31mred\x1b[0m \x1b]0;pwned\x07 "
                  "\x1b]8;;http://x.invalid\x1b\\link\x1b]8;;\x1b\\ \x9b2J")
 """SGR colour, an OSC title change, an OSC 8 hyperlink and a C1 CSI clear-screen."""
 
+ESCAPED_ACTOR = "Mallory\x1b]0;pwned\x07 [@click=app.quit]"
+"""An actor name as a file edited by another tool could leave it."""
+
 MARKUP = "[bold]x[/bold] [@click=app.quit]quit[/] [link=http://x.invalid]y[/link] [/"
 """Rich markup, a Textual action link, and a stray closing tag that would not parse."""
 
@@ -95,6 +98,8 @@ def add_hostile_records(store: Store, tmp_path: Path) -> Store:
                          [" " + ESC_SEQUENCES])
         store.db.execute("UPDATE documents SET title = title || ? WHERE id = ?",
                          [ESC_SEQUENCES, DOC_ID])
+        store.db.execute("UPDATE position_actors SET name = ? WHERE position_id = ?",
+                         [ESCAPED_ACTOR, "pk-hostile-bidi"])
         for position_id in ("in-hostile-markup", "pk-hostile-urdu"):
             store.db.execute(
                 "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",

@@ -21,6 +21,7 @@ from hostile_text import (
     CJK,
     DEVANAGARI,
     ESC_SEQUENCES,
+    ESCAPED_ACTOR,
     MARKUP,
     URDU,
     add_hostile_records,
@@ -39,7 +40,7 @@ from tui_helpers import (
     wait_until,
 )
 
-from store import Store
+from store import Side, Store
 from store.export import render_export
 from store.query import Filter
 from tui.app import CounterpointApp
@@ -315,3 +316,24 @@ def test_ids_written_by_another_tool_are_printed_inert(capsys, hostile_store: St
     assert not [ch for ch in out + err if ch != "\n" and unicodedata.category(ch) == "Cc"]
     assert "pk-evil]0;pwned`tick" in out  # in the table and in show's links
     assert "`` pk-evil]0;pwned`tick ``" in out  # a code span the backtick cannot end
+
+
+async def test_a_filter_on_a_hostile_actor_is_described_inert_everywhere(hostile_store: Store):
+    """The filter's description repeats the actor's name: status line, panel, matrix,
+    export dialog, and the message when nothing matches."""
+    app = CounterpointApp(hostile_store, author="alice")
+    async with app.run_test(size=(120, 30)) as pilot:
+        timeline_screen = app.screen
+        timeline_screen.apply_filter(Filter(actors=frozenset({ESCAPED_ACTOR})))
+        await pilot.pause()
+        assert "actor Mallory]0;pwned [@click=app.quit]" in assert_terminal_safe(app)[0]
+        for key in ("f", "c", "e"):
+            await pilot.press(key)
+            await pilot.pause(0.3)
+            assert "Mallory]0;pwned" in "\n".join(assert_terminal_safe(app)), key
+            await pilot.press("escape")
+            await pilot.pause()
+        timeline_screen.apply_filter(Filter(actors=frozenset({ESCAPED_ACTOR}),
+                                            sides=frozenset({Side.INDIA})))
+        await pilot.pause()
+        assert "Nothing matches these filters" in "\n".join(assert_terminal_safe(app))
