@@ -54,7 +54,7 @@ def one_line(text: str) -> str:
         if ch in BIDI_CONTROLS:
             out.append(f"⟨{BIDI_CONTROLS[ch]}⟩")
         elif ch in _KEPT_FORMAT:
-            out.append(ch)
+            out.append(ch)  # kept only between two joinable characters, below
         elif ch in _DROPPED:
             continue
         elif ch in _BREAKS or unicodedata.category(ch) in _BREAKING_CATEGORIES:
@@ -63,7 +63,23 @@ def one_line(text: str) -> str:
             continue
         else:
             out.append(ch)
-    return " ".join("".join(out).split())
+    return " ".join(_loose_joiners_dropped("".join(out)).split())
+
+
+def _joinable(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LM" or unicodedata.category(ch) == "So"
+
+
+def _loose_joiners_dropped(text: str) -> str:
+    """A joiner outside a letter, mark or emoji pair joins nothing a reader can see, but
+    Rich (and tmux) would fold the next character, a space say, into it."""
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
+    kept = [ch for index, ch in enumerate(text)
+            if ch not in _KEPT_FORMAT
+            or (0 < index < len(text) - 1 and _joinable(text[index - 1])
+                and _joinable(text[index + 1]))]
+    return "".join(kept)
 
 
 def typeable(text: str, *, newlines: bool = False) -> str:

@@ -65,3 +65,8 @@ def test_typeable_of_any_text_is_inert_and_keeps_every_visible_character(text):
     visible = [ch for ch in text if unicodedata.category(ch)[0] in "LMNPS"
                and ch not in INVISIBLE]
     assert [ch for ch in kept if unicodedata.category(ch)[0] in "LMNPS"] == visible
+
+
+def test_joiners_stay_only_between_what_they_join():
+    assert one_line("क्\u200dष ن\u200cی 👨\u200d👩") == "क्\u200dष ن\u200cی 👨\u200d👩"
+    assert one_line("ALG \u200d x\u200d \u200cend\u200d") == "ALG x end"

@@ -9,6 +9,7 @@ from rich.cells import cell_len
 
 from seed import position_records
 from store.models import Position
+from store.plain_text import one_line
 from tui.row_text import WIDE_PANE, fit, lane_text, pane_text, short_date
 
 SEED = {r["id"]: Position.model_validate(r) for r in position_records()}
@@ -68,3 +69,10 @@ def test_any_summary_fills_its_row_exactly(pieces, width):
     for text in (pane_text(position, width), lane_text(position, width)):
         assert cell_len(text) == width, (text, width)
         assert "\n" not in text and "\x1b" not in text and "\u202e" not in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), width=st.integers(min_value=1, max_value=60))
+def test_any_shown_text_fits_exactly(text, width):
+    """A cut can land on a joiner (hypothesis found "ALG \u200d " measuring 4 of 5 cells)."""
+    assert cell_len(fit(one_line(text), width)) == width

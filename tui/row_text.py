@@ -28,6 +28,7 @@ KIND_CODES: dict[Kind, str] = {
 }
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_JOINERS = "\u200c\u200d"
 DATE_WIDTH = 10
 WIDE_PANE = 48
 """From this pane width on, a row names the actor before the summary."""
@@ -59,12 +60,17 @@ def short_date(p: Position) -> str:
 
 
 def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: cut with an ellipsis, or padded."""
+    """Exactly `width` cells: cut with an ellipsis, or padded.
+
+    A cut may end on a joiner; Rich (like tmux) joins the next character to it, so
+    the ellipsis or padding would vanish into it. Joiners at the cut are dropped.
+    """
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip(_JOINERS) + "…"
+    text = text.rstrip(_JOINERS)
+    return text + " " * (width - cell_len(text))
 
 
 def names_actor(summary: str, actor: str) -> bool:
