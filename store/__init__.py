@@ -12,7 +12,7 @@ from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
-from .records import Document, ImportSummary, Link, Note, Position, Source
+from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
 from .schema import SCHEMA_VERSION
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
@@ -22,6 +22,7 @@ __all__ = [
     "DateParseError",
     "DatePrecision",
     "DateSpan",
+    "Draft",
     "Document",
     "Filter",
     "ImportRejected",

@@ -25,7 +25,7 @@ def _now(at: datetime | None) -> str:
 
 
 @contextmanager
-def _one_write(db: Database, what: str) -> Iterator[None]:
+def one_write(db: Database, what: str) -> Iterator[None]:
     """One short transaction. A database locked past the busy timeout, full, or read-only
     becomes one sentence, after a rollback, so the caller can keep the user's text."""
     try:
@@ -46,9 +46,10 @@ def set_note(db: Database, position_id: str, author: str, text: str,
     """Write the author's note on a position; blank text deletes it. Returns the note."""
     _require_position(db, position_id)
     if not text.strip():
-        with _one_write(db, "note"):
+        with one_write(db, "note"):
             db.execute("DELETE FROM notes WHERE position_id = ? AND author = ?",
                        [position_id, author])
+            _end_draft(db, position_id, author)
         return None
     stamp = _now(at)
     from pydantic import ValidationError
@@ -63,14 +64,20 @@ def set_note(db: Database, position_id: str, author: str, text: str,
         field = ".".join(str(part) for part in error["loc"])
         raise StoreError(f"note on {position_id!r}: field '{field}': {error['msg']}") from exc
     note = Note(valid.position_id, valid.author, valid.text, valid.updated_at)
-    with _one_write(db, "note"):
+    with one_write(db, "note"):
         db.execute(
             """INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (position_id, author) DO UPDATE
                SET text = excluded.text, updated_at = excluded.updated_at""",
             [position_id, note.author, note.text, stamp],
         )
+        _end_draft(db, position_id, author)
     return note
+
+
+def _end_draft(db: Database, position_id: str, author: str) -> None:
+    """A saved (or removed) note has no unsaved draft any more: same transaction."""
+    db.execute("DELETE FROM drafts WHERE author = ? AND position_id = ?", [author, position_id])
 
 
 def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
@@ -90,7 +97,7 @@ def toggle_bookmark(db: Database, position_id: str, author: str,
                     at: datetime | None = None) -> bool:
     """Bookmark the position for `author`, or remove the bookmark. True if now bookmarked."""
     _require_position(db, position_id)
-    with _one_write(db, "bookmark"):
+    with one_write(db, "bookmark"):
         removed = db.execute("DELETE FROM bookmarks WHERE position_id = ? AND author = ?",
                              [position_id, author]).rowcount
         if removed:

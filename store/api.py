@@ -17,12 +17,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import annotations
+from . import annotations, drafts
 from .connection import Database
 from .errors import StoreError
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
-from .records import Document, ImportSummary, Link, Note, Position, Source
+from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
@@ -229,11 +229,13 @@ class Store:
                 for r, o, other, side, summary, _ in rows]
 
     def linked_ids(self, ids: Iterable[str]) -> set[str]:
-        """Which of `ids` take part in any link, at either end (for row marks)."""
+        """Which of `ids` take part in a link whose both ends are here (for row marks): a
+        link to a position not imported yet leads nowhere, so it is not marked."""
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
             found.update(row[0] for row in self.db.execute(
-                f"SELECT source_id FROM links WHERE source_id IN ({marks}) UNION "
+                f"SELECT l.source_id FROM links l JOIN positions p ON p.id = l.target_id "
+                f"WHERE l.source_id IN ({marks}) UNION "
                 f"SELECT target_id FROM links WHERE target_id IN ({marks})", chunk + chunk))
         return found
 
@@ -286,6 +288,18 @@ class Store:
         """Write `author`'s note on a position; blank text deletes it."""
         self._writable()
         return annotations.set_note(self.db, position_id, author, text, at)
+
+    def save_draft(self, position_id: str, author: str, text: str) -> None:
+        """Keep unsaved note text (see `store.drafts`); raises StoreError if it cannot."""
+        self._writable()
+        drafts.save_draft(self.db, author, position_id, text)
+
+    def draft_for(self, position_id: str, author: str) -> Draft | None:
+        return drafts.draft_for(self.db, author, position_id)
+
+    def discard_draft(self, position_id: str, author: str) -> None:
+        self._writable()
+        drafts.discard_draft(self.db, author, position_id)
 
     def toggle_bookmark(self, position_id: str, author: str, *,
                         at: datetime | None = None) -> bool:

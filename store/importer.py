@@ -4,7 +4,10 @@
 `load_import_file` and `import_records`. Nothing is written until every record
 has passed, and then everything is written in one transaction, so a bad record
 anywhere leaves the database exactly as it was. Re-importing an id replaces that
-position (and its quotes, topics, links) instead of adding a second copy.
+position (and its quotes, topics, links) instead of adding a second copy. A link
+to a position that is in neither the file nor the database is kept and counted
+(`links_pending`): a slice exported from a colleague's database links to positions
+outside it, and those links come alive when the positions arrive.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ from .writer import write_documents, write_positions
 class ValidatedImport:
     documents: list[Document]
     positions: list[Position]
+
+    @property
+    def link_targets(self) -> set[str]:
+        return {link.target for p in self.positions for link in p.links}
 
 
 def load_import_file(path: Path) -> dict[str, Any]:
@@ -91,8 +98,6 @@ def validate_records(
         positions.append(_validate(Position, raw, origin, "positions", index))
     _reject_repeats(positions, origin, "positions")
 
-    stored_ids = _stored_position_ids(db, {link.target for p in positions for link in p.links})
-    file_ids = {p.id for p in positions}
     for index, position in enumerate(positions):
         where = f"{origin}: positions[{index}] (id {position.id!r})"
         for n, source in enumerate(position.sources):
@@ -103,11 +108,6 @@ def validate_records(
                 )
             _check_quote(document, source.quote, source.start, source.end,
                          f"{where}: field 'sources[{n}]'")
-        for n, link in enumerate(position.links):
-            if link.target not in file_ids and link.target not in stored_ids:
-                raise ImportRejected(
-                    f"{where}: field 'links[{n}].target': no position with id {link.target!r}"
-                )
     return ValidatedImport(documents, positions)
 
 
@@ -115,6 +115,9 @@ def import_records(db: Database, records: ValidatedImport) -> ImportSummary:
     """Write validated records in one transaction; on any failure write nothing."""
     conn = db.conn
     existing = _stored_position_ids(db, {p.id for p in records.positions})
+    file_ids = {p.id for p in records.positions}
+    present = file_ids | _stored_position_ids(db, records.link_targets - file_ids)
+    pending = sum(link.target not in present for p in records.positions for link in p.links)
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -132,7 +135,7 @@ def import_records(db: Database, records: ValidatedImport) -> ImportSummary:
         conn.rollback()
         raise
     added = sum(1 for p in records.positions if p.id not in existing)
-    return ImportSummary(len(records.documents), added, len(records.positions) - added)
+    return ImportSummary(len(records.documents), added, len(records.positions) - added, pending)
 
 
 def _as_list(value: Any, origin: str, key: str) -> list:

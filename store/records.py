@@ -91,6 +91,16 @@ class Note(_Dumpable):
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Unsaved note text kept when a session ended; `saved_at` is None if unreadable."""
+
+    author: str
+    position_id: str
+    text: str
+    saved_at: datetime | None
+
+
 @dataclass(frozen=True)
 class ImportSummary:
     """What an import did, for the one line the CLI prints."""
@@ -98,3 +108,5 @@ class ImportSummary:
     documents: int
     positions_added: int
     positions_updated: int
+    links_pending: int = 0
+    """Links to positions not in the database (yet): kept, shown once those arrive."""

@@ -7,6 +7,13 @@ sqlite-utils' `enable_fts` commits as it goes, so a step cannot be one
 transaction; instead every step is idempotent (IF NOT EXISTS, and enable_fts
 checks what exists), and a step interrupted half way is simply run again on the
 next open. A file from a newer Counterpoint is refused rather than guessed at.
+
+Opening looks before it writes: a file is Counterpoint's if it carries our
+application id, or (made before version 5 set one) if its version is one we
+wrote and its tables are ours. Anything else is refused, untouched: its journal
+mode is not changed and no table is added. The schema is created only in a new
+or empty file, and only when the caller said to create (`seed`, `import`, the
+default database).
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ from .errors import StoreError
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
 BUSY_TIMEOUT_MS = 5000
+APPLICATION_ID = 0x43505431
+"""`PRAGMA application_id` of every file Counterpoint makes ("CPT1"): SQLite's own way for
+a program to know its files, so another program's database is never taken for ours."""
 
 
 def _choices(vocabulary) -> str:
@@ -189,24 +199,77 @@ def _v4_topic_matrix_index(db: Database) -> None:
     """)
 
 
+def _v5_ours_drafts_and_pending_links(db: Database) -> None:
+    """Three things the hardening round needs, in one transaction:
+
+    - the application id, so the file says it is Counterpoint's;
+    - `drafts`: a note being typed when the session ended (SIGTERM, SIGHUP, a crash)
+      is kept per analyst and position until it is saved or thrown away;
+    - links whose target is not in the database (yet): an exported slice links to
+      positions outside it, and a colleague importing it must not lose those links,
+      so `links.target_id` no longer references `positions` (the source still does).
+      Views show only links whose both ends are present.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")  # DDL too: sqlite3 opens no transaction for it by itself
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("""CREATE TABLE IF NOT EXISTS drafts (
+            author TEXT NOT NULL,
+            position_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (author, position_id)
+        )""")
+        target_references = any(row[3] == "target_id" for row in conn.execute(
+            "PRAGMA foreign_key_list(links)"))
+        if target_references:
+            conn.execute(f"""CREATE TABLE links_v5 (
+                source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                relation TEXT NOT NULL CHECK (relation IN ({_choices(Relation)})),
+                target_id TEXT NOT NULL,
+                PRIMARY KEY (source_id, ordinal)
+            )""")
+            conn.execute("INSERT INTO links_v5 (source_id, ordinal, relation, target_id) "
+                         "SELECT source_id, ordinal, relation, target_id FROM links")
+            conn.execute("DROP TABLE links")
+            conn.execute("ALTER TABLE links_v5 RENAME TO links")
+            conn.execute("CREATE INDEX IF NOT EXISTS links_target ON links (target_id, source_id)")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _v1_initial,
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
     4: _v4_topic_matrix_index,
+    5: _v5_ours_drafts_and_pending_links,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+READABLE_FROM = 4
+"""The oldest version this code reads as it is, where it may not migrate (a read-only file
+or mount): version 5 added only what reading never needs (the application id, drafts,
+and links whose target may be missing)."""
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 KNOWN_TABLES = {
     "documents", "positions", "position_actors", "position_topics", "position_places",
-    "sources", "links", "notes", "bookmarks", "side_counts",
+    "sources", "links", "notes", "bookmarks", "side_counts", "drafts",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
-"""Every table a migration creates: a version-0 file holding anything else is not ours."""
+"""Every table a migration creates."""
+_CORE_TABLES = {"documents", "positions", "sources", "links"}
 
 
 def schema_version(db: Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _seed_hint(path: Path) -> str:
+    return f"create it with: counterpoint seed --db {path}"
 
 
 def open_database(path: Path, *, create: bool, read_only: bool = False) -> Database:
@@ -214,39 +277,43 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
 
     `read_only` opens with SQLite's mode=ro: nothing can be written, so a file that
     would need migrating is refused. Raises StoreError with one readable sentence for
-    every way this can fail.
+    every way this can fail; a file that is refused is left exactly as it was.
     """
     path = Path(path)
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
-    if not path.exists() and (read_only or not create):
-        raise StoreError(
-            f"no database at {path}; create it with: counterpoint seed --db {path}"
-        )
-    if path.exists() and not os.access(path, os.R_OK):
+    exists = path.exists()
+    if not exists and (read_only or not create):
+        raise StoreError(f"no database at {path}; {_seed_hint(path)}")
+    if exists and not path.is_file():
+        raise StoreError(f"{path} is not a regular file (a device, pipe or socket), "
+                         "so it cannot be a database")
+    if exists and not os.access(path, os.R_OK):
         raise StoreError(f"{path} cannot be read: permission denied "
                          "(ask its owner for read access)")
+    if exists and path.stat().st_size == 0 and not create:
+        raise StoreError(f"{path} is an empty file, not a Counterpoint database yet; "
+                         f"{_seed_hint(path)}")
     try:
-        if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                   check_same_thread=False)
-        else:
-            conn = sqlite3.connect(path, check_same_thread=False)
+        conn = _connect_read_only(path) if read_only else sqlite3.connect(
+            path, check_same_thread=False)
         db = Database(conn)
         version = schema_version(db)
+        application_id = db.execute("PRAGMA application_id").fetchone()[0]
+        tables = set(db.table_names())
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} cannot be opened as a database: {exc}") from exc
     try:
+        _identify(path, version, application_id, tables, create=create)
         if read_only:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if version != SCHEMA_VERSION:
-                _refuse_newer(version, path)
+            if version < READABLE_FROM:
                 raise StoreError(
                     f"{path} is read-only for you and at schema version {version}; "
                     f"open it once with write access to upgrade it to {SCHEMA_VERSION}")
         else:
             _configure(db)
-            _migrate(db, version, path)
+            _migrate(db, version)
     except StoreError:
         db.close()
         raise
@@ -256,6 +323,59 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
     return db
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """mode=ro, or on a read-only mount immutable=1.
+
+    SQLite reads a WAL database only where it can create the `-shm` file beside it,
+    which a read-only mount (or a folder the reader may not write) forbids. Such a
+    file cannot change under us, so it is opened as immutable, but only when no
+    `-wal` file holds commits that immutable mode would ignore.
+    """
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
+            raise  # not the missing -shm: say what it is
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{path} cannot be opened read-only: its write-ahead log {wal.name} holds changes "
+            "and its folder may not be written; ask someone with write access to open it once")
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+
+
+def _identify(path: Path, version: int, application_id: int, tables: set[str], *,
+              create: bool) -> None:
+    """Refuse, before anything is written, a file that is not a Counterpoint database."""
+    not_ours = StoreError(f"{path} is an SQLite database but not a Counterpoint one; "
+                          "it was left untouched")
+    if application_id not in (0, APPLICATION_ID):
+        raise not_ours
+    if version < 0:
+        raise StoreError(f"{path} has schema version {version}, which no Counterpoint "
+                         "wrote; it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}, newer than this Counterpoint "
+            f"understands ({SCHEMA_VERSION}); upgrade Counterpoint to open it"
+        )
+    if application_id == APPLICATION_ID:
+        return  # ours; version 0 here is a creation interrupted half way: finish it
+    if version == 0:
+        if tables:
+            raise not_ours
+        if not create:
+            raise StoreError(f"{path} is an empty database, not a Counterpoint one yet; "
+                             f"{_seed_hint(path)}")
+        return
+    if not tables >= _CORE_TABLES or tables - KNOWN_TABLES:
+        raise not_ours  # a version number we use, but someone else's tables
+
+
 def _configure(db: Database) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
@@ -263,18 +383,9 @@ def _configure(db: Database) -> None:
         db.execute("PRAGMA journal_mode = WAL")
 
 
-def _refuse_newer(version: int, path: Path) -> None:
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has schema version {version}, newer than this Counterpoint "
-            f"understands ({SCHEMA_VERSION}); upgrade Counterpoint to open it"
-        )
-
-
-def _migrate(db: Database, version: int, path: Path) -> None:
-    _refuse_newer(version, path)
-    if version == 0 and set(db.table_names()) - KNOWN_TABLES:
-        raise StoreError(f"{path} is an SQLite database but not a Counterpoint one")
+def _migrate(db: Database, version: int) -> None:
+    if version == 0:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # ours from the first write
     for target in range(version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[target](db)
         db.execute(f"PRAGMA user_version = {target}")

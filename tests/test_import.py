@@ -62,8 +62,6 @@ def test_one_bad_record_among_good_ones_writes_nothing(seeded_path: Path, tmp_pa
          "field 'sources[0]': offsets 99995..100000 run past the end"),
         ({"sources": [{"document": "no-such-doc", "quote": "x", "start": 0, "end": 1}]},
          "field 'sources[0].document': unknown document 'no-such-doc'"),
-        ({"links": [{"relation": "denies", "target": "no-such-position"}]},
-         "field 'links[0].target': no position with id 'no-such-position'"),
         ({"date_start": "2025-06-10", "date_end": "2025-06-01"}, "field 'date_end': "),
         ({"topics": ["weather"]}, "field 'topics[0]': "),
     ],
@@ -181,3 +179,22 @@ def test_export_then_import_into_a_fresh_store_gives_the_same_positions(store: S
     with Store.open(tmp_path / "fresh.db", create=True) as fresh:
         fresh.import_file(path)
         assert json.loads(to_json(fresh.positions()[0])) == exported
+
+
+def test_a_link_to_a_position_not_here_yet_is_kept_and_comes_alive_when_it_arrives(
+        store: Store, tmp_path: Path):
+    """A slice of a colleague's database links to positions outside it: the link is kept
+    (and counted), leads nowhere until its target is imported, then works."""
+    linking = new_position(links=[{"relation": "denies", "target": "pk-not-yet"}])
+    summary = store.import_file(write(tmp_path / "slice.json", {"positions": [linking]}))
+    assert summary.links_pending == 1
+    assert store.get("pk-extra").links[0].target == "pk-not-yet"
+    assert store.link_ends("pk-extra") == []
+    assert "pk-extra" not in store.linked_ids(["pk-extra"])
+
+    target = new_position(id="pk-not-yet", links=[])
+    later = store.import_file(write(tmp_path / "rest.json", {"positions": [target]}))
+    assert later.links_pending == 0
+    assert [end.other_id for end in store.link_ends("pk-extra")] == ["pk-not-yet"]
+    assert [end.other_id for end in store.link_ends("pk-not-yet")] == ["pk-extra"]
+    assert store.linked_ids(["pk-extra", "pk-not-yet"]) == {"pk-extra", "pk-not-yet"}

@@ -231,3 +231,34 @@ def test_the_app_opens_a_database_it_may_not_write_read_only(shared_dir: Path):
     assert (read_only, status, screens) == ("True", "READ-ONLY", "2"), err
     assert "is read-only for you, so" in said, err
     assert dump(db) == before
+
+
+def test_a_database_in_a_folder_nobody_may_write_opens_read_only(shared_dir: Path):
+    """As on a read-only mount: SQLite cannot create the `-shm` file a WAL database needs
+    beside it, so `mode=ro` fails ("unable to open database file"); the store falls back
+    to immutable mode, which needs nothing written."""
+    db = shared_dir / "team.db"
+    make_read_only(shared_dir, db)
+    assert not list(shared_dir.glob("team.db-*")), "a -wal or -shm left would hide the case"
+    before = db.read_bytes()
+    code, err = as_nobody(["list", "--db", str(db)])
+    assert code == 0, err
+    assert err == "India 11 · Pakistan 16 · other 13 — of 40 (no filters)\n", err
+    code, err = as_nobody(["note", "--db", str(db), "in-delegations", "mine"])
+    assert code == 1 and err.count("\n") == 1 and "read-only" in err, err
+    assert db.read_bytes() == before
+    assert not list(shared_dir.glob("team.db-*"))
+
+
+def test_a_version_4_database_nobody_may_write_is_read_as_it_is(shared_dir: Path):
+    """A shared file from the previous Counterpoint on a read-only mount: it cannot be
+    upgraded there, and need not be to be read."""
+    db = shared_dir / "team.db"
+    db.unlink()
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v4.sqlite", db)
+    make_read_only(shared_dir, db)
+    before = db.read_bytes()
+    code, err = as_nobody(["list", "--db", str(db)])
+    assert code == 0, err
+    assert err == "India 11 · Pakistan 16 · other 13 — of 40 (no filters)\n", err
+    assert db.read_bytes() == before

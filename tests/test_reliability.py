@@ -115,11 +115,9 @@ DOC = "000_94edd1293f8f187e"
          "field 'sources[0]': quote is not the text at 0..15"),
         ({"sources": [{"document": DOC, "quote": "xxxxx", "start": 99995, "end": 100000}]},
          "field 'sources[0]': offsets 99995..100000 run past the end"),
-        ({"links": [{"relation": "denies", "target": "no-such-position"}]},
-         "field 'links[0].target': no position with id 'no-such-position'"),
     ],
     ids=["wrong-type", "wrong-shape", "unknown-vocabulary", "quote-not-in-document",
-         "offsets-out-of-range", "link-to-unknown-id"],
+         "offsets-out-of-range"],
 )
 def test_records_failing_a_check_name_file_record_and_field(capsys, seeded_path: Path,
                                                            tmp_path: Path, change: dict,

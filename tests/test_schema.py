@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 
-from store import SCHEMA_VERSION, Store, StoreError
-from store.schema import MIGRATIONS
+from store import SCHEMA_VERSION, Filter, Store, StoreError
+from store.schema import APPLICATION_ID, MIGRATIONS
 
 
 def test_a_new_database_has_the_current_schema_and_pragmas(db_path: Path):
@@ -37,10 +39,16 @@ def test_the_timeline_access_path_is_indexed(db_path: Path):
 
 
 def test_foreign_keys_are_enforced(seeded_path: Path):
-    with Store.open(seeded_path) as store, pytest.raises(sqlite3.IntegrityError):
-        store.db.execute(
-            "INSERT INTO links (source_id, ordinal, relation, target_id) "
-            "VALUES ('attack-pahalgam', 9, 'denies', 'no-such-position')")
+    """A link's source and a quote's document must exist; a link's target need not (yet)."""
+    with Store.open(seeded_path) as store:
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute(
+                "INSERT INTO links (source_id, ordinal, relation, target_id) "
+                "VALUES ('no-such-position', 0, 'denies', 'attack-pahalgam')")
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute(
+                'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
+                "VALUES ('attack-pahalgam', 9, 'no-such-document', 'x', 0, 1)")
 
 
 def test_check_constraints_hold_the_vocabularies(seeded_path: Path):
@@ -73,16 +81,28 @@ def test_there_is_a_migration_step_to_every_version():
     assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
-def test_an_empty_version_0_file_is_migrated_in_place(db_path: Path):
-    sqlite3.connect(db_path).close()
-    with Store.open(db_path) as store:
-        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert store.position_count() == 0
+def test_an_empty_file_gets_the_schema_only_when_told_to_create(db_path: Path):
+    """A zero-byte file (`touch`) or an empty SQLite file: reading commands refuse it
+    untouched; seed and import (create=True) fill it."""
+    for make in (lambda: db_path.write_bytes(b""), lambda: sqlite3.connect(db_path).close()):
+        db_path.unlink(missing_ok=True)
+        make()
+        before = db_path.read_bytes()
+        with pytest.raises(StoreError, match="empty .* not a Counterpoint database yet; "
+                                             "create it with: counterpoint seed --db"):
+            Store.open(db_path)
+        assert db_path.read_bytes() == before
+        with Store.open(db_path, create=True) as store:
+            assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+            assert store.position_count() == 0
 
 
 def test_an_interrupted_migration_completes_on_the_next_open(db_path: Path):
-    """Steps are idempotent: a half-made v1 (tables but no FTS, version 0) is finished."""
+    """Steps are idempotent: a half-made v1 (our application id, tables but no FTS,
+    version 0) is finished."""
     db = sqlite_utils.Database(db_path)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, "
                "published TEXT NOT NULL, published_note TEXT NOT NULL DEFAULT '', "
                "text TEXT NOT NULL)")
@@ -129,3 +149,101 @@ def test_a_missing_file_is_not_created_unless_asked(db_path: Path):
 def test_a_directory_is_refused(tmp_path: Path):
     with pytest.raises(StoreError, match="is a directory"):
         Store.open(tmp_path, create=True)
+
+
+def foreign_file(path: Path, setup: list[str]) -> list[str]:
+    """Another program's SQLite file in rollback-journal mode; returns its dump."""
+    conn = sqlite3.connect(path)
+    for sql in setup:
+        conn.execute(sql)
+    conn.commit()
+    dumped = list(conn.iterdump())
+    conn.close()
+    return dumped
+
+
+@pytest.mark.parametrize("setup", [
+    ["CREATE TABLE documents (id TEXT PRIMARY KEY)"],  # one of our table names, version 0
+    ["PRAGMA application_id = 1836213876", "CREATE TABLE t (x)"],  # another app's id
+    ["PRAGMA application_id = 1836213876"],  # another app's id, no tables yet
+    ["CREATE TABLE invoices (id INTEGER)", "PRAGMA user_version = 3"],  # our version number
+    ["CREATE TABLE documents (id TEXT)", "CREATE TABLE positions (id TEXT)",
+     "CREATE TABLE sources (x)", "CREATE TABLE links (x)", "CREATE TABLE invoices (x)",
+     "PRAGMA user_version = 4"],  # our tables and more
+], ids=["our-table-name", "other-app-id", "other-app-id-empty", "our-version",
+        "our-tables-and-more"])
+@pytest.mark.parametrize("create", [False, True], ids=["read", "create"])
+def test_another_programs_file_is_refused_and_not_written(db_path: Path, setup, create):
+    """Refused before anything is written: no journal-mode change, no table added, even
+    when the command would create a database (seed, import)."""
+    dumped = foreign_file(db_path, setup)
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="not a Counterpoint one; it was left untouched"):
+        Store.open(db_path, create=create)
+    assert db_path.read_bytes() == before
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert list(conn.iterdump()) == dumped
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [-1, -2147483648])
+def test_a_negative_schema_version_is_refused_untouched(seeded_path: Path, version: int):
+    conn = sqlite3.connect(seeded_path)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+    before = seeded_path.read_bytes()
+    with pytest.raises(StoreError, match=f"schema version {version}, which no Counterpoint"):
+        Store.open(seeded_path)
+    assert seeded_path.read_bytes() == before
+
+
+def test_the_largest_schema_version_is_newer_and_refused(seeded_path: Path):
+    conn = sqlite3.connect(seeded_path)
+    conn.execute("PRAGMA user_version = 2147483647")
+    conn.close()
+    with pytest.raises(StoreError, match="2147483647, newer than this Counterpoint"):
+        Store.open(seeded_path)
+
+
+@pytest.mark.parametrize("special", ["/dev/null", "/dev/zero", "/dev/full"])
+def test_a_device_is_not_a_database(special: str):
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store.open(Path(special), create=True)
+
+
+V4_FILE = Path(__file__).parent / "fixtures" / "schema-v4.sqlite"
+"""A real version-4 database, written by the Counterpoint of commit 07385d1: the seed plus
+notes and bookmarks by alice and bob."""
+
+
+def table_rows(path: Path) -> dict[str, list[tuple]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+                for table in ("documents", "positions", "position_actors", "position_topics",
+                              "position_places", "sources", "links", "notes", "bookmarks",
+                              "side_counts")}
+
+
+def test_a_version_4_file_is_carried_forward_with_nothing_lost(tmp_path: Path):
+    path = tmp_path / "old.db"
+    shutil.copy(V4_FILE, path)
+    before = table_rows(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+    with Store.open(path) as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        notes = store.notes_for(["pk-denies-attack", "in-attributes-attack"])
+        assert notes["in-attributes-attack"][0].text == ("Compare with the MEA briefing.\n"
+                                                         "Second line.")
+        assert store.marked_ids(["pk-denies-attack"], "alice") == ({"pk-denies-attack"},
+                                                                   {"pk-denies-attack"})
+        assert [e.other_id for e in store.link_ends("pk-denies-attack")] == [
+            "in-attributes-attack"]
+        assert store.counts(Filter(text="Indus")).shown > 0
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert table_rows(path) == before
+    with Store.open(path) as again:  # and it opens again as it is
+        assert again.position_count() == 40

@@ -207,7 +207,16 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
         summary = store.import_file(file)
         say(f"Imported {file}: {summary.documents} documents, "
                    f"{summary.positions_added} positions added, "
-                   f"{summary.positions_updated} updated.")
+                   f"{summary.positions_updated} updated."
+                   + pending_links(summary.links_pending))
+
+
+def pending_links(count: int) -> str:
+    """The links an import kept although their targets are not in the database yet."""
+    if not count:
+        return ""
+    return (f" {count} link{'s' if count != 1 else ''} point to positions not in this "
+            "database yet: kept, and shown once those positions are imported.")
 
 
 @cli.command("export")
