@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 
 from .plain_text import one_line
+from .search_syntax import NOTES_INDEX, POSITIONS_INDEX, Index, parse, render
 from .vocab import Kind, Side, Topic
 
 
@@ -109,12 +110,13 @@ def _member(walk: bool, table: str, condition: str) -> str:
     return f"p.id IN (SELECT position_id FROM {table} x WHERE {condition})"
 
 
-def where_clause(flt: Filter, fts_query: str | None, walk: bool = False) -> tuple[str, list]:
+def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple[str, list]:
     """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters.
 
     `walk` writes every sub-table test (topics, actors, documents, marks, full-text
     search) to be checked row by row along the timeline index instead of collected
-    first; see `_member`. Both forms select the same rows.
+    first; see `_member`. Both forms select the same rows. `fts` is the filter's search
+    made safe (`fts_query_for`); None, or a search of mode NONE, does not restrict.
     """
     clauses: list[str] = []
     params: list = []
@@ -131,9 +133,11 @@ def where_clause(flt: Filter, fts_query: str | None, walk: bool = False) -> tupl
         clauses.append(_member(walk, "position_topics", f"x.topic IN ({_placeholders(values)})"))
         params += values
     if flt.actors:
-        values = sorted(a.casefold() for a in flt.actors)
+        # Names are stored NFC (see store.models); SQLite's lower() folds ASCII only, so
+        # both sides go through it: "tharoor" finds "Tharoor", "josé" finds "José".
+        values = sorted(unicodedata.normalize("NFC", a) for a in flt.actors)
         clauses.append(_member(walk, "position_actors", "(" + " OR ".join(
-            "instr(lower(x.name), ?) > 0" for _ in values) + ")"))
+            "instr(lower(x.name), lower(?)) > 0" for _ in values) + ")"))
         params += values
     if flt.documents:
         values = sorted(flt.documents)
@@ -150,40 +154,86 @@ def where_clause(flt: Filter, fts_query: str | None, walk: bool = False) -> tupl
         params.append(flt.bookmarked_by)
     if flt.annotated:
         clauses.append(_member(walk, "notes", "TRUE"))
-    if fts_query is not None:
-        positions_match = (
-            "EXISTS (SELECT 1 FROM positions_fts f WHERE f.positions_fts MATCH ?"
-            " AND f.rowid = p.rowid)" if walk else
-            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)")
-        clauses.append(
-            f"({positions_match}"
-            " OR p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
-            " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)))"
-        )
-        params += [fts_query, fts_query]
+    if fts is not None and fts.mode is not SearchMode.NONE:
+        clause, values = _search_clause(fts, walk)
+        clauses.append(clause)
+        params += values
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 
-def fts_query_for(conn: sqlite3.Connection, flt: Filter) -> tuple[str | None, SearchMode]:
-    """The MATCH expression for the filter's text, and how it was read.
+@dataclass(frozen=True)
+class FtsQuery:
+    """The search text as a MATCH string for each full-text index, and how it was read.
 
-    Text that is valid FTS5 syntax (`Indus OR water`, `"ceasefire offer"`,
-    `terror*`) is used as written; anything else is searched word by word,
-    each word quoted, so a stray quote or parenthesis never reaches SQLite as
-    syntax.
+    None for an index means the search can find nothing there (a column filter naming
+    only columns it lacks, as `summary:treaty` for the notes): that index is not
+    searched at all, rather than given text it would refuse."""
+
+    positions: str | None
+    notes: str | None
+    mode: SearchMode
+
+
+NO_SEARCH = FtsQuery(None, None, SearchMode.NONE)
+
+
+def _search_clause(fts: FtsQuery, walk: bool) -> tuple[str, list]:
+    """A position matches if its own text does or one of its notes does; FALSE if the
+    search can match in neither index."""
+    parts: list[str] = []
+    params: list = []
+    if fts.positions is not None:
+        parts.append(
+            "EXISTS (SELECT 1 FROM positions_fts f WHERE f.positions_fts MATCH ?"
+            " AND f.rowid = p.rowid)" if walk else
+            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)")
+        params.append(fts.positions)
+    if fts.notes is not None:
+        parts.append("p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
+                     " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))")
+        params.append(fts.notes)
+    if not parts:
+        return "FALSE", []
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def fts_query_for(conn: sqlite3.Connection, flt: Filter) -> FtsQuery:
+    """The filter's search text, read once and written safely for each index.
+
+    The text is normalised to NFC (so names that look the same match), then parsed
+    (`store.search_syntax`): FTS5 syntax (`Indus OR water`, `"ceasefire offer"`,
+    `terror*`, `summary:treaty`) is rendered per index with every word quoted;
+    anything else is searched word by word. As a last guard each rendered string is
+    run once against its index, and words are searched instead if SQLite refuses
+    it, so no search text can raise.
     """
-    text = flt.text.strip()
+    text = unicodedata.normalize("NFC", flt.text).strip()
     if not text:
-        return None, SearchMode.NONE
+        return NO_SEARCH
     if not flt.literal_search:
+        tree = parse(text)
+        if tree is not None:
+            rendered = FtsQuery(render(tree, POSITIONS_INDEX), render(tree, NOTES_INDEX),
+                                SearchMode.FTS)
+            if _accepted(conn, ((POSITIONS_INDEX, rendered.positions),
+                                (NOTES_INDEX, rendered.notes))):
+                return rendered
+    words = quote_words(text)
+    return FtsQuery(words, words, SearchMode.LITERAL)
+
+
+def _accepted(conn: sqlite3.Connection, queries: Iterable[tuple[Index, str | None]]) -> bool:
+    """Whether SQLite takes each MATCH string (the parser's output is meant to be always
+    valid; this keeps a mistake there from ever reaching the analyst as an error)."""
+    for index, match in queries:
+        if match is None:
+            continue
         try:
-            conn.execute(
-                "SELECT 1 FROM positions_fts WHERE positions_fts MATCH ? LIMIT 1", (text,)
-            ).fetchall()
-            return text, SearchMode.FTS
+            conn.execute(f"SELECT 1 FROM {index.table} WHERE {index.table} MATCH ? LIMIT 1",
+                         (match,)).fetchall()
         except sqlite3.OperationalError:
-            pass
-    return quote_words(text), SearchMode.LITERAL
+            return False
+    return True
 
 
 def quote_words(text: str) -> str:
