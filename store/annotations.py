@@ -88,9 +88,16 @@ def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
             f"SELECT position_id, author, text, updated_at FROM notes "
             f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author", chunk
         ):
-            found.setdefault(pid, []).append(
-                Note(pid, author, text, datetime.fromisoformat(updated)))
+            found.setdefault(pid, []).append(Note(pid, str(author), str(text), _when(updated)))
     return found
+
+
+def _when(stored: object) -> datetime | None:
+    """A note's time; None where another tool stored something that is not one."""
+    try:
+        return datetime.fromisoformat(str(stored))
+    except ValueError:
+        return None
 
 
 def toggle_bookmark(db: Database, position_id: str, author: str,

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from . import annotations, drafts
 from .connection import Database
+from .dates import read_stored_date
 from .errors import StoreError
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
@@ -131,7 +132,7 @@ class Store:
         `walk` suits a page of a filter that matches many rows (see `where_clause`);
         `should_walk` says when.
         """
-        fts, mode = fts_query_for(self.db.conn, flt)
+        fts = fts_query_for(self.db.conn, flt)
         where, params = where_clause(flt, fts, walk=walk)
         for clause, value in ((" AND (p.date_start, p.id) > (?, ?)", after),
                               (" AND (p.date_start, p.id) < (?, ?)", before),
@@ -154,7 +155,7 @@ class Store:
         rows = list(self._rows(sql, params))
         if backwards:
             rows.reverse()
-        return self._hydrate(rows), mode
+        return self._hydrate(rows), fts.mode
 
     @staticmethod
     def should_walk(matching: int, total: int) -> bool:
@@ -165,14 +166,14 @@ class Store:
 
     def search_mode(self, flt: Filter) -> SearchMode:
         """How the filter's search text will be read: as FTS5 syntax or word by word."""
-        return fts_query_for(self.db.conn, flt)[1]
+        return fts_query_for(self.db.conn, flt).mode
 
     def ids_matching(self, flt: Filter, ids: Iterable[str]) -> set[str]:
         """Which of `ids` the filter (search included) selects: marks for a window.
 
         The search is checked against just these rows (rowid-restricted full-text
         lookups), so its cost follows the window, not the number of matches."""
-        fts, _ = fts_query_for(self.db.conn, flt)
+        fts = fts_query_for(self.db.conn, flt)
         where, params = where_clause(flt, fts, walk=True)
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
@@ -189,7 +190,7 @@ class Store:
         if flt.is_empty:
             per_side = stored
         else:
-            fts, _ = fts_query_for(self.db.conn, flt)
+            fts = fts_query_for(self.db.conn, flt)
             where, params = where_clause(flt, fts)
             per_side = dict(self.db.execute(
                 f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
@@ -289,10 +290,12 @@ class Store:
         self._writable()
         return annotations.set_note(self.db, position_id, author, text, at)
 
-    def save_draft(self, position_id: str, author: str, text: str) -> None:
-        """Keep unsaved note text (see `store.drafts`); raises StoreError if it cannot."""
+    def save_draft(self, position_id: str, author: str, text: str, *,
+                   wait_ms: int | None = None) -> None:
+        """Keep unsaved note text (see `store.drafts`); raises StoreError if it cannot.
+        `wait_ms` caps the wait for another writer's lock, for this write alone."""
         self._writable()
-        drafts.save_draft(self.db, author, position_id, text)
+        drafts.save_draft(self.db, author, position_id, text, wait_ms=wait_ms)
 
     def draft_for(self, position_id: str, author: str) -> Draft | None:
         return drafts.draft_for(self.db, author, position_id)
@@ -306,17 +309,22 @@ class Store:
         self._writable()
         return annotations.toggle_bookmark(self.db, position_id, author, at)
 
-    def import_file(self, path: Path | str) -> ImportSummary:
-        """Validate a JSON import file completely, then write it in one transaction."""
+    def import_file(self, path: Path | str, *,
+                    cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+        """Validate a JSON import file completely, then write it in one transaction.
+
+        A true `cancelled()` during the write rolls it back (see `import_records`)."""
         from .importer import load_import_file  # validation (pydantic) loads when needed
 
-        return self.import_data(load_import_file(Path(path)), origin=str(path))
+        return self.import_data(load_import_file(Path(path)), origin=str(path),
+                                cancelled=cancelled)
 
-    def import_data(self, data: dict[str, Any], *, origin: str) -> ImportSummary:
+    def import_data(self, data: dict[str, Any], *, origin: str,
+                    cancelled: Callable[[], bool] | None = None) -> ImportSummary:
         from .importer import import_records, validate_records
 
         self._writable()
-        return import_records(self.db, validate_records(self.db, data, origin))
+        return import_records(self.db, validate_records(self.db, data, origin), cancelled)
 
     # Internals -------------------------------------------------------------
 
@@ -342,32 +350,54 @@ class Store:
                 'SELECT position_id, document_id, quote, start, "end" FROM sources '
                 f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
             ):
-                parts[pid]["sources"].append(Source(doc, quote, begin, end))
+                parts[pid]["sources"].append(Source(_text(doc), _text(quote), _offset(begin),
+                                                    _offset(end)))
             for pid, relation, target in self.db.execute(
                 "SELECT source_id, relation, target_id FROM links "
                 f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal", chunk
             ):
                 parts[pid]["links"].append(Link(Relation(relation), target))
-        return [
-            Position(
-                id=row["id"], side=Side(row["side"]), kind=Kind(row["kind"]),
-                summary=row["summary"],
-                actors=parts[row["id"]]["position_actors"],
-                topics=[Topic(t) for t in parts[row["id"]]["position_topics"]],
-                places=parts[row["id"]]["position_places"],
-                date_start=date.fromisoformat(row["date_start"]),
-                date_end=date.fromisoformat(row["date_end"]),
-                date_precision=DatePrecision(row["date_precision"]), date_text=row["date_text"],
-                date_basis=DateBasis(row["date_basis"]), date_note=row["date_note"],
-                sources=parts[row["id"]]["sources"], links=parts[row["id"]]["links"],
-            )
-            for row in rows
-        ]
+        return [_position(row, parts[row["id"]]) for row in rows]
+
+
+def _text(value: Any) -> str:
+    """A stored text as a string, whatever type another tool stored there."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _position(row: dict, parts: dict[str, list]) -> Position:
+    """A row as a record. Rows come from other tools too (the file is shared), so what
+    the vocabularies' CHECKs do not guard is read defensively: dates that cannot be
+    placed are marked, not fatal."""
+    start = read_stored_date(row["date_start"], "date_start")
+    end = read_stored_date(row["date_end"], "date_end")
+    problem = "; ".join(p for p in (start.problem, end.problem) if p)
+    return Position(
+        id=_text(row["id"]), side=Side(row["side"]), kind=Kind(row["kind"]),
+        summary=_text(row["summary"]),
+        actors=[_text(a) for a in parts["position_actors"]],
+        topics=[Topic(t) for t in parts["position_topics"]],
+        places=[_text(p) for p in parts["position_places"]],
+        date_start=start.day, date_end=max(start.day, end.day),
+        date_precision=DatePrecision(row["date_precision"]), date_text=_text(row["date_text"]),
+        date_basis=DateBasis(row["date_basis"]), date_note=_text(row["date_note"]),
+        sources=parts["sources"], links=parts["links"],
+        date_problem=problem, stored_dates=(start.text, end.text) if problem else None,
+    )
+
+
+def _offset(value: Any) -> int:
+    """A quote offset; one another tool stored as something else counts as 0."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _document(row: dict) -> Document:
     return Document(
-        id=row["id"], title=row["title"], outlet=row["outlet"],
-        published=date.fromisoformat(row["published"]),
-        published_note=row["published_note"], text=row["text"],
+        id=_text(row["id"]), title=_text(row["title"]),
+        outlet=None if row["outlet"] is None else _text(row["outlet"]),
+        published=read_stored_date(row["published"], "published").day,
+        published_note=_text(row["published_note"]), text=_text(row["text"]),
     )

@@ -16,6 +16,63 @@ from datetime import date, datetime
 
 from .vocab import DatePrecision
 
+EARLIEST = date(1000, 1, 1)
+LATEST = date(2999, 12, 31)
+"""The dates Counterpoint places on its timeline. Every bucket, label and step at every
+zoom is safe from one end to the other (tested), and the range keeps out what is not
+a date: other tools' "open-ended" placeholder 9999-12-31, and typed years such as 0205."""
+
+
+def in_range_problem(day: date, field: str) -> str | None:
+    """Why `day` cannot be placed, in words, or None."""
+    if EARLIEST <= day <= LATEST:
+        return None
+    return (f"{field} {day.isoformat()} is outside the dates Counterpoint places "
+            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+
+
+@dataclass(frozen=True)
+class StoredDate:
+    """A date read back from the database, where another tool may have put anything.
+
+    `day` is always placeable: a stored text that is not an ISO date in range is put
+    at the latest placeable day whose ISO text sorts at or before it, so the row keeps
+    its place in timeline order (which SQLite decides by the text). `problem` then
+    says what was wrong, for the views to mark.
+    """
+
+    day: date
+    text: str
+    problem: str | None = None
+
+
+def read_stored_date(value: object, field: str) -> StoredDate:
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or day.isoformat() != text:  # "20250101" reads, but sorts elsewhere
+        return StoredDate(_floor(text), text, f"{field} {text!r} is not a YYYY-MM-DD date")
+    problem = in_range_problem(day, field)
+    return StoredDate(_floor(text) if problem else day, text, problem)
+
+
+def _floor(text: str) -> date:
+    """The latest day in range whose ISO text sorts at or before `text` (binary search:
+    ISO texts of four-digit years sort as their dates do)."""
+    low, high = EARLIEST.toordinal(), LATEST.toordinal()
+    if text < EARLIEST.isoformat():
+        return EARLIEST
+    while low < high:
+        middle = (low + high + 1) // 2
+        if date.fromordinal(middle).isoformat() <= text:
+            low = middle
+        else:
+            high = middle - 1
+    return date.fromordinal(low)
+
+
 _PART = re.compile(r"^(early|mid|late)[\s-]+(.+)$", re.IGNORECASE)
 _FILLER = re.compile(r"^(in|on|during|by|from|since|around|about)\s+", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^\d{4}$")
@@ -51,6 +108,8 @@ def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
     if match:
         part, cleaned = match.group(1).lower(), match.group(2)
     if _YEAR_ONLY.match(cleaned) and part is None:
+        if int(cleaned) < 1:
+            raise DateParseError(f"cannot read {text!r} as a date: there is no year 0")
         year = int(cleaned)
         return DateSpan(date(year, 1, 1), date(year, 12, 31), DatePrecision.YEAR)
     from dateutil import parser as dateutil_parser  # only when a date is typed or imported
@@ -59,6 +118,15 @@ def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
         parsed = dateutil_parser.parse(cleaned, default=datetime(2000, 1, 1)).date()
     except (ValueError, OverflowError) as exc:
         raise DateParseError(f"cannot read {text!r} as a date") from exc
+    try:
+        return _span(parsed, cleaned, part, reference)
+    except DateParseError:
+        raise
+    except (ValueError, OverflowError) as exc:  # a year past 9999 from the reference
+        raise DateParseError(f"cannot read {text!r} as a date") from exc
+
+
+def _span(parsed: date, cleaned: str, part: str | None, reference: date | None) -> DateSpan:
     has_year = bool(_HAS_YEAR.search(cleaned))
     has_day = not _ISO_MONTH.match(cleaned) and bool(_HAS_DAY.search(_HAS_YEAR.sub("", cleaned)))
     year = parsed.year if has_year else _nearest_year(parsed.month, reference)

@@ -8,6 +8,8 @@ removes the draft. Drafts are the analyst's own and never shown to others.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from .annotations import one_write
@@ -16,15 +18,32 @@ from .records import Draft
 
 
 def save_draft(db: Database, author: str, position_id: str, text: str,
-               at: datetime | None = None) -> None:
-    """Keep (or replace) the author's draft on a position."""
+               at: datetime | None = None, wait_ms: int | None = None) -> None:
+    """Keep (or replace) the author's draft on a position.
+
+    `wait_ms` shortens the wait for another writer's lock for this write alone: a draft
+    written while the analyst types must not freeze the screen for the full busy
+    timeout; it is simply tried again at the next pause."""
     stamp = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-    with one_write(db, "draft"):
+    with _waiting_at_most(db, wait_ms), one_write(db, "draft"):
         db.execute(
             """INSERT INTO drafts (author, position_id, text, saved_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (author, position_id) DO UPDATE
                SET text = excluded.text, saved_at = excluded.saved_at""",
             [author, position_id, text, stamp])
+
+
+@contextmanager
+def _waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
+    if wait_ms is None:
+        yield
+        return
+    usual = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    db.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 def draft_for(db: Database, author: str, position_id: str) -> Draft | None:

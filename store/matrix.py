@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .connection import Database
+from .dates import read_stored_date
 from .query import Filter, fts_query_for, where_clause
 from .vocab import Side, Topic
 
@@ -52,7 +53,7 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     if scope.is_empty:
         rows = _unfiltered(db)
     else:
-        fts, _ = fts_query_for(db.conn, scope)
+        fts = fts_query_for(db.conn, scope)
         where, params = where_clause(scope, fts)
         rows = db.execute(
             f"""SELECT topic, side, n, id, date_start, summary FROM (
@@ -66,7 +67,8 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
             params,
         ).fetchall()
     cells: dict[tuple[str, str], MatrixCell] = {
-        (topic, side): MatrixCell(n, pid, date.fromisoformat(start), summary)
+        (topic, side): MatrixCell(n, pid, read_stored_date(start, "date_start").day,
+                                  str(summary))
         for topic, side, n, pid, start, summary in rows
     }
     return [

@@ -8,8 +8,9 @@ its document, does a link's target exist) live in the importer.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -21,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from .dates import date_label
+from .dates import EARLIEST, LATEST, date_label
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
 Identifier = Annotated[
@@ -43,10 +44,34 @@ def _no_control_characters(text: str) -> str:
 
 
 Clean = AfterValidator(_no_control_characters)
+
+
+def _composed(text: str) -> str:
+    """Unicode NFC, so that names that look the same are the same code points ("José"
+    typed as e + U+0301 and as é): repeats are caught, filters and searches match. Only
+    for what analysts write: a document's text and its quotes stay exactly as published,
+    since quote offsets count its code points."""
+    return unicodedata.normalize("NFC", _no_control_characters(text))
+
+
+Written = AfterValidator(_composed)
+
+
+def _placeable(day: date) -> date:
+    """Only dates the timeline can place (see store.dates.EARLIEST/LATEST)."""
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates Counterpoint places ({EARLIEST.isoformat()}"
+            f" to {LATEST.isoformat()}); an open end such as 9999-12-31 is not a date: end the "
+            "span at the last date the source supports")
+    return day
+
+
+Day = Annotated[date, AfterValidator(_placeable)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-                 Clean]
+                 Written]
 Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
-                  Clean]
+                  Written]
 
 
 class Record(BaseModel):
@@ -62,8 +87,8 @@ class Document(Record):
     id: Identifier
     title: Name
     outlet: Name | None = None
-    published: date
-    published_note: Annotated[str, Clean] = ""
+    published: Day
+    published_note: Annotated[str, Written] = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=5_000_000), Clean]
 
 
@@ -108,12 +133,12 @@ class Position(Record):
     summary: Prose
     topics: Annotated[list[Topic], Field(min_length=1)]
     places: Annotated[list[Name], Field(max_length=50)] = []
-    date_start: date
-    date_end: date
+    date_start: Day
+    date_end: Day
     date_precision: DatePrecision
-    date_text: Annotated[str, StringConstraints(max_length=200), Clean] = ""
+    date_text: Annotated[str, StringConstraints(max_length=200), Written] = ""
     date_basis: DateBasis
-    date_note: Annotated[str, StringConstraints(max_length=4000), Clean,
+    date_note: Annotated[str, StringConstraints(max_length=4000), Written,
                          Field(validate_default=True)] = ""
     sources: Annotated[list[Source], Field(min_length=1, max_length=100)]
     links: Annotated[list[Link], Field(max_length=200)] = []
@@ -121,6 +146,11 @@ class Position(Record):
     @property
     def date_label(self) -> str:
         return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
+
+    # What `records.Position` adds when reading rows back: a validated record has neither
+    # a date problem nor stored dates other than its own.
+    date_problem: ClassVar[str] = ""
+    stored_dates: ClassVar[None] = None
 
     @field_validator("actors", "topics", "places")
     @classmethod
@@ -179,7 +209,7 @@ class Note(Record):
 
     position_id: Identifier
     author: Name
-    text: Annotated[str, StringConstraints(min_length=1, max_length=20000), Clean]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=20000), Written]
     updated_at: datetime
 
 

@@ -31,9 +31,13 @@ def _dump(value: Any, mode: str) -> Any:
 
 
 class _Dumpable:
+    _NOT_DUMPED: frozenset[str] = frozenset()
+    """Fields that say how a record was read, not what it holds: never exported."""
+
     def model_dump(self, mode: str = "python") -> dict[str, Any]:
         """Fields in declaration order; with mode="json", enums and dates as strings."""
-        return {f.name: _dump(getattr(self, f.name), mode) for f in fields(self)}
+        return {f.name: _dump(getattr(self, f.name), mode) for f in fields(self)
+                if f.name not in self._NOT_DUMPED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +71,33 @@ class Position(_Dumpable):
     date_note: str
     sources: list[Source]
     links: list[Link]
+    date_problem: str = ""
+    """Set when the stored dates are not dates Counterpoint can place (a row written by
+    another tool): date_start/date_end then hold where the row is shown, and
+    `stored_dates` what the database holds."""
+    stored_dates: tuple[str, str] | None = None
+
+    _NOT_DUMPED = frozenset({"date_problem", "stored_dates"})
 
     @property
     def date_label(self) -> str:
+        if self.date_problem:
+            return f"! unreadable date: {self.date_problem}"
         return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
+
+    @property
+    def timeline_key(self) -> tuple[str, str]:
+        """(date_start as stored, id): the position's place in the timeline's order."""
+        start = self.stored_dates[0] if self.stored_dates else self.date_start.isoformat()
+        return start, self.id
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        """As stored: a date that cannot be placed is exported as the text the database
+        holds, so an import refuses it by name instead of taking a made-up date."""
+        dumped = _Dumpable.model_dump(self, mode)  # no bare super(): slots
+        if self.stored_dates and mode == "json":
+            dumped["date_start"], dumped["date_end"] = self.stored_dates
+        return dumped
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +115,15 @@ class Note(_Dumpable):
     position_id: str
     author: str
     text: str
-    updated_at: datetime
+    updated_at: datetime | None
+    """None when the stored time cannot be read (a row written by another tool)."""
+
+    @property
+    def stamp(self) -> str:
+        """When, as every view prints it."""
+        if self.updated_at is None:
+            return "time unreadable"
+        return f"{self.updated_at:%Y-%m-%d %H:%M} UTC"
 
 
 @dataclass(frozen=True, slots=True)

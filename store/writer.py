@@ -10,6 +10,7 @@ much cheaper than updating them row by row.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from .records import Document, Position
@@ -47,6 +48,12 @@ INSERT_DOCUMENT = """
         text = excluded.text"""
 
 
+def _composed(text: str) -> str:
+    """Quotes stay as published, but the full-text column is fed their NFC form, so a
+    word typed one way finds it written the other (search text is NFC too)."""
+    return unicodedata.normalize("NFC", text)
+
+
 def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
     """The rows of every table for a batch of positions, in insertion order."""
     rows: dict[str, list[tuple]] = {table: [] for table in INSERTS}
@@ -54,7 +61,7 @@ def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
         rows["positions"].append((
             p.id, p.side.value, p.kind.value, p.summary, p.date_start.isoformat(),
             p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
-            p.date_note, "; ".join(p.actors), "\n".join(s.quote for s in p.sources)))
+            p.date_note, "; ".join(p.actors), _composed("\n".join(s.quote for s in p.sources))))
         rows["position_actors"] += [(p.id, n, name) for n, name in enumerate(p.actors)]
         side, start = p.side.value, p.date_start.isoformat()
         rows["position_topics"] += [(p.id, n, t.value, side, start)

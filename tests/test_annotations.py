@@ -356,8 +356,9 @@ def test_matrix_honours_the_annotated_facet(store: Store):
 def test_a_version_1_file_is_upgraded_on_open(db_path: Path):
     build_v1_file(db_path)
     with Store.open(db_path) as st:
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
-        assert {"notes", "bookmarks", "notes_fts", "side_counts"} <= set(st.db.table_names())
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert {"notes", "bookmarks", "notes_fts", "side_counts", "drafts"} <= set(
+            st.db.table_names())
         assert st.position_count() == len(SEED)
         assert {p.id for p in st.positions()[0]} == set(BY_ID)
 

@@ -67,6 +67,6 @@ def format_position_detail(store: Store, p: Position) -> str:
     if notes:
         lines += ["", "Notes:"]
         for note in notes:
-            lines.append(f"  {one_line(note.author)}, {note.updated_at:%Y-%m-%d %H:%M} UTC:")
+            lines.append(f"  {one_line(note.author)}, {note.stamp}:")
             lines += [f"    {one_line(line)}" for line in note.text.splitlines() if line.strip()]
     return "\n".join(lines)

@@ -1,7 +1,8 @@
 """What a position looks like in one row of a pane, as plain text.
 
 No colour carries meaning here: the kind is a three-letter code, an inferred
-date ends in "*", a date reported only as of the document starts with "by". The
+date ends in "*", a date reported only as of the document starts with "by", and
+a date the database holds but the timeline cannot place starts with "!". The
 widget adds style on top. Everything is cut to the cell width by display
 cells, so wide (CJK) characters never push a column out of line.
 """
@@ -36,6 +37,8 @@ WIDE_PANE = 48
 
 def short_date(p: Position) -> str:
     """The row's date: no year (year rows carry it), only as precise as known."""
+    if p.date_problem:
+        return "!" + one_line(p.stored_dates[0] if p.stored_dates else "")
     start, end = p.date_start, p.date_end
     month = _MONTHS[start.month - 1]
     precision = p.date_precision

@@ -24,12 +24,13 @@ BUCKET_COMPLETION_LIMIT = WINDOW // 2
 """At most this many extra positions to finish a bucket at each end of a window."""
 
 
-LAST_KEY = ("9999-12-31", "\uffff")
-"""A key after every real one, for 'the last page'."""
+LAST_KEY = ("\U0010ffff", "\U0010ffff")
+"""A key after every real one, for 'the last page': also after a date_start that another
+tool stored as text that is not a date ("soon" sorts after "9999-12-31")."""
 
 
 def key_of(position: Position) -> tuple[str, str]:
-    return position.date_start.isoformat(), position.id
+    return position.timeline_key
 
 
 def _bucket_end(day: date, zoom: Zoom) -> date:

@@ -71,7 +71,7 @@ def detail_text(details: PositionDetails) -> Text:
     if details.notes:
         text.append(f"\nNotes ({len(details.notes)})\n", style="bold underline")
         for note in details.notes:
-            text.append(f"{one_line(note.author)} · {note.updated_at:%Y-%m-%d %H:%M} UTC\n",
+            text.append(f"{one_line(note.author)} · {note.stamp}\n",
                         style="bold")
             for line in note.text.splitlines() or [""]:
                 text.append(f"  {one_line(line)}\n")
