@@ -1,11 +1,16 @@
 """Positions out of the store as JSON, CSV or Markdown.
 
-The JSON shape is a stable contract (see the README): `{"positions": [...]}` with
-exactly the fields of `Position`, so an export can be imported again. CSV is one
-row per position with list fields joined by " | ". Markdown is a brief a person
-reads without the app, with the analysts' notes; text from the data is escaped
-so it cannot become Markdown structure (links, emphasis, HTML) in the reader's
-viewer.
+The JSON shape is a stable contract (see the README): `{"documents": [...],
+"positions": [...]}` with exactly the fields of `Document` and `Position`. It
+carries the documents the positions' quotes cite, so an export imports on its
+own into a fresh database: a slice of the data can move to a colleague. JSON is
+the lossless format.
+
+CSV is one row per position with list fields joined by " | ", for people's
+spreadsheets: a cell that a spreadsheet would run as a formula gets a leading
+apostrophe (see `csv_cell`). Markdown is a brief a person reads without the app,
+with the analysts' notes; text from the data is escaped so it cannot become
+Markdown structure, a link, an image or HTML in the reader's viewer (`md_escape`).
 """
 
 from __future__ import annotations
@@ -34,40 +39,89 @@ CSV_COLUMNS = [
 _LIST_SEPARATOR = " | "
 
 
-def to_json(positions: Iterable[Position]) -> str:
+def to_json(positions: Iterable[Position], documents: Iterable[Document] = ()) -> str:
+    """The import format: `documents` (those the quotes cite, by id) then `positions`."""
     records = [p.model_dump(mode="json") for p in positions]
-    return json.dumps({"positions": records}, ensure_ascii=False, indent=2) + "\n"
+    cited = sorted(documents, key=lambda doc: doc.id)
+    return json.dumps({"documents": [doc.model_dump(mode="json") for doc in cited],
+                       "positions": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def cited_document_ids(positions: Iterable[Position]) -> set[str]:
+    return {source.document for p in positions for source in p.sources}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+"""What makes a spreadsheet cell a formula (OWASP, "CSV Injection"; OWASP ASVS 1.2.10
+adds NUL): Excel, LibreOffice and Google Sheets run `=HYPERLINK(...)`, `+cmd|...`,
+`-2+3`, `@SUM(...)` and the same after a tab or carriage return."""
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: one starting a formula gets a leading `'`.
+
+    No column holds a number that could start with `-`: ids and document ids are
+    slugs starting with a letter or digit, dates are ISO dates of years 0001-9999
+    (a stored "date" that is not one, written by another tool, is text like any
+    other), offsets are never negative and sit after the document id. So the
+    apostrophe only ever guards text. The JSON export is the lossless one.
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def to_csv(positions: Iterable[Position]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every cell quoted: a spreadsheet whose locale splits on ";" or tabs cannot start a
+    # new cell, and so a formula, in the middle of a field (OWASP's advice).
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for p in positions:
-        writer.writerow([
+        writer.writerow([csv_cell(cell) for cell in (
             p.id, p.side.value, _LIST_SEPARATOR.join(p.actors), p.kind.value, p.summary,
             _LIST_SEPARATOR.join(t.value for t in p.topics), _LIST_SEPARATOR.join(p.places),
-            p.date_start.isoformat(), p.date_end.isoformat(), p.date_precision.value,
+            *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
+            p.date_precision.value,
             p.date_text, p.date_basis.value, p.date_note,
             _LIST_SEPARATOR.join(f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources),
             _LIST_SEPARATOR.join(f"{link.relation.value} {link.target}" for link in p.links),
-        ])
+        )])
     return out.getvalue()
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_AUTOLINK_PARTS = re.compile(r":(?=\S)|\.(?=\w)|/(?=/)")
+"""What bare links are made of: a colon with no space after it ("https:", "mailto:",
+"xmpp:"), a dot before a letter or digit ("www.x", "x.invalid", "pahalgam.gov.in")
+and "//" (a protocol-relative link). "10:30" and "1.5" are escaped too, harmlessly."""
+WORD_JOINER = "\u2060"
+"""Invisible and never a line break: put before "@", it ends an e-mail address for an
+autolinker that reads through backslash escapes (cmark-gfm does)."""
+_EMAIL_AT = re.compile(r"(?<=[\w.+\-])@(?=\S)")
+"""An "@" that could join an address: after a character an address's name may end with
+(letters, digits, . + - _) and before anything at all (an escaped "_" starts with "\\")."""
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape the punctuation that makes inline Markdown or HTML, on one line.
+    """Text from the data as inline Markdown that renders as exactly that text, on one line.
 
-    Our own prefixes always start the line, so block markers (#, -, 1.) inside
+    Our own prefixes always start the line, so block markers (#, -, 1., ===) inside
     data can never begin one; links, images, emphasis, code, tables, raw HTML and
-    entities need `[ ] * _ ` | < > ~ &` and those are escaped. Control characters
-    and direction overrides are dealt with first, as on screen (`one_line`), since
-    a brief is read in terminals and renderers that would obey them.
+    entities need `[ ] * _ ` | < > ~ &` and those are backslash-escaped. Renderers
+    also make links of bare text with no markup at all (GFM's autolinks, linkify in
+    markdown-it and editors' previews): `https://…`, `www.…`, `mailto:…`, `//host`,
+    bare domains and e-mail addresses. A backslash before the colon of a scheme, the
+    dot of a domain and the first of two slashes stops them in both cmark-gfm and
+    markdown-it (an escaped character is its own text there); cmark-gfm finds e-mail
+    addresses even through escapes, so an "@" between two words gets an invisible
+    word joiner in front of it. The rendered text reads as the data; the raw file has
+    the backslashes, as it has for `*` and `_`.
+
+    Control characters and direction overrides are dealt with first, as on screen
+    (`one_line`), since a brief is read in terminals and renderers that would obey them.
     """
-    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(text))
+    text = _AUTOLINK_PARTS.sub(lambda found: "\\" + found.group(), text)
+    return _EMAIL_AT.sub(WORD_JOINER + "@", text)
 
 
 def md_code(text: str) -> str:
@@ -138,7 +192,7 @@ def _markdown_position(p: Position, documents: Mapping[str, Document],
         lines.append(f"- {link.relation.label}: {md_escape(target)} ({md_code(link.target)})")
     for note in notes:
         lines.append(f"- Note by {md_escape(note.author)}, "
-                     f"{note.updated_at.strftime('%Y-%m-%d %H:%M')} UTC: {md_escape(note.text)}")
+                     f"{note.stamp}: {md_escape(note.text)}")
     return lines
 
 
@@ -152,7 +206,7 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
         raise StoreError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})")
     positions, _ = store.positions(flt)
     if fmt == "json":
-        return to_json(positions), len(positions)
+        return to_json(positions, _cited_documents(store, positions)), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
     documents = {doc.id: doc for doc in store.documents()}
@@ -160,3 +214,16 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
     notes = store.notes_for(p.id for p in positions)
     text = to_markdown(positions, documents, store.summaries(targets), notes, flt)
     return text, len(positions)
+
+
+def _cited_documents(store: Store, positions: list[Position]) -> list[Document]:
+    """The documents the positions' quotes cite, so the file imports on its own. A
+    database written by another tool may lack one: the export still holds every
+    position, and importing it says which document is missing."""
+    found = []
+    for document_id in sorted(cited_document_ids(positions)):
+        try:
+            found.append(store.document(document_id))
+        except StoreError:
+            continue
+    return found

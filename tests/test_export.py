@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 
 from store import Filter, Side, Store
-from store.export import CSV_COLUMNS, md_escape, to_csv, to_json, to_markdown
+from store.export import CSV_COLUMNS, md_escape, render_export, to_csv, to_markdown
 from store.models import Position
 
 CONTRACT = ["id", "side", "actors", "kind", "summary", "topics", "places", "date_start",
@@ -16,9 +16,14 @@ CONTRACT = ["id", "side", "actors", "kind", "summary", "topics", "places", "date
             "links"]
 
 
+DOCUMENT = ["id", "title", "outlet", "published", "published_note", "text"]
+
+
 def test_json_follows_the_contract(store: Store):
-    data = json.loads(to_json(store.positions()[0]))
-    assert list(data) == ["positions"]
+    data = json.loads(render_export(store, Filter(), "json")[0])
+    assert list(data) == ["documents", "positions"]
+    assert [d["id"] for d in data["documents"]] == sorted(d.id for d in store.documents())
+    assert all(list(d) == DOCUMENT for d in data["documents"])
     for record in data["positions"]:
         assert list(record) == CONTRACT
         assert all(list(s) == ["document", "quote", "start", "end"] for s in record["sources"])
@@ -79,4 +84,4 @@ def test_markdown_escapes_summaries_and_quotes(store: Store):
     hostile = Position.model_validate(
         {**position.model_dump(), "summary": "Evil [link](http://x) **now**"})
     text = to_markdown([hostile], {}, {}, {}, Filter())
-    assert "Evil \\[link\\](http://x) \\*\\*now\\*\\*" in text
+    assert "Evil \\[link\\](http\\:\\//x) \\*\\*now\\*\\*" in text

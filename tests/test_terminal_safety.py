@@ -200,7 +200,7 @@ def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
     assert count == 45
     assert not [ch for ch in text if ch != "\n" and unicodedata.category(ch) == "Cc"]
     assert not FORBIDDEN_FORMAT.intersection(text)
-    assert r"\[@click=app.quit\]quit\[/\]" in text
+    assert r"\[@click=app\.quit\]quit\[/\]" in text
     assert "[@click" not in text.replace(r"\[@click", "")
     assert "⟨RLO⟩warns⟨PDF⟩" in text
     assert DEVANAGARI in text and URDU in text and CJK in text

@@ -1,8 +1,12 @@
 """Exporting the current view: pick a format, type a path, Enter writes it.
 
 The file holds exactly what `counterpoint export` prints for the same filters.
-An existing file is only replaced after a second Enter; a path that cannot be
-written says why and keeps the dialog open.
+An existing file is only replaced after a second Enter, and then only once the
+new one is whole (the writer goes through `store.atomic_file`). A path that
+cannot be a file (a missing folder, a directory, a device or pipe) is refused
+before anything is asked or written; a write that fails (a full disk, no
+permission) leaves the old file as it was. Either way the dialog says why, on
+one line, and stays open with the path as typed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from store import StoreError
+from store.atomic_file import check_destination
 from store.plain_text import one_line
 
 from ..widgets.marked_radio_button import MarkedRadioButton
@@ -27,7 +32,8 @@ FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON (the import 
 DEFAULT_STEM = "counterpoint-brief"
 
 Writer = Callable[[str, Path], int]
-"""(format, path) -> number of positions written; raises OSError or StoreError."""
+"""(format, path) -> number of positions written; raises OSError or StoreError (whose
+message says what failed and that the old file is unchanged)."""
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -100,20 +106,30 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if not path.is_absolute():
             path = self._directory / path
-        if path.is_dir():
-            self._say(f"{path} is a directory: add a file name.")
+        try:
+            destination = check_destination(path)
+        except StoreError as exc:
+            self._say(_sentence(str(exc)))
             return
-        if path.exists() and self._confirm_overwrite != path:
+        if destination.existing is not None and self._confirm_overwrite != path:
             self._confirm_overwrite = path
             self._say(f"{path.name} exists. Press Enter again to replace it.")
             return
         try:
             count = self._write(self.format, path)
-        except (OSError, StoreError) as exc:
-            self._say(f"Cannot write {path}: {getattr(exc, 'strerror', None) or exc}")
+        except StoreError as exc:
+            self._say(_sentence(str(exc)))
+            return
+        except OSError as exc:
+            self._say(f"Cannot write {path}: {exc.strerror or exc}")
             return
         self.notify(one_line(f"Wrote {count} positions to {path}."), markup=False)
         self.dismiss(path)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _sentence(message: str) -> str:
+    """The store's one-line message ("cannot write …") as the dialog's sentence."""
+    return message[:1].upper() + message[1:]
