@@ -88,8 +88,8 @@ def test_an_empty_file_gets_the_schema_only_when_told_to_create(db_path: Path):
         db_path.unlink(missing_ok=True)
         make()
         before = db_path.read_bytes()
-        with pytest.raises(StoreError, match="empty .* not a Counterpoint database yet; "
-                                             "create it with: counterpoint seed --db"):
+        with pytest.raises(StoreError, match=r"empty .* not a Counterpoint database yet; "
+                                             r"create it with: counterpoint seed --db"):
             Store.open(db_path)
         assert db_path.read_bytes() == before
         with Store.open(db_path, create=True) as store:

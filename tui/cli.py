@@ -8,6 +8,7 @@ input (usage, an invalid import file), 1 for everything else.
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import sys
 import time
@@ -31,15 +32,22 @@ from store import (
     Topic,
     parse_date_range,
 )
+from store.atomic_file import BadDestination, check_destination, write_atomically
 from store.export import FORMATS, render_export
 from store.plain_text import one_line
 from store.vocab import Vocabulary
 
 from .analyst import current_analyst
+from .interrupts import INTERRUPTED_EXIT, ImportInterrupts, NothingImported
 from .listing import format_position_detail, format_table
+from .note_input import NoteInputError, note_max_chars, read_note_text
 
 DB_ENV = "COUNTERPOINT_DB"
+SYNTH_MAX = 10_000_000
+"""Ten times the scale benchmarked; at about 8,000 a second, beyond it synth would run for
+hours where a typo (a zero too many) was meant."""
 EXIT_BAD_INPUT = 2
+IMPORT_COMMITTED = "import committed"
 
 
 def say(message: str, *, err: bool = False) -> None:
@@ -66,8 +74,21 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
 
 
 _DB_HELP = f"Database file (default: ${DB_ENV}, else a seeded one in the user data directory)."
+EMPTY_DB = "--db is empty: give a database file name"
+
+
+class DatabasePath(click.Path):
+    """A --db value. An empty one is refused: it had meant "." ("is a directory") or,
+    silently, the default database, when an unset shell variable was its likely cause."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value:
+            raise click.UsageError(EMPTY_DB, ctx=ctx)
+        return super().convert(value, param, ctx)
+
+
 # Whether the file can be read is the store's to say, in its own words (not click's).
-DB_PATH = click.Path(dir_okay=False, readable=False)
+DB_PATH = DatabasePath(dir_okay=False, readable=False)
 # The environment variable is read once, by the group; a subcommand's own --db is
 # explicit and so wins over it (`counterpoint --db A list` and `list --db A` agree).
 group_db_option = click.option("--db", "db", envvar=DB_ENV, type=DB_PATH, help=_DB_HELP)
@@ -148,7 +169,13 @@ def cli(ctx: click.Context, db: str | None) -> None:
         from .app import CounterpointApp  # Textual loads only when the UI is wanted
 
         with open_store(db) as store:
-            CounterpointApp(store).run()
+            app = CounterpointApp(store)
+            app.run()
+        if app.exit_status:
+            # 128 + the signal that ended the app, or 1 after a crash; SystemExit, because
+            # in main()'s non-standalone mode click hands ctx.exit's code back as a return
+            # value, which main() does not pass on.
+            raise SystemExit(app.exit_status)
 
 
 def _db(ctx: click.Context, db: str | None) -> str | None:
@@ -202,21 +229,38 @@ def show_command(ctx: click.Context, db: str | None, position_id: str) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.pass_context
 def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
-    """Validate FILE (JSON, the export format) completely, then write it in one transaction."""
-    with open_store(_db(ctx, db), create=True) as store:
-        summary = store.import_file(file)
-        say(f"Imported {file}: {summary.documents} documents, "
-                   f"{summary.positions_added} positions added, "
-                   f"{summary.positions_updated} updated."
-                   + pending_links(summary.links_pending))
+    """Validate FILE (JSON, the export format) completely, then write it in one transaction.
+
+    FILE may be a pipe (`/dev/stdin`, `<(...)`). Ctrl+C ends with what happened: either
+    nothing was imported (exit 130) or, past the commit, all of it (exit 0).
+    """
+    with ImportInterrupts() as interrupts:
+        try:
+            with open_store(_db(ctx, db), create=True) as store:
+                interrupts.watch(store.db.conn)
+                summary = store.import_file(file, cancelled=interrupts.cancelled)
+                interrupts.mark_committed()
+                ctx.ensure_object(dict)[IMPORT_COMMITTED] = True
+                say(f"Imported {file}: {summary.documents} documents, "
+                    f"{summary.positions_added} positions added, "
+                    f"{summary.positions_updated} updated."
+                    + pending_links(summary.links_pending))
+                if interrupts.interrupted:
+                    say("counterpoint: the interrupt came after the import was committed; "
+                        "the import stands.", err=True)
+        except (KeyboardInterrupt, StoreError, sqlite3.Error):
+            if interrupts.interrupted and not interrupts.committed:
+                raise NothingImported() from None
+            raise
 
 
 def pending_links(count: int) -> str:
     """The links an import kept although their targets are not in the database yet."""
     if not count:
         return ""
-    return (f" {count} link{'s' if count != 1 else ''} point to positions not in this "
-            "database yet: kept, and shown once those positions are imported.")
+    links = "1 link points" if count == 1 else f"{count} links point"
+    return (f" {links} to positions not in this database yet: kept, and shown once those "
+            "positions are imported.")
 
 
 @cli.command("export")
@@ -228,12 +272,26 @@ def pending_links(count: int) -> str:
 @click.pass_context
 def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | None,
                    **filters) -> None:
-    """The positions the filters select, as JSON (the import format), CSV or Markdown."""
+    """The positions the filters select, as JSON (the import format), CSV or Markdown.
+
+    With -o, the file is replaced only once the new one is whole (`write_atomically`):
+    a full disk or a refused write leaves the old file as it was. A destination that
+    cannot be a file (missing folder, directory, device, pipe) is bad input, exit 2,
+    checked before the database is read; a write that fails is exit 1.
+    """
     flt = build_filter(**filters)
-    with open_store(_db(ctx, db)) as store:
-        text, count = render_export(store, flt, fmt)
+    try:
+        if output:
+            check_destination(output)
+        with open_store(_db(ctx, db)) as store:
+            text, count = render_export(store, flt, fmt)
+        if output:
+            write_atomically(output, text)
+    except BadDestination as exc:
+        refused = click.ClickException(str(exc))
+        refused.exit_code = EXIT_BAD_INPUT
+        raise refused from exc
     if output:
-        output.write_text(text, encoding="utf-8")
         say(f"Wrote {count} positions to {output}.", err=True)
     else:
         click.echo(text, nl=False)
@@ -242,8 +300,8 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
 @cli.command("synth")
 @click.option("--db", "db", required=True, type=DB_PATH,
               help="Database to write (created if missing).")
-@click.option("--count", type=click.IntRange(min=1), required=True,
-              help="How many positions to generate.")
+@click.option("--count", type=click.IntRange(min=1, max=SYNTH_MAX), required=True,
+              help=f"How many positions to generate (at most {SYNTH_MAX:,}).")
 @click.option("--seed", "seed_value", type=int, default=0, show_default=True,
               help="Random seed: the same seed gives the same store.")
 def synth_command(db: str, count: int, seed_value: int) -> None:
@@ -274,8 +332,17 @@ def note_command(ctx: click.Context, db: str | None, position_id: str, text: str
     if text is None and not delete:
         raise click.UsageError("give the note's TEXT (or - to read it from standard input), "
                                "or --delete")
-    if text == "-":
-        text = sys.stdin.read()
+    limit = note_max_chars()
+    if text == "-" and not delete:
+        if sys.stdin is None:
+            raise click.UsageError("standard input is closed; give the note's TEXT instead")
+        try:
+            text = read_note_text(sys.stdin, limit)
+        except NoteInputError as exc:
+            raise click.UsageError(str(exc)) from exc
+    elif text and not delete and len(text) > limit:
+        raise click.UsageError(f"the note is {len(text):,} characters; a note holds at most "
+                               f"{limit:,}; nothing was saved")
     with open_store(_db(ctx, db)) as store:
         note = store.set_note(position_id, current_analyst(), "" if delete else text or "")
         say(f"Noted on {position_id} by {note.author}." if note else
@@ -294,14 +361,39 @@ def bookmark_command(ctx: click.Context, db: str | None, position_id: str) -> No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI, turning every expected failure into one line and an exit status."""
+    """Run the CLI, turning every expected failure into one line and an exit status.
+
+    Run as the program (no argv), Ctrl+C is ignored once the status is chosen. Python's
+    own shutdown, which after a large import takes a while, would otherwise end the
+    process by the signal after "Imported …" was printed (tests/test_interrupts.py saw
+    exit -2 so).
+    """
     try:
-        cli.main(args=argv, prog_name="counterpoint", standalone_mode=False)
+        return _run(argv)
+    finally:
+        if argv is None:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(argv: list[str] | None) -> int:
+    if os.environ.get(DB_ENV) == "":
+        # click reads an empty variable as unset, which would open the default database.
+        click.echo(f"counterpoint: ${DB_ENV} is empty: give a database file name, or unset it",
+                   err=True)
+        return EXIT_BAD_INPUT
+    done: dict = {}  # the commands' context object: `import` notes a committed import in it
+    try:
+        cli.main(args=argv, prog_name="counterpoint", standalone_mode=False, obj=done)
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        # click turns a KeyboardInterrupt in a command into Abort. One that came after
+        # an import had committed (on its way out) changes nothing: it was imported, and
+        # the command said so.
+        if done.get(IMPORT_COMMITTED):
+            return 0
         click.echo("counterpoint: aborted", err=True)
-        return 130
+        return INTERRUPTED_EXIT
     except click.ClickException as exc:
         click.echo(f"counterpoint: {one_line(exc.format_message())}", err=True)
         return exc.exit_code
@@ -318,7 +410,5 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; that is not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        return 130
     return 0
 

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from store import Filter, Position, SearchMode, Side, Store, StoreError, Topic
+from store.atomic_file import write_atomically
 from store.export import render_export
 from store.plain_text import one_line
 
@@ -333,27 +334,37 @@ class TimelineScreen(Screen[None]):
         position = self.view.current
         if position is None or self._refuse_if_read_only("notes"):
             return
-        from .note_editor_screen import NoteEditorScreen
+        from .note_editor_screen import DraftKeeper, NoteEditorScreen, restored_notice
 
         mine = next((n.text for n in self.store.notes_for([position.id]).get(position.id, [])
                      if n.author == self.author), "")
+        # Text this analyst typed here and never saved (the session ended): go on with it.
+        draft = self.store.draft_for(position.id, self.author)
+        keeper = DraftKeeper(self.store, position.id, self.author,
+                             draft.text if draft is not None else None)
+        restored = draft.text if draft is not None and draft.text != mine else None
+        if draft is not None and restored is None:
+            keeper.discard()  # the same as the saved note: nothing was lost
 
         def saved(text: str | None) -> None:
             if text is None or text == mine:
                 return
-            try:
+            try:  # writing the note also ends the draft, in the same transaction
                 note = self.store.set_note(position.id, self.author, text)
             except StoreError as exc:  # locked by another writer, disk full: keep the text
                 self.notify(one_line(f"{exc}. Your text is back in the editor: Ctrl+S tries "
                                      "again."), severity="error", markup=False)
-                self.app.push_screen(NoteEditorScreen(position, self.author, mine, text),
-                                     saved)
+                self.app.push_screen(NoteEditorScreen(position, self.author, mine, text,
+                                                      keeper=keeper), saved)
                 return
             self.notify("Note saved." if note else "Note removed.", markup=False)
             self.refresh_results(keep=position.id)
             if self._panel_open:
                 self.query_one("#panel", PositionDetail).show(self.details(position))
-        self.app.push_screen(NoteEditorScreen(position, self.author, mine), saved)
+        self.app.push_screen(NoteEditorScreen(position, self.author, mine, restored,
+                                              keeper=keeper), saved)
+        if restored is not None and draft is not None:
+            self.notify(restored_notice(draft), markup=False, timeout=10)
 
     def action_bookmark(self) -> None:
         position = self.view.current
@@ -400,7 +411,7 @@ class TimelineScreen(Screen[None]):
 
         def write(fmt: str, path: Path) -> int:
             text, count = render_export(self.store, flt, fmt)
-            path.write_text(text, encoding="utf-8")
+            write_atomically(path, text)  # the old file stays until the new one is whole
             return count
         self.app.push_screen(ExportScreen(flt.describe(), write))
 
