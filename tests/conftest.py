@@ -17,6 +17,15 @@ measure_like_tmux()
 
 
 @pytest.fixture
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Never touch the real user data directory or a database named in the environment."""
+    xdg = tmp_path / "xdg"
+    monkeypatch.setenv("XDG_DATA_HOME", str(xdg))
+    monkeypatch.delenv("COUNTERPOINT_DB", raising=False)
+    return xdg
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "counterpoint.db"
 

@@ -46,13 +46,7 @@ HEADER = ["DATE", "SIDE", "KIND", "ID", "SUMMARY"]
 # Helpers ---------------------------------------------------------------------
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Never touch the real user data directory or a database named in the environment."""
-    xdg = tmp_path / "xdg"
-    monkeypatch.setenv("XDG_DATA_HOME", str(xdg))
-    monkeypatch.delenv("COUNTERPOINT_DB", raising=False)
-    return xdg
+pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
