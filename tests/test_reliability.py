@@ -14,10 +14,10 @@ from conftest import file_digest
 from hostile_text import add_hostile_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import assert_terminal_safe, last_notice, put_cursor_on
+from tui_helpers import assert_terminal_safe, last_notice, put_cursor_on, timeline
 
 from seed import position_records
-from store import Store, StoreError
+from store import Filter, Store, StoreError
 from tui.app import CounterpointApp
 from tui.cli import main
 from tui.screens.note_editor_screen import NoteEditorScreen
@@ -281,3 +281,17 @@ def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(capsys, st
     [printed] = [line for line in capsys.readouterr().out.splitlines() if "in: " in line]
     assert printed.startswith("    in: … word") and printed.endswith("more …")
     assert len(printed) < 2 * CONTEXT + 40
+
+
+async def test_a_timeline_squeezed_by_the_side_panel_never_draws_past_its_width(store: Store):
+    """Found by the monkey: the side panel opened at 120 columns, then the terminal shrunk
+    to 48 leaves the panes two cells; the rows were drawn 8 cells wide regardless, and
+    with few rows (no scroll bar to cover them) they ran past the screen's edge."""
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        timeline(app).apply_filter(Filter(actors=frozenset({"Militants"})))
+        await pilot.press("i")
+        for size in ((48, 16), (30, 10), (20, 5), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert_terminal_safe(app)

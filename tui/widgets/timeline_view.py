@@ -43,6 +43,7 @@ def pane_widths(total: int) -> tuple[int, int, int]:
     """India, centre lane and Pakistan widths for a total width (dividers excluded)."""
     lane = (WIDE_LANE_WIDTH if total >= 110
             else LANE_WIDTH if total >= 60 else max(6, total // 6))
+    lane = min(lane, max(0, total - 2))  # a pane squeezed to a few cells by the side panel
     side = max(0, (total - lane - 2) // 2)
     return side, lane, max(0, total - lane - 2 - side)
 
@@ -390,7 +391,7 @@ class TimelineView(ScrollView, can_focus=True):
             Segment(DIVIDER, divider),
             Segment(fit(f" PAKISTAN {counts.pakistan}", pak_w), style),
         ]
-        return Strip(segments, width).adjust_cell_length(width, self._style("base"))
+        return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _row(self, index: int, width: int) -> Strip:
         india_w, lane_w, pak_w = pane_widths(width)
@@ -403,7 +404,7 @@ class TimelineView(ScrollView, can_focus=True):
                 Segment("─" * india_w, divider), Segment(DIVIDER, divider),
                 Segment(fit(f" {row.label}", lane_w), year), Segment(DIVIDER, divider),
                 Segment("─" * pak_w, divider),
-            ], width).adjust_cell_length(width, base)
+            ]).adjust_cell_length(width, base)
         # Reactive attributes are read once per row, not once per cell.
         marks = _Marks(self.cursor, self._ghost_places, self.matches, self.linked,
                        self.bookmarked, self.annotated)
@@ -417,7 +418,7 @@ class TimelineView(ScrollView, can_focus=True):
                 segments.append(Segment(fit(row.label, cell_width), self._style("timeline--lane")))
                 continue
             segments.append(self._cell(position, Place(index, lane), cell_width, marks))
-        return Strip(segments, width).adjust_cell_length(width, base)
+        return Strip(segments).adjust_cell_length(width, base)
 
     def _cell(self, position: Position | None, place: Place, width: int,
               marks: _Marks) -> Segment:
