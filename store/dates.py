@@ -48,6 +48,8 @@ class StoredDate:
 
 def read_stored_date(value: object, field: str) -> StoredDate:
     text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    if isinstance(value, bytes):  # SQLite sorts a BLOB after every text: not a date here
+        return StoredDate(_floor(text), text, f"{field} is stored as bytes, not text")
     try:
         day = date.fromisoformat(text)
     except ValueError:

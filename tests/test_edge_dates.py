@@ -245,3 +245,16 @@ def test_any_stored_text_reads_as_a_placeable_day_in_the_texts_order(first: str,
 def test_a_placeable_stored_date_reads_as_itself(day: date):
     read = read_stored_date(day.isoformat(), "date_start")
     assert (read.day, read.problem) == (day, None)
+
+
+def test_a_date_stored_as_bytes_is_marked(seeded_path: Path):
+    conn = sqlite3.connect(seeded_path)
+    with conn:
+        conn.execute("UPDATE positions SET date_start = CAST('2025-04-22' AS BLOB), "
+                     "date_end = CAST('2025-04-22' AS BLOB) WHERE id = 'attack-pahalgam'")
+    conn.close()
+    with Store.open(seeded_path) as store:
+        position = store.get("attack-pahalgam")
+    assert position.date_problem == ("date_start is stored as bytes, not text; "
+                                     "date_end is stored as bytes, not text")
+    assert short_date(position) == "!2025-04-22"

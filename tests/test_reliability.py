@@ -14,10 +14,10 @@ from conftest import file_digest
 from hostile_text import add_hostile_records
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tui_helpers import assert_terminal_safe, last_notice, put_cursor_on, timeline
+from tui_helpers import assert_terminal_safe, last_notice, put_cursor_on, timeline, view
 
 from seed import position_records
-from store import Filter, Store, StoreError
+from store import Store, StoreError
 from tui.app import CounterpointApp
 from tui.cli import main
 from tui.screens.note_editor_screen import NoteEditorScreen
@@ -283,15 +283,37 @@ def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(capsys, st
     assert len(printed) < 2 * CONTEXT + 40
 
 
-async def test_a_timeline_squeezed_by_the_side_panel_never_draws_past_its_width(store: Store):
+async def test_a_timeline_squeezed_to_a_few_cells_never_draws_past_its_width(store: Store):
     """Found by the monkey: the side panel opened at 120 columns, then the terminal shrunk
-    to 48 leaves the panes two cells; the rows were drawn 8 cells wide regardless, and
-    with few rows (no scroll bar to cover them) they ran past the screen's edge."""
+    to 48, left the panes two cells; rows were drawn 8 cells wide regardless, and with few
+    rows (no scroll bar to cover them) ran past the screen's edge. The panel now closes
+    below 100 columns, but a row must fit any width it is given."""
+    from rich.cells import cell_len
+
+    from tui.widgets.timeline_view import pane_widths
+
+    app = CounterpointApp(store, author="alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline_view = view(app)
+        for width in range(0, 130):
+            assert sum(pane_widths(width)) + 2 <= max(width, 2), width
+            for line in (timeline_view._header(width),
+                         *(timeline_view._row(row, width) for row in range(4))):
+                assert line.cell_length == width
+                assert cell_len("".join(segment.text for segment in line)) == width, width
+
+
+async def test_the_side_panel_closes_when_the_terminal_narrows_below_its_width(store: Store):
     app = CounterpointApp(store, author="alice")
     async with app.run_test(size=(120, 40)) as pilot:
-        timeline(app).apply_filter(Filter(actors=frozenset({"Militants"})))
         await pilot.press("i")
-        for size in ((48, 16), (30, 10), (20, 5), (120, 40)):
-            await pilot.resize_terminal(*size)
-            await pilot.pause()
-            assert_terminal_safe(app)
+        panel = timeline(app).query_one("#panel")
+        assert panel.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not panel.display
+        assert timeline(app).view.has_focus
+        await pilot.press("enter")  # at 80 columns the inspector is a screen of its own
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InspectorScreen"

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -287,6 +287,12 @@ class TimelineScreen(Screen[None]):
             if target:
                 self.jump_to(target)
         self.app.push_screen(InspectorScreen(self.details(position)), returned)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below WIDE the side panel would squeeze the panes to a few cells: close it (Enter
+        opens the inspector as a screen of its own at that width)."""
+        if self._panel_open and event.size.width < WIDE:
+            self._close_panel()
 
     def _close_panel(self) -> None:
         self._panel_open = False
