@@ -10,12 +10,13 @@ STAMP := $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/counterpoint
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+test: lint
 	$(BIN)/pytest
 
+# ruff, then the import contracts in pyproject.toml (store and seed never import the UI).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: no python3.11 or python3 found; set PYTHON=/path/to/python3.11+" >&2; exit 1; }
