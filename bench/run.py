@@ -110,8 +110,9 @@ SPREAD: dict[str, tuple[float, float]] = {}
 """Fastest and slowest start of each configuration, for the report: the noise behind ratio 1."""
 
 
-def first_paints(configs: dict[str, list[str]], reps: int,
-                 interpreter: float) -> dict[str, tuple[float, float]]:
+def first_paints(
+    configs: dict[str, list[str]], reps: int, interpreter: float
+) -> dict[str, tuple[float, float]]:
     """name -> (median seconds from process start to first paint, median peak RSS KiB).
 
     The configurations take turns, one process each per round, so a change in the
@@ -121,8 +122,13 @@ def first_paints(configs: dict[str, list[str]], reps: int,
     peaks: dict[str, list[int]] = {name: [] for name in configs}
     for _ in range(reps):
         for name, args in configs.items():
-            result = subprocess.run([sys.executable, str(FIRST_PAINT), *args],
-                                    capture_output=True, text=True, check=True, cwd=ROOT)
+            result = subprocess.run(
+                [sys.executable, str(FIRST_PAINT), *args],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
             inside, rss = result.stdout.split()
             paints[name].append(interpreter + float(inside))
             peaks[name].append(int(rss))
@@ -169,8 +175,11 @@ async def steps_and_filter(path: Path, reps: int) -> dict[str, list[float]]:
                 draw(view)
                 results["apply"].append(time.perf_counter() - started)
                 store.db.conn.set_trace_callback(None)
-                replay = [s for s in statements if s.lstrip().upper().startswith(
-                    ("SELECT", "PRAGMA DATA_VERSION"))]
+                replay = [
+                    s
+                    for s in statements
+                    if s.lstrip().upper().startswith(("SELECT", "PRAGMA DATA_VERSION"))
+                ]
                 started = time.perf_counter()
                 for sql in replay:
                     store.db.conn.execute(sql).fetchall()
@@ -188,8 +197,10 @@ def in_turns(paths: dict[str, Path], reps: int, rounds: int) -> dict[str, dict[s
         for name, path in paths.items():
             for metric, values in asyncio.run(steps_and_filter(path, reps)).items():
                 raw[name].setdefault(metric, []).extend(values)
-    return {name: {metric: median(values) for metric, values in metrics.items()}
-            for name, metrics in raw.items()}
+    return {
+        name: {metric: median(values) for metric, values in metrics.items()}
+        for name, metrics in raw.items()
+    }
 
 
 # 5: writing ---------------------------------------------------------------------------
@@ -198,8 +209,10 @@ def in_turns(paths: dict[str, Path], reps: int, rounds: int) -> dict[str, dict[s
 def synth_against_bare(count: int, reps: int) -> tuple[float, float, float]:
     """(synth rows/s, bare executemany rows/s, bare rows/s without FTS triggers)."""
     synth, bare, bare_no_fts = [], [], []
-    prepared = [(documents, rows_for(positions))
-                for documents, positions in synthetic_batches(count, seed=1)]
+    prepared = [
+        (documents, rows_for(positions))
+        for documents, positions in synthetic_batches(count, seed=1)
+    ]
     for _ in range(reps):
         with tempfile.TemporaryDirectory() as tmp:
             with Store.open(Path(tmp) / "synth.db", create=True) as store:
@@ -236,17 +249,28 @@ def machine() -> str:
     except OSError:
         pass
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), "
-            f"{memory:.0f} GiB; Python {platform.python_version()}, "
-            f"SQLite {sqlite3.sqlite_version}")
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), "
+        f"{memory:.0f} GiB; Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}"
+    )
 
 
 def commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, check=True, cwd=ROOT).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "store", "tui", "seed",
-                                "bench"], capture_output=True, text=True, cwd=ROOT).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "store", "tui", "seed", "bench"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout
         return head + (" (with uncommitted changes)" if dirty.strip() else "")
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -256,8 +280,7 @@ def report(ratios: list[Ratio], small: int, large: int, reps: int) -> str:
     lines = [
         "# Performance",
         "",
-        f"Measured by `bench/run.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit "
-        f"{commit()}.",
+        f"Measured by `bench/run.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit()}.",
         f"Machine: {machine()}.",
         f"Stores: {small:,} and {large:,} synthetic positions (`counterpoint synth --seed 1`).",
         f"Each figure is the median of {reps} or more repetitions, both sides of a ratio "
@@ -267,8 +290,10 @@ def report(ratios: list[Ratio], small: int, large: int, reps: int) -> str:
         "|---|---|---|---|---|",
     ]
     for r in ratios:
-        lines.append(f"| {r.number} | {r.name} | {r.value:.2f} | {r.target} | "
-                     f"{'yes' if r.passed else 'no'} |")
+        lines.append(
+            f"| {r.number} | {r.name} | {r.value:.2f} | {r.target} | "
+            f"{'yes' if r.passed else 'no'} |"
+        )
     lines += ["", "What was measured:", ""]
     lines += [f"{r.number}. {r.detail}" for r in ratios]
     return "\n".join(lines) + "\n"
@@ -276,8 +301,9 @@ def report(ratios: list[Ratio], small: int, large: int, reps: int) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Counterpoint's scale benchmark.")
-    parser.add_argument("--smoke", action="store_true",
-                        help="tiny stores and 2 repetitions; writes no report")
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny stores and 2 repetitions; writes no report"
+    )
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--synth-count", type=int, default=100_000)
     args = parser.parse_args()
@@ -295,62 +321,95 @@ def main() -> None:
     # Whole processes vary by a third from one start to the next here: more of them.
     paint_reps = reps if args.smoke else max(reps, 11)
     interpreter = startup_seconds(paint_reps)
-    paints = first_paints({
-        "bare": ["--bare"],
-        "large": ["--db", str(large_path)],
-        "small": ["--db", str(small_path)],
-        "small walk": ["--db", str(small_path), "--walk"],
-        "large walk": ["--db", str(large_path), "--walk"],
-    }, paint_reps, interpreter)
+    paints = first_paints(
+        {
+            "bare": ["--bare"],
+            "large": ["--db", str(large_path)],
+            "small": ["--db", str(small_path)],
+            "small walk": ["--db", str(small_path), "--walk"],
+            "large walk": ["--db", str(large_path), "--walk"],
+        },
+        paint_reps,
+        interpreter,
+    )
     bare_paint, bare_rss = paints["bare"]
     large_paint, small_paint = paints["large"][0], paints["small"][0]
     small_rss, large_rss = paints["small walk"][1], paints["large walk"][1]
-    runs = in_turns({"small": small_path, "dense": dense_path, "large": large_path}, reps,
-                    rounds=1 if args.smoke else 3)
+    runs = in_turns(
+        {"small": small_path, "dense": dense_path, "large": large_path},
+        reps,
+        rounds=1 if args.smoke else 3,
+    )
     small_run, dense_run, large_run = runs["small"], runs["dense"], runs["large"]
     synth_rate, bare_rate, bare_no_fts_rate = synth_against_bare(synth_count, reps)
 
     ratios = [
-        Ratio(1, f"start to first paint, {large:,} ÷ bare Textual app",
-              large_paint / bare_paint, "≤ 1.5",
-              f"First paint: {large_paint * 1000:.0f} ms on {large:,} positions, "
-              f"{bare_paint * 1000:.0f} ms for a bare app showing one label (both including "
-              f"{interpreter * 1000:.0f} ms of interpreter start); {small_paint * 1000:.0f} ms "
-              f"on {small:,} positions (ratio to bare {small_paint / bare_paint:.2f}). "
-              f"Fastest to slowest of the {paint_reps} starts: bare "
-              f"{SPREAD['bare'][0] * 1000:.0f}–{SPREAD['bare'][1] * 1000:.0f} ms, "
-              f"{large:,} {SPREAD['large'][0] * 1000:.0f}–{SPREAD['large'][1] * 1000:.0f} ms."),
-        Ratio(2, f"cursor step (j), {large:,} ÷ {small:,} as dense",
-              large_run["step"] / dense_run["step"], "≤ 1.2",
-              f"One j with all visible lines drawn: {large_run['step'] * 1000:.2f} ms on "
-              f"{large:,}; {dense_run['step'] * 1000:.2f} ms on {small:,} positions packed as "
-              f"densely in time (the same kind of screenful); "
-              f"{small_run['step'] * 1000:.2f} ms on {small:,} spread over twenty years, "
-              f"where most rows hold one position (ratio to that "
-              f"{large_run['step'] / small_run['step']:.2f})."),
-        Ratio(2, f"page step, {large:,} ÷ {small:,} as dense",
-              large_run["page"] / dense_run["page"], "≤ 1.2",
-              f"One page down with the new lines drawn: {large_run['page'] * 1000:.2f} ms on "
-              f"{large:,}, {dense_run['page'] * 1000:.2f} ms on {small:,} as dense, "
-              f"{small_run['page'] * 1000:.2f} ms on {small:,} spread out (ratio to that "
-              f"{large_run['page'] / small_run['page']:.2f}): drawing a full row costs more "
-              "than drawing a mostly empty one, whatever the size of the database."),
-        Ratio(3, f"topic + search applied and drawn ÷ its SQL alone ({large:,})",
-              large_run["apply"] / large_run["sql"], "≤ 2",
-              f"Topic {TOPIC.label} and search '{SEARCH}': {large_run['apply'] * 1000:.0f} ms "
-              f"in the app, {large_run['sql'] * 1000:.0f} ms for the same SELECT statements "
-              f"alone (on {small:,}: {small_run['apply'] * 1000:.1f} ms and "
-              f"{small_run['sql'] * 1000:.1f} ms)."),
-        Ratio(4, f"peak memory, {large:,} ÷ {small:,}", large_rss / small_rss, "≤ 1.3",
-              f"Peak resident memory after start and a walk: {large_rss / 1024:.1f} MiB on "
-              f"{large:,}, {small_rss / 1024:.1f} MiB on {small:,} (a bare Textual app: "
-              f"{bare_rss / 1024:.1f} MiB)."),
-        Ratio(5, "synth rows/s ÷ bare executemany rows/s", synth_rate / bare_rate, "≥ 0.7",
-              f"{synth_count:,} positions: synth (generation included) {synth_rate:,.0f}/s; "
-              f"a bare executemany of the same prepared rows into the same schema (whose FTS "
-              f"triggers index row by row) {bare_rate:,.0f}/s; the same with the FTS "
-              f"triggers dropped, so no search index at all, {bare_no_fts_rate:,.0f}/s "
-              f"(synth ÷ that: {synth_rate / bare_no_fts_rate:.2f})."),
+        Ratio(
+            1,
+            f"start to first paint, {large:,} ÷ bare Textual app",
+            large_paint / bare_paint,
+            "≤ 1.5",
+            f"First paint: {large_paint * 1000:.0f} ms on {large:,} positions, "
+            f"{bare_paint * 1000:.0f} ms for a bare app showing one label (both including "
+            f"{interpreter * 1000:.0f} ms of interpreter start); {small_paint * 1000:.0f} ms "
+            f"on {small:,} positions (ratio to bare {small_paint / bare_paint:.2f}). "
+            f"Fastest to slowest of the {paint_reps} starts: bare "
+            f"{SPREAD['bare'][0] * 1000:.0f}–{SPREAD['bare'][1] * 1000:.0f} ms, "
+            f"{large:,} {SPREAD['large'][0] * 1000:.0f}–{SPREAD['large'][1] * 1000:.0f} ms.",
+        ),
+        Ratio(
+            2,
+            f"cursor step (j), {large:,} ÷ {small:,} as dense",
+            large_run["step"] / dense_run["step"],
+            "≤ 1.2",
+            f"One j with all visible lines drawn: {large_run['step'] * 1000:.2f} ms on "
+            f"{large:,}; {dense_run['step'] * 1000:.2f} ms on {small:,} positions packed as "
+            f"densely in time (the same kind of screenful); "
+            f"{small_run['step'] * 1000:.2f} ms on {small:,} spread over twenty years, "
+            f"where most rows hold one position (ratio to that "
+            f"{large_run['step'] / small_run['step']:.2f}).",
+        ),
+        Ratio(
+            2,
+            f"page step, {large:,} ÷ {small:,} as dense",
+            large_run["page"] / dense_run["page"],
+            "≤ 1.2",
+            f"One page down with the new lines drawn: {large_run['page'] * 1000:.2f} ms on "
+            f"{large:,}, {dense_run['page'] * 1000:.2f} ms on {small:,} as dense, "
+            f"{small_run['page'] * 1000:.2f} ms on {small:,} spread out (ratio to that "
+            f"{large_run['page'] / small_run['page']:.2f}): drawing a full row costs more "
+            "than drawing a mostly empty one, whatever the size of the database.",
+        ),
+        Ratio(
+            3,
+            f"topic + search applied and drawn ÷ its SQL alone ({large:,})",
+            large_run["apply"] / large_run["sql"],
+            "≤ 2",
+            f"Topic {TOPIC.label} and search '{SEARCH}': {large_run['apply'] * 1000:.0f} ms "
+            f"in the app, {large_run['sql'] * 1000:.0f} ms for the same SELECT statements "
+            f"alone (on {small:,}: {small_run['apply'] * 1000:.1f} ms and "
+            f"{small_run['sql'] * 1000:.1f} ms).",
+        ),
+        Ratio(
+            4,
+            f"peak memory, {large:,} ÷ {small:,}",
+            large_rss / small_rss,
+            "≤ 1.3",
+            f"Peak resident memory after start and a walk: {large_rss / 1024:.1f} MiB on "
+            f"{large:,}, {small_rss / 1024:.1f} MiB on {small:,} (a bare Textual app: "
+            f"{bare_rss / 1024:.1f} MiB).",
+        ),
+        Ratio(
+            5,
+            "synth rows/s ÷ bare executemany rows/s",
+            synth_rate / bare_rate,
+            "≥ 0.7",
+            f"{synth_count:,} positions: synth (generation included) {synth_rate:,.0f}/s; "
+            f"a bare executemany of the same prepared rows into the same schema (whose FTS "
+            f"triggers index row by row) {bare_rate:,.0f}/s; the same with the FTS "
+            f"triggers dropped, so no search index at all, {bare_no_fts_rate:,.0f}/s "
+            f"(synth ÷ that: {synth_rate / bare_no_fts_rate:.2f}).",
+        ),
     ]
     text = report(ratios, small, large, reps)
     print(text)

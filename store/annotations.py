@@ -32,8 +32,9 @@ def one_write(db: Database, what: str) -> Iterator[None]:
         with db.conn:
             yield
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"the {what} was not saved: the database cannot be written "
-                         f"now ({exc})") from exc
+        raise StoreError(
+            f"the {what} was not saved: the database cannot be written now ({exc})"
+        ) from exc
 
 
 def _require_position(db: Database, position_id: str) -> None:
@@ -41,14 +42,16 @@ def _require_position(db: Database, position_id: str) -> None:
         raise StoreError(f"no position with id {position_id!r}")
 
 
-def set_note(db: Database, position_id: str, author: str, text: str,
-             at: datetime | None = None) -> Note | None:
+def set_note(
+    db: Database, position_id: str, author: str, text: str, at: datetime | None = None
+) -> Note | None:
     """Write the author's note on a position; blank text deletes it. Returns the note."""
     _require_position(db, position_id)
     if not text.strip():
         with one_write(db, "note"):
-            db.execute("DELETE FROM notes WHERE position_id = ? AND author = ?",
-                       [position_id, author])
+            db.execute(
+                "DELETE FROM notes WHERE position_id = ? AND author = ?", [position_id, author]
+            )
             _end_draft(db, position_id, author)
         return None
     stamp = _now(at)
@@ -57,8 +60,12 @@ def set_note(db: Database, position_id: str, author: str, text: str,
     from .models import Note as ValidNote
 
     try:  # validate before writing, so nothing unreadable is ever stored
-        valid = ValidNote(position_id=position_id, author=author, text=text,
-                          updated_at=datetime.fromisoformat(stamp))
+        valid = ValidNote(
+            position_id=position_id,
+            author=author,
+            text=text,
+            updated_at=datetime.fromisoformat(stamp),
+        )
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])
@@ -86,7 +93,8 @@ def notes_for(db: Database, ids: Iterable[str]) -> dict[str, list[Note]]:
     for chunk, marks in in_chunks(ids):
         for pid, author, text, updated in db.execute(
             f"SELECT position_id, author, text, updated_at FROM notes "
-            f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author", chunk
+            f"WHERE position_id IN ({marks}) ORDER BY position_id, updated_at, author",
+            chunk,
         ):
             found.setdefault(pid, []).append(Note(pid, str(author), str(text), _when(updated)))
     return found
@@ -100,29 +108,40 @@ def _when(stored: object) -> datetime | None:
         return None
 
 
-def toggle_bookmark(db: Database, position_id: str, author: str,
-                    at: datetime | None = None) -> bool:
+def toggle_bookmark(
+    db: Database, position_id: str, author: str, at: datetime | None = None
+) -> bool:
     """Bookmark the position for `author`, or remove the bookmark. True if now bookmarked."""
     _require_position(db, position_id)
     with one_write(db, "bookmark"):
-        removed = db.execute("DELETE FROM bookmarks WHERE position_id = ? AND author = ?",
-                             [position_id, author]).rowcount
+        removed = db.execute(
+            "DELETE FROM bookmarks WHERE position_id = ? AND author = ?", [position_id, author]
+        ).rowcount
         if removed:
             return False
-        db.execute("INSERT INTO bookmarks (position_id, author, created_at) VALUES (?, ?, ?)",
-                   [position_id, author, _now(at)])
+        db.execute(
+            "INSERT INTO bookmarks (position_id, author, created_at) VALUES (?, ?, ?)",
+            [position_id, author, _now(at)],
+        )
     return True
 
 
-def marked_ids(db: Database, ids: Iterable[str],
-               author: str) -> tuple[set[str], set[str]]:
+def marked_ids(db: Database, ids: Iterable[str], author: str) -> tuple[set[str], set[str]]:
     """(bookmarked by `author`, annotated by anyone) among `ids`, for the row marks."""
     bookmarked: set[str] = set()
     annotated: set[str] = set()
     for chunk, marks in in_chunks(ids):
-        bookmarked.update(row[0] for row in db.execute(
-            f"SELECT position_id FROM bookmarks WHERE author = ? AND position_id IN ({marks})",
-            [author, *chunk]))
-        annotated.update(row[0] for row in db.execute(
-            f"SELECT DISTINCT position_id FROM notes WHERE position_id IN ({marks})", chunk))
+        bookmarked.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT position_id FROM bookmarks WHERE author = ? AND position_id IN ({marks})",
+                [author, *chunk],
+            )
+        )
+        annotated.update(
+            row[0]
+            for row in db.execute(
+                f"SELECT DISTINCT position_id FROM notes WHERE position_id IN ({marks})", chunk
+            )
+        )
     return bookmarked, annotated

@@ -55,8 +55,9 @@ class SideCounts:
         return getattr(self, side.value)
 
     def describe(self) -> str:
-        return (f"India {self.india} · Pakistan {self.pakistan} · other {self.other}"
-                f" — of {self.total}")
+        return (
+            f"India {self.india} · Pakistan {self.pakistan} · other {self.other} — of {self.total}"
+        )
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,17 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False,
-             read_only: bool | None = None) -> Store:
+    def open(
+        cls, path: Path | str, *, create: bool = False, read_only: bool | None = None
+    ) -> Store:
         """Open a database. `read_only=None` decides by whether the file is writable
         for this user, so a shared file someone cannot write still opens, for reading."""
         path = Path(path)
         if read_only is None:
             read_only = path.exists() and not path.is_dir() and not is_writable(path)
-        return cls(open_database(path, create=create, read_only=read_only), path,
-                   read_only=read_only)
+        return cls(
+            open_database(path, create=create, read_only=read_only), path, read_only=read_only
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -112,17 +115,25 @@ class Store:
 
     # Reading ---------------------------------------------------------------
 
-    def query(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
-              limit: int | None = None) -> QueryResult:
+    def query(
+        self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None, limit: int | None = None
+    ) -> QueryResult:
         """Positions in timeline order plus per-side counts for the same filter."""
         positions, mode = self.positions(flt, after=after, limit=limit)
         return QueryResult(positions, self.counts(flt), mode)
 
-    def positions(self, flt: Filter = NO_FILTER, *, after: TimelineKey | None = None,
-                  before: TimelineKey | None = None, from_key: TimelineKey | None = None,
-                  start_from: str | None = None, start_before: str | None = None,
-                  limit: int | None = None,
-                  walk: bool = False) -> tuple[list[Position], SearchMode]:
+    def positions(
+        self,
+        flt: Filter = NO_FILTER,
+        *,
+        after: TimelineKey | None = None,
+        before: TimelineKey | None = None,
+        from_key: TimelineKey | None = None,
+        start_from: str | None = None,
+        start_before: str | None = None,
+        limit: int | None = None,
+        walk: bool = False,
+    ) -> tuple[list[Position], SearchMode]:
         """Positions in timeline order; keyset bounds make pages and windows.
 
         `after`/`before` are exclusive and `from_key` inclusive bounds on
@@ -134,9 +145,11 @@ class Store:
         """
         fts = fts_query_for(self.db.conn, flt)
         where, params = where_clause(flt, fts, walk=walk)
-        for clause, value in ((" AND (p.date_start, p.id) > (?, ?)", after),
-                              (" AND (p.date_start, p.id) < (?, ?)", before),
-                              (" AND (p.date_start, p.id) >= (?, ?)", from_key)):
+        for clause, value in (
+            (" AND (p.date_start, p.id) > (?, ?)", after),
+            (" AND (p.date_start, p.id) < (?, ?)", before),
+            (" AND (p.date_start, p.id) >= (?, ?)", from_key),
+        ):
             if value is not None:
                 where += clause
                 params += list(value)
@@ -177,9 +190,13 @@ class Store:
         where, params = where_clause(flt, fts, walk=True)
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
-            found.update(row[0] for row in self.db.execute(
-                f"SELECT p.id FROM positions p WHERE p.id IN ({marks}) AND {where}",
-                [*chunk, *params]))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT p.id FROM positions p WHERE p.id IN ({marks}) AND {where}",
+                    [*chunk, *params],
+                )
+            )
         return found
 
     def counts(self, flt: Filter = NO_FILTER) -> SideCounts:
@@ -192,12 +209,17 @@ class Store:
         else:
             fts = fts_query_for(self.db.conn, flt)
             where, params = where_clause(flt, fts)
-            per_side = dict(self.db.execute(
-                f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
-                params).fetchall())
+            per_side = dict(
+                self.db.execute(
+                    f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
+                    params,
+                ).fetchall()
+            )
         return SideCounts(
-            india=per_side.get("india", 0), pakistan=per_side.get("pakistan", 0),
-            other=per_side.get("other", 0), total=total,
+            india=per_side.get("india", 0),
+            pakistan=per_side.get("pakistan", 0),
+            other=per_side.get("other", 0),
+            total=total,
         )
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
@@ -226,18 +248,25 @@ class Store:
                ORDER BY outgoing DESC, 6, 3""",
             [position_id, position_id],
         ).fetchall()
-        return [LinkEnd(Relation(r), bool(o), other, Side(side), summary)
-                for r, o, other, side, summary, _ in rows]
+        return [
+            LinkEnd(Relation(r), bool(o), other, Side(side), summary)
+            for r, o, other, side, summary, _ in rows
+        ]
 
     def linked_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` take part in a link whose both ends are here (for row marks): a
         link to a position not imported yet leads nowhere, so it is not marked."""
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
-            found.update(row[0] for row in self.db.execute(
-                f"SELECT l.source_id FROM links l JOIN positions p ON p.id = l.target_id "
-                f"WHERE l.source_id IN ({marks}) UNION "
-                f"SELECT target_id FROM links WHERE target_id IN ({marks})", chunk + chunk))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT l.source_id FROM links l JOIN positions p ON p.id = l.target_id "
+                    f"WHERE l.source_id IN ({marks}) UNION "
+                    f"SELECT target_id FROM links WHERE target_id IN ({marks})",
+                    chunk + chunk,
+                )
+            )
         return found
 
     def documents(self) -> list[Document]:
@@ -253,8 +282,11 @@ class Store:
         """id -> summary for the given ids (for reading links as sentences)."""
         found: dict[str, str] = {}
         for chunk, marks in in_chunks(ids):
-            found.update(self.db.execute(
-                f"SELECT id, summary FROM positions WHERE id IN ({marks})", chunk).fetchall())
+            found.update(
+                self.db.execute(
+                    f"SELECT id, summary FROM positions WHERE id IN ({marks})", chunk
+                ).fetchall()
+            )
         return found
 
     def actor_names(self) -> list[str]:
@@ -284,14 +316,16 @@ class Store:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only: you cannot write to this file")
 
-    def set_note(self, position_id: str, author: str, text: str, *,
-                 at: datetime | None = None) -> Note | None:
+    def set_note(
+        self, position_id: str, author: str, text: str, *, at: datetime | None = None
+    ) -> Note | None:
         """Write `author`'s note on a position; blank text deletes it."""
         self._writable()
         return annotations.set_note(self.db, position_id, author, text, at)
 
-    def save_draft(self, position_id: str, author: str, text: str, *,
-                   wait_ms: int | None = None) -> None:
+    def save_draft(
+        self, position_id: str, author: str, text: str, *, wait_ms: int | None = None
+    ) -> None:
         """Keep unsaved note text (see `store.drafts`); raises StoreError if it cannot.
         `wait_ms` caps the wait for another writer's lock, for this write alone."""
         self._writable()
@@ -304,23 +338,23 @@ class Store:
         self._writable()
         drafts.discard_draft(self.db, author, position_id)
 
-    def toggle_bookmark(self, position_id: str, author: str, *,
-                        at: datetime | None = None) -> bool:
+    def toggle_bookmark(self, position_id: str, author: str, *, at: datetime | None = None) -> bool:
         self._writable()
         return annotations.toggle_bookmark(self.db, position_id, author, at)
 
-    def import_file(self, path: Path | str, *,
-                    cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    def import_file(
+        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None
+    ) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction.
 
         A true `cancelled()` during the write rolls it back (see `import_records`)."""
         from .importer import load_import_file  # validation (pydantic) loads when needed
 
-        return self.import_data(load_import_file(Path(path)), origin=str(path),
-                                cancelled=cancelled)
+        return self.import_data(load_import_file(Path(path)), origin=str(path), cancelled=cancelled)
 
-    def import_data(self, data: dict[str, Any], *, origin: str,
-                    cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+    def import_data(
+        self, data: dict[str, Any], *, origin: str, cancelled: Callable[[], bool] | None = None
+    ) -> ImportSummary:
         from .importer import import_records, validate_records
 
         self._writable()
@@ -339,22 +373,29 @@ class Store:
         parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         ids = [row["id"] for row in rows]
         for chunk, marks in in_chunks(ids, ordered=False):
-            for table, column in (("position_actors", "name"), ("position_topics", "topic"),
-                                  ("position_places", "name")):
+            for table, column in (
+                ("position_actors", "name"),
+                ("position_topics", "topic"),
+                ("position_places", "name"),
+            ):
                 for pid, value in self.db.execute(
                     f"SELECT position_id, {column} FROM {table} "
-                    f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
+                    f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
+                    chunk,
                 ):
                     parts[pid][table].append(value)
             for pid, doc, quote, begin, end in self.db.execute(
                 'SELECT position_id, document_id, quote, start, "end" FROM sources '
-                f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal", chunk
+                f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
+                chunk,
             ):
-                parts[pid]["sources"].append(Source(_text(doc), _text(quote), _offset(begin),
-                                                    _offset(end)))
+                parts[pid]["sources"].append(
+                    Source(_text(doc), _text(quote), _offset(begin), _offset(end))
+                )
             for pid, relation, target in self.db.execute(
                 "SELECT source_id, relation, target_id FROM links "
-                f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal", chunk
+                f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal",
+                chunk,
             ):
                 parts[pid]["links"].append(Link(Relation(relation), target))
         return [_position(row, parts[row["id"]]) for row in rows]
@@ -373,16 +414,23 @@ def _position(row: dict, parts: dict[str, list]) -> Position:
     end = read_stored_date(row["date_end"], "date_end")
     problem = "; ".join(p for p in (start.problem, end.problem) if p)
     return Position(
-        id=_text(row["id"]), side=Side(row["side"]), kind=Kind(row["kind"]),
+        id=_text(row["id"]),
+        side=Side(row["side"]),
+        kind=Kind(row["kind"]),
         summary=_text(row["summary"]),
         actors=[_text(a) for a in parts["position_actors"]],
         topics=[Topic(t) for t in parts["position_topics"]],
         places=[_text(p) for p in parts["position_places"]],
-        date_start=start.day, date_end=max(start.day, end.day),
-        date_precision=DatePrecision(row["date_precision"]), date_text=_text(row["date_text"]),
-        date_basis=DateBasis(row["date_basis"]), date_note=_text(row["date_note"]),
-        sources=parts["sources"], links=parts["links"],
-        date_problem=problem, stored_dates=(start.text, end.text) if problem else None,
+        date_start=start.day,
+        date_end=max(start.day, end.day),
+        date_precision=DatePrecision(row["date_precision"]),
+        date_text=_text(row["date_text"]),
+        date_basis=DateBasis(row["date_basis"]),
+        date_note=_text(row["date_note"]),
+        sources=parts["sources"],
+        links=parts["links"],
+        date_problem=problem,
+        stored_dates=(start.text, end.text) if problem else None,
     )
 
 
@@ -396,8 +444,10 @@ def _offset(value: Any) -> int:
 
 def _document(row: dict) -> Document:
     return Document(
-        id=_text(row["id"]), title=_text(row["title"]),
+        id=_text(row["id"]),
+        title=_text(row["title"]),
         outlet=None if row["outlet"] is None else _text(row["outlet"]),
         published=read_stored_date(row["published"], "published").day,
-        published_note=_text(row["published_note"]), text=_text(row["text"]),
+        published_note=_text(row["published_note"]),
+        text=_text(row["text"]),
     )

@@ -38,8 +38,10 @@ from pathlib import Path
 from .errors import StoreError
 
 _KINDS = (
-    (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-    (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
 )
 
 
@@ -81,20 +83,22 @@ def check_destination(path: Path | str) -> Destination:
         if stat.S_ISDIR(existing.st_mode):
             raise BadDestination(f"cannot write {shown}: it is a directory; give a file name")
         if not stat.S_ISREG(existing.st_mode):
-            kind = next((name for test, name in _KINDS if test(existing.st_mode)),
-                        "not a regular file")
-            raise BadDestination(f"cannot write {shown}: it is {kind}, not a regular file; "
-                                 "nothing was written")
+            kind = next(
+                (name for test, name in _KINDS if test(existing.st_mode)), "not a regular file"
+            )
+            raise BadDestination(
+                f"cannot write {shown}: it is {kind}, not a regular file; nothing was written"
+            )
         if not _may_write(real):
             raise WriteFailed(f"cannot write {shown}: permission denied; {shown} is unchanged")
         return Destination(shown, real, existing)
     folder = real.parent
     if not folder.exists():
-        raise BadDestination(f"cannot write {shown}: the folder {folder} does not exist; "
-                             "nothing was written")
+        raise BadDestination(
+            f"cannot write {shown}: the folder {folder} does not exist; nothing was written"
+        )
     if not folder.is_dir():
-        raise BadDestination(f"cannot write {shown}: {folder} is not a folder; "
-                             "nothing was written")
+        raise BadDestination(f"cannot write {shown}: {folder} is not a folder; nothing was written")
     return Destination(shown, real, None)
 
 
@@ -115,8 +119,9 @@ def write_atomically(path: Path | str, text: str) -> Path:
     except BaseException as exc:
         _remove(temporary.path)
         if isinstance(exc, OSError):
-            raise WriteFailed(f"cannot write {destination.shown}: {_reason(exc)}; "
-                              f"{destination.unchanged}") from exc
+            raise WriteFailed(
+                f"cannot write {destination.shown}: {_reason(exc)}; {destination.unchanged}"
+            ) from exc
         raise
     _sync_folder(folder, destination)
     return destination.real
@@ -141,12 +146,16 @@ def _create_temporary(destination: Destination) -> _Temporary:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise WriteFailed(f"cannot write {destination.shown}: {_reason(exc)} (a new file "
-                              f"cannot be made in {destination.real.parent}); "
-                              f"{destination.unchanged}") from exc
+            raise WriteFailed(
+                f"cannot write {destination.shown}: {_reason(exc)} (a new file "
+                f"cannot be made in {destination.real.parent}); "
+                f"{destination.unchanged}"
+            ) from exc
         return _Temporary(fd, path)
-    raise WriteFailed(f"cannot write {destination.shown}: no free temporary name in "
-                      f"{destination.real.parent}; {destination.unchanged}")
+    raise WriteFailed(
+        f"cannot write {destination.shown}: no free temporary name in "
+        f"{destination.real.parent}; {destination.unchanged}"
+    )
 
 
 def _keep_owner_and_mode(fd: int, old: os.stat_result) -> None:
@@ -169,8 +178,10 @@ def _sync_folder(folder: Path, destination: Destination) -> None:
         os.fsync(fd)
     except OSError as exc:
         if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise WriteFailed(f"{destination.shown} was written, but its folder could not "
-                              f"be synced to disk: {_reason(exc)}") from exc
+            raise WriteFailed(
+                f"{destination.shown} was written, but its folder could not "
+                f"be synced to disk: {_reason(exc)}"
+            ) from exc
     finally:
         os.close(fd)
 
@@ -185,11 +196,13 @@ def _may_write(path: Path) -> bool:
 
 def _refuse_unreadable(shown: Path, exc: OSError) -> None:
     if exc.errno == errno.ELOOP:
-        raise BadDestination(f"cannot write {shown}: too many levels of symbolic links; "
-                             "nothing was written") from exc
+        raise BadDestination(
+            f"cannot write {shown}: too many levels of symbolic links; nothing was written"
+        ) from exc
     if exc.errno == errno.ENOTDIR:
-        raise BadDestination(f"cannot write {shown}: part of the path is not a folder; "
-                             "nothing was written") from exc
+        raise BadDestination(
+            f"cannot write {shown}: part of the path is not a folder; nothing was written"
+        ) from exc
     raise WriteFailed(f"cannot write {shown}: {_reason(exc)}; nothing was written") from exc
 
 

@@ -25,8 +25,12 @@ class Database:
         return self.conn.executescript(script)
 
     def table_names(self) -> list[str]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+            )
+        ]
 
     def close(self) -> None:
         self.conn.close()

@@ -27,8 +27,10 @@ def in_range_problem(day: date, field: str) -> str | None:
     """Why `day` cannot be placed, in words, or None."""
     if EARLIEST <= day <= LATEST:
         return None
-    return (f"{field} {day.isoformat()} is outside the dates Counterpoint places "
-            f"({EARLIEST.isoformat()} to {LATEST.isoformat()})")
+    return (
+        f"{field} {day.isoformat()} is outside the dates Counterpoint places "
+        f"({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+    )
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,15 @@ def _span(parsed: date, cleaned: str, part: str | None, reference: date | None) 
         return DateSpan(day, day, DatePrecision.DAY)
     last = calendar.monthrange(year, parsed.month)[1]
     if part is None:
-        return DateSpan(date(year, parsed.month, 1), date(year, parsed.month, last),
-                        DatePrecision.MONTH)
+        return DateSpan(
+            date(year, parsed.month, 1), date(year, parsed.month, last), DatePrecision.MONTH
+        )
     first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
-    return DateSpan(date(year, parsed.month, first_day), date(year, parsed.month, last_day),
-                    DatePrecision.PART_OF_MONTH)
+    return DateSpan(
+        date(year, parsed.month, first_day),
+        date(year, parsed.month, last_day),
+        DatePrecision.PART_OF_MONTH,
+    )
 
 
 def _nearest_year(month: int, reference: date | None) -> int:

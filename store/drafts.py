@@ -17,8 +17,14 @@ from .connection import Database
 from .records import Draft
 
 
-def save_draft(db: Database, author: str, position_id: str, text: str,
-               at: datetime | None = None, wait_ms: int | None = None) -> None:
+def save_draft(
+    db: Database,
+    author: str,
+    position_id: str,
+    text: str,
+    at: datetime | None = None,
+    wait_ms: int | None = None,
+) -> None:
     """Keep (or replace) the author's draft on a position.
 
     `wait_ms` shortens the wait for another writer's lock for this write alone: a draft
@@ -30,7 +36,8 @@ def save_draft(db: Database, author: str, position_id: str, text: str,
             """INSERT INTO drafts (author, position_id, text, saved_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (author, position_id) DO UPDATE
                SET text = excluded.text, saved_at = excluded.saved_at""",
-            [author, position_id, text, stamp])
+            [author, position_id, text, stamp],
+        )
 
 
 @contextmanager
@@ -47,8 +54,10 @@ def _waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
 
 
 def draft_for(db: Database, author: str, position_id: str) -> Draft | None:
-    row = db.execute("SELECT text, saved_at FROM drafts WHERE author = ? AND position_id = ?",
-                     [author, position_id]).fetchone()
+    row = db.execute(
+        "SELECT text, saved_at FROM drafts WHERE author = ? AND position_id = ?",
+        [author, position_id],
+    ).fetchone()
     if row is None:
         return None
     text, saved = row
@@ -61,5 +70,4 @@ def draft_for(db: Database, author: str, position_id: str) -> Draft | None:
 
 def discard_draft(db: Database, author: str, position_id: str) -> None:
     with one_write(db, "draft"):
-        db.execute("DELETE FROM drafts WHERE author = ? AND position_id = ?",
-                   [author, position_id])
+        db.execute("DELETE FROM drafts WHERE author = ? AND position_id = ?", [author, position_id])

@@ -33,8 +33,21 @@ if TYPE_CHECKING:
 
 FORMATS = ("json", "csv", "md")
 CSV_COLUMNS = [
-    "id", "side", "actors", "kind", "summary", "topics", "places", "date_start", "date_end",
-    "date_precision", "date_text", "date_basis", "date_note", "sources", "links",
+    "id",
+    "side",
+    "actors",
+    "kind",
+    "summary",
+    "topics",
+    "places",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "date_basis",
+    "date_note",
+    "sources",
+    "links",
 ]
 _LIST_SEPARATOR = " | "
 
@@ -43,8 +56,14 @@ def to_json(positions: Iterable[Position], documents: Iterable[Document] = ()) -
     """The import format: `documents` (those the quotes cite, by id) then `positions`."""
     records = [p.model_dump(mode="json") for p in positions]
     cited = sorted(documents, key=lambda doc: doc.id)
-    return json.dumps({"documents": [doc.model_dump(mode="json") for doc in cited],
-                       "positions": records}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"documents": [doc.model_dump(mode="json") for doc in cited], "positions": records},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def cited_document_ids(positions: Iterable[Position]) -> set[str]:
@@ -76,15 +95,31 @@ def to_csv(positions: Iterable[Position]) -> str:
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for p in positions:
-        writer.writerow([csv_cell(cell) for cell in (
-            p.id, p.side.value, _LIST_SEPARATOR.join(p.actors), p.kind.value, p.summary,
-            _LIST_SEPARATOR.join(t.value for t in p.topics), _LIST_SEPARATOR.join(p.places),
-            *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
-            p.date_precision.value,
-            p.date_text, p.date_basis.value, p.date_note,
-            _LIST_SEPARATOR.join(f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources),
-            _LIST_SEPARATOR.join(f"{link.relation.value} {link.target}" for link in p.links),
-        )])
+        writer.writerow(
+            [
+                csv_cell(cell)
+                for cell in (
+                    p.id,
+                    p.side.value,
+                    _LIST_SEPARATOR.join(p.actors),
+                    p.kind.value,
+                    p.summary,
+                    _LIST_SEPARATOR.join(t.value for t in p.topics),
+                    _LIST_SEPARATOR.join(p.places),
+                    *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
+                    p.date_precision.value,
+                    p.date_text,
+                    p.date_basis.value,
+                    p.date_note,
+                    _LIST_SEPARATOR.join(
+                        f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources
+                    ),
+                    _LIST_SEPARATOR.join(
+                        f"{link.relation.value} {link.target}" for link in p.links
+                    ),
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -131,9 +166,14 @@ def md_code(text: str) -> str:
     return f"`` {shown} ``" if "`" in shown else f"`{shown}`"
 
 
-def to_markdown(positions: list[Position], documents: Mapping[str, Document],
-                summaries: Mapping[str, str], notes: Mapping[str, list[Note]], flt: Filter,
-                title: str = "Counterpoint brief") -> str:
+def to_markdown(
+    positions: list[Position],
+    documents: Mapping[str, Document],
+    summaries: Mapping[str, str],
+    notes: Mapping[str, list[Note]],
+    flt: Filter,
+    title: str = "Counterpoint brief",
+) -> str:
     """A brief a colleague reads without the app.
 
     Aligned like the timeline: one section per day (of date_start), and within it
@@ -153,7 +193,7 @@ def to_markdown(positions: list[Position], documents: Mapping[str, Document],
         f"Positions: {len(positions)} (India {counts[Side.INDIA]}, Pakistan "
         f"{counts[Side.PAKISTAN]}, other {counts[Side.OTHER]})",
         "",
-        "Dates marked \\* come from outside the text; \"by\" means the stance is reported "
+        'Dates marked \\* come from outside the text; "by" means the stance is reported '
         "as of the document's date.",
     ]
     days: dict[str, list[Position]] = {}
@@ -171,8 +211,9 @@ def to_markdown(positions: list[Position], documents: Mapping[str, Document],
     return "\n".join(lines) + "\n"
 
 
-def _markdown_position(p: Position, documents: Mapping[str, Document],
-                       summaries: Mapping[str, str], notes: list[Note]) -> list[str]:
+def _markdown_position(
+    p: Position, documents: Mapping[str, Document], summaries: Mapping[str, str], notes: list[Note]
+) -> list[str]:
     lines = [
         f"**{md_escape(p.summary)}**  ",
         f"{md_escape(p.date_label)} · {p.kind.label} · {md_escape(', '.join(p.actors))} · "
@@ -191,8 +232,7 @@ def _markdown_position(p: Position, documents: Mapping[str, Document],
         target = summaries.get(link.target, link.target)
         lines.append(f"- {link.relation.label}: {md_escape(target)} ({md_code(link.target)})")
     for note in notes:
-        lines.append(f"- Note by {md_escape(note.author)}, "
-                     f"{note.stamp}: {md_escape(note.text)}")
+        lines.append(f"- Note by {md_escape(note.author)}, {note.stamp}: {md_escape(note.text)}")
     return lines
 
 

@@ -62,7 +62,7 @@ def load_import_file(path: Path) -> dict[str, Any]:
     path = Path(path)
     raw = _read_import_bytes(path)
     if not raw or raw.isspace():  # isspace, unlike strip, copies nothing
-        raise ImportRejected(f"{path}: is empty; expected a JSON object with \"positions\"")
+        raise ImportRejected(f'{path}: is empty; expected a JSON object with "positions"')
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,7 +77,7 @@ def load_import_file(path: Path) -> dict[str, Any]:
     except RecursionError as exc:
         raise ImportRejected(f"{path}: JSON is nested too deeply") from exc
     if not isinstance(data, dict):
-        raise ImportRejected(f"{path}: expected a JSON object with \"positions\" at the top")
+        raise ImportRejected(f'{path}: expected a JSON object with "positions" at the top')
     return data
 
 
@@ -110,21 +110,26 @@ def _refuse_unreadable_kind(path: Path, status: os.stat_result) -> None:
         return
     if stat.S_ISDIR(mode):
         raise ImportRejected(f"{path}: is a directory, not an import file")
-    kind = ("a character device (a terminal, or a device such as /dev/zero)"
-            if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode)
-            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    kind = (
+        "a character device (a terminal, or a device such as /dev/zero)"
+        if stat.S_ISCHR(mode)
+        else "a block device"
+        if stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
     raise ImportRejected(f"{path}: is {kind}, not an import file; give a file or a pipe")
 
 
 def _too_big(path: Path) -> ImportRejected:
     return ImportRejected(
         f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, the most an import "
-        "file may be; split it (export with --date ranges) and import the parts")
+        "file may be; split it (export with --date ranges) and import the parts"
+    )
 
 
-def validate_records(
-    db: Database, data: Mapping[str, Any], origin: str
-) -> ValidatedImport:
+def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> ValidatedImport:
     """Check every record against the models and against each other and the database.
 
     `origin` names the input in error messages (usually the file's path).
@@ -158,13 +163,15 @@ def validate_records(
                 raise ImportRejected(
                     f"{where}: field 'sources[{n}].document': unknown document {source.document!r}"
                 )
-            _check_quote(document, source.quote, source.start, source.end,
-                         f"{where}: field 'sources[{n}]'")
+            _check_quote(
+                document, source.quote, source.start, source.end, f"{where}: field 'sources[{n}]'"
+            )
     return ValidatedImport(documents, positions)
 
 
-def import_records(db: Database, records: ValidatedImport,
-                   cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+def import_records(
+    db: Database, records: ValidatedImport, cancelled: Callable[[], bool] | None = None
+) -> ImportSummary:
     """Write validated records in one transaction; on any failure write nothing.
 
     `cancelled` lets the caller stop the write (Ctrl+C in the CLI): it is asked before
@@ -182,8 +189,9 @@ def import_records(db: Database, records: ValidatedImport,
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"the database cannot be written now ({exc}); nothing was "
-                         "imported") from exc
+        raise StoreError(
+            f"the database cannot be written now ({exc}); nothing was imported"
+        ) from exc
     try:
         if cancelled is not None:
             conn.set_progress_handler(cancelled, 1000)
@@ -195,8 +203,7 @@ def import_records(db: Database, records: ValidatedImport,
         conn.commit()
     except sqlite3.Error as exc:
         conn.rollback()
-        raise StoreError(f"the import failed while writing ({exc}); nothing was "
-                         "written") from exc
+        raise StoreError(f"the import failed while writing ({exc}); nothing was written") from exc
     except BaseException:
         conn.rollback()
         raise
@@ -214,8 +221,9 @@ def _as_list(value: Any, origin: str, key: str) -> list:
 
 def _validate(model, raw: Any, origin: str, key: str, index: int):
     record_id = raw.get("id") if isinstance(raw, dict) else None
-    where = f"{origin}: {key}[{index}]" + (f" (id {record_id!r})" if isinstance(record_id, str)
-                                          else "")
+    where = f"{origin}: {key}[{index}]" + (
+        f" (id {record_id!r})" if isinstance(record_id, str) else ""
+    )
     if not isinstance(raw, dict):
         raise ImportRejected(f"{where}: expected an object, not {type(raw).__name__}")
     try:
@@ -265,15 +273,23 @@ def _with_dates_filled(raw: dict, documents: Mapping[str, Document]) -> dict:
         return raw
     basis = raw.get("date_basis")
     if basis == DateBasis.DOCUMENT.value:
-        return {**raw, "date_start": document.published, "date_end": document.published,
-                "date_precision": "day"}
+        return {
+            **raw,
+            "date_start": document.published,
+            "date_end": document.published,
+            "date_precision": "day",
+        }
     if basis == DateBasis.STATED.value and isinstance(raw.get("date_text"), str):
         try:
             span = parse_date_text(raw["date_text"], document.published)
         except DateParseError:
             return raw
-        return {**raw, "date_start": span.start, "date_end": span.end,
-                "date_precision": span.precision.value}
+        return {
+            **raw,
+            "date_start": span.start,
+            "date_end": span.end,
+            "date_precision": span.precision.value,
+        }
     return raw
 
 
@@ -286,8 +302,11 @@ def _check_quote(document: Document, quote: str, start: int, end: int, where: st
     if document.text[start:end] == quote:
         return
     found = document.text.find(quote)
-    hint = f"; it occurs at start={found}, end={found + len(quote)}" if found >= 0 else (
-        "; it does not occur in the document at all")
+    hint = (
+        f"; it occurs at start={found}, end={found + len(quote)}"
+        if found >= 0
+        else ("; it does not occur in the document at all")
+    )
     raise ImportRejected(
         f"{where}: quote is not the text at {start}..{end} of document {document.id!r}{hint}"
     )
@@ -301,9 +320,14 @@ def _stored_documents(db: Database) -> list[Document]:
     # Constructed, not validated: a row another tool wrote (a title with an escape, a
     # date out of range) must not stop imports that do not touch it.
     return [
-        Document.model_construct(id=str(r[0]), title=str(r[1]), outlet=r[2],
-                                 published=read_stored_date(r[3], "published").day,
-                                 published_note=str(r[4]), text=str(r[5]))
+        Document.model_construct(
+            id=str(r[0]),
+            title=str(r[1]),
+            outlet=r[2],
+            published=read_stored_date(r[3], "published").day,
+            published_note=str(r[4]),
+            text=str(r[5]),
+        )
         for r in rows
     ]
 
@@ -311,6 +335,7 @@ def _stored_documents(db: Database) -> list[Document]:
 def _stored_position_ids(db: Database, ids: set[str]) -> set[str]:
     found: set[str] = set()
     for chunk, marks in in_chunks(ids):
-        found.update(row[0] for row in db.execute(
-            f"SELECT id FROM positions WHERE id IN ({marks})", chunk))
+        found.update(
+            row[0] for row in db.execute(f"SELECT id FROM positions WHERE id IN ({marks})", chunk)
+        )
     return found

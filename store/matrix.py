@@ -67,13 +67,13 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
             params,
         ).fetchall()
     cells: dict[tuple[str, str], MatrixCell] = {
-        (topic, side): MatrixCell(n, pid, read_stored_date(start, "date_start").day,
-                                  str(summary))
+        (topic, side): MatrixCell(n, pid, read_stored_date(start, "date_start").day, str(summary))
         for topic, side, n, pid, start, summary in rows
     }
     return [
-        MatrixRow(topic, {side: cells.get((topic.value, side.value), MatrixCell())
-                          for side in Side})
+        MatrixRow(
+            topic, {side: cells.get((topic.value, side.value), MatrixCell()) for side in Side}
+        )
         for topic in Topic
     ]
 
@@ -83,12 +83,14 @@ def _unfiltered(db: Database) -> list[tuple]:
     cell's latest position by one probe of it."""
     rows = []
     for topic, side, n in db.execute(
-            "SELECT topic, side, count(*) FROM position_topics GROUP BY topic, side").fetchall():
+        "SELECT topic, side, count(*) FROM position_topics GROUP BY topic, side"
+    ).fetchall():
         latest = db.execute(
             """SELECT p.id, p.date_start, p.summary FROM position_topics t
                JOIN positions p ON p.id = t.position_id
                WHERE t.topic = ? AND t.side = ?
                ORDER BY t.date_start DESC, t.position_id DESC LIMIT 1""",
-            [topic, side]).fetchone()
+            [topic, side],
+        ).fetchone()
         rows.append((topic, side, n, *latest))
     return rows

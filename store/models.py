@@ -25,9 +25,7 @@ from pydantic import (
 from .dates import EARLIEST, LATEST, date_label
 from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
 
-Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")
-]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 """Ids are short lower-case slugs: they appear in URLs, file names and links."""
 
 _CONTROL = {chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0))} - {"\t", "\n", "\r"}
@@ -63,22 +61,24 @@ def _placeable(day: date) -> date:
         raise ValueError(
             f"{day.isoformat()} is outside the dates Counterpoint places ({EARLIEST.isoformat()}"
             f" to {LATEST.isoformat()}); an open end such as 9999-12-31 is not a date: end the "
-            "span at the last date the source supports")
+            "span at the last date the source supports"
+        )
     return day
 
 
 Day = Annotated[date, AfterValidator(_placeable)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
-                 Written]
-Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
-                  Written]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Written
+]
+Prose = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), Written
+]
 
 
 class Record(BaseModel):
     """Strict about unknown fields so that a typo in a file is an error, not silence."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
-                              defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
 
 
 class Document(Record):
@@ -138,8 +138,9 @@ class Position(Record):
     date_precision: DatePrecision
     date_text: Annotated[str, StringConstraints(max_length=200), Written] = ""
     date_basis: DateBasis
-    date_note: Annotated[str, StringConstraints(max_length=4000), Written,
-                         Field(validate_default=True)] = ""
+    date_note: Annotated[
+        str, StringConstraints(max_length=4000), Written, Field(validate_default=True)
+    ] = ""
     sources: Annotated[list[Source], Field(min_length=1, max_length=100)]
     links: Annotated[list[Link], Field(max_length=200)] = []
 

@@ -31,8 +31,15 @@ from __future__ import annotations
 import unicodedata
 
 BIDI_CONTROLS = {
-    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
-    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
 }
 """Characters that reorder what follows them, shown by name instead."""
 
@@ -46,8 +53,7 @@ _BREAKS = "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85"
 
 def one_line(text: str) -> str:
     """`text` as one line that shows literally and executes nothing (rules above)."""
-    if (text.isprintable() and "  " not in text
-            and "\ufe0f" not in text and "\ufe0e" not in text):
+    if text.isprintable() and "  " not in text and "\ufe0f" not in text and "\ufe0e" not in text:
         return text.strip()  # the common case, checked in C
     out: list[str] = []
     for ch in text:
@@ -75,10 +81,12 @@ def _loose_joiners_dropped(text: str) -> str:
     Rich (and tmux) would fold the next character, a space say, into it."""
     if "\u200c" not in text and "\u200d" not in text:
         return text
-    kept = [ch for index, ch in enumerate(text)
-            if ch not in _KEPT_FORMAT
-            or (0 < index < len(text) - 1 and _joinable(text[index - 1])
-                and _joinable(text[index + 1]))]
+    kept = [
+        ch
+        for index, ch in enumerate(text)
+        if ch not in _KEPT_FORMAT
+        or (0 < index < len(text) - 1 and _joinable(text[index - 1]) and _joinable(text[index + 1]))
+    ]
     return "".join(kept)
 
 

@@ -93,7 +93,7 @@ def in_chunks(ids: Iterable[str], ordered: bool = True) -> Iterator[tuple[list[s
     `ordered=False` keeps the caller's order (duplicates and all)."""
     wanted = sorted(set(ids)) if ordered else list(ids)
     for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start:start + CHUNK]
+        chunk = wanted[start : start + CHUNK]
         yield chunk, _placeholders(chunk)
 
 
@@ -136,8 +136,13 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
         # Names are stored NFC (see store.models); SQLite's lower() folds ASCII only, so
         # both sides go through it: "tharoor" finds "Tharoor", "josé" finds "José".
         values = sorted(unicodedata.normalize("NFC", a) for a in flt.actors)
-        clauses.append(_member(walk, "position_actors", "(" + " OR ".join(
-            "instr(lower(x.name), lower(?)) > 0" for _ in values) + ")"))
+        clauses.append(
+            _member(
+                walk,
+                "position_actors",
+                "(" + " OR ".join("instr(lower(x.name), lower(?)) > 0" for _ in values) + ")",
+            )
+        )
         params += values
     if flt.documents:
         values = sorted(flt.documents)
@@ -185,12 +190,16 @@ def _search_clause(fts: FtsQuery, walk: bool) -> tuple[str, list]:
     if fts.positions is not None:
         parts.append(
             "EXISTS (SELECT 1 FROM positions_fts f WHERE f.positions_fts MATCH ?"
-            " AND f.rowid = p.rowid)" if walk else
-            "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)")
+            " AND f.rowid = p.rowid)"
+            if walk
+            else "p.rowid IN (SELECT rowid FROM positions_fts WHERE positions_fts MATCH ?)"
+        )
         params.append(fts.positions)
     if fts.notes is not None:
-        parts.append("p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
-                     " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))")
+        parts.append(
+            "p.id IN (SELECT n.position_id FROM notes n WHERE n.rowid IN"
+            " (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?))"
+        )
         params.append(fts.notes)
     if not parts:
         return "FALSE", []
@@ -213,10 +222,12 @@ def fts_query_for(conn: sqlite3.Connection, flt: Filter) -> FtsQuery:
     if not flt.literal_search:
         tree = parse(text)
         if tree is not None:
-            rendered = FtsQuery(render(tree, POSITIONS_INDEX), render(tree, NOTES_INDEX),
-                                SearchMode.FTS)
-            if _accepted(conn, ((POSITIONS_INDEX, rendered.positions),
-                                (NOTES_INDEX, rendered.notes))):
+            rendered = FtsQuery(
+                render(tree, POSITIONS_INDEX), render(tree, NOTES_INDEX), SearchMode.FTS
+            )
+            if _accepted(
+                conn, ((POSITIONS_INDEX, rendered.positions), (NOTES_INDEX, rendered.notes))
+            ):
                 return rendered
     words = quote_words(text)
     return FtsQuery(words, words, SearchMode.LITERAL)
@@ -229,8 +240,9 @@ def _accepted(conn: sqlite3.Connection, queries: Iterable[tuple[Index, str | Non
         if match is None:
             continue
         try:
-            conn.execute(f"SELECT 1 FROM {index.table} WHERE {index.table} MATCH ? LIMIT 1",
-                         (match,)).fetchall()
+            conn.execute(
+                f"SELECT 1 FROM {index.table} WHERE {index.table} MATCH ? LIMIT 1", (match,)
+            ).fetchall()
         except sqlite3.OperationalError:
             return False
     return True

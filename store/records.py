@@ -36,8 +36,11 @@ class _Dumpable:
 
     def model_dump(self, mode: str = "python") -> dict[str, Any]:
         """Fields in declaration order; with mode="json", enums and dates as strings."""
-        return {f.name: _dump(getattr(self, f.name), mode) for f in fields(self)
-                if f.name not in self._NOT_DUMPED}
+        return {
+            f.name: _dump(getattr(self, f.name), mode)
+            for f in fields(self)
+            if f.name not in self._NOT_DUMPED
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,13 +150,16 @@ SIDE_COUNT_TRIGGERS = """
         UPDATE side_counts SET n = n + 1 WHERE side = new.side;
     END;
 """
+
+
 def recount_sides(conn) -> None:
     """Set side_counts from the positions themselves (after a bulk load or a migration)."""
     conn.execute("DELETE FROM side_counts")
     conn.executemany(
         "INSERT INTO side_counts (side, n) "
         "VALUES (?, (SELECT count(*) FROM positions WHERE side = ?))",
-        [(side.value, side.value) for side in Side])
+        [(side.value, side.value) for side in Side],
+    )
 
 
 def _v3_side_counts(db: Database) -> None:
@@ -183,8 +186,7 @@ def _v4_topic_matrix_index(db: Database) -> None:
         if "side" not in columns:
             db.execute("ALTER TABLE position_topics ADD COLUMN side TEXT NOT NULL DEFAULT ''")
         if "date_start" not in columns:
-            db.execute("ALTER TABLE position_topics "
-                       "ADD COLUMN date_start TEXT NOT NULL DEFAULT ''")
+            db.execute("ALTER TABLE position_topics ADD COLUMN date_start TEXT NOT NULL DEFAULT ''")
         db.execute("""UPDATE position_topics SET
                         side = (SELECT side FROM positions WHERE id = position_id),
                         date_start = (SELECT date_start FROM positions WHERE id = position_id)""")
@@ -221,8 +223,9 @@ def _v5_ours_drafts_and_pending_links(db: Database) -> None:
             saved_at TEXT NOT NULL,
             PRIMARY KEY (author, position_id)
         )""")
-        target_references = any(row[3] == "target_id" for row in conn.execute(
-            "PRAGMA foreign_key_list(links)"))
+        target_references = any(
+            row[3] == "target_id" for row in conn.execute("PRAGMA foreign_key_list(links)")
+        )
         if target_references:
             conn.execute(f"""CREATE TABLE links_v5 (
                 source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
@@ -231,8 +234,10 @@ def _v5_ours_drafts_and_pending_links(db: Database) -> None:
                 target_id TEXT NOT NULL,
                 PRIMARY KEY (source_id, ordinal)
             )""")
-            conn.execute("INSERT INTO links_v5 (source_id, ordinal, relation, target_id) "
-                         "SELECT source_id, ordinal, relation, target_id FROM links")
+            conn.execute(
+                "INSERT INTO links_v5 (source_id, ordinal, relation, target_id) "
+                "SELECT source_id, ordinal, relation, target_id FROM links"
+            )
             conn.execute("DROP TABLE links")
             conn.execute("ALTER TABLE links_v5 RENAME TO links")
             conn.execute("CREATE INDEX IF NOT EXISTS links_target ON links (target_id, source_id)")
@@ -256,8 +261,17 @@ or mount): version 5 added only what reading never needs (the application id, dr
 and links whose target may be missing)."""
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 KNOWN_TABLES = {
-    "documents", "positions", "position_actors", "position_topics", "position_places",
-    "sources", "links", "notes", "bookmarks", "side_counts", "drafts",
+    "documents",
+    "positions",
+    "position_actors",
+    "position_topics",
+    "position_places",
+    "sources",
+    "links",
+    "notes",
+    "bookmarks",
+    "side_counts",
+    "drafts",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates."""
@@ -286,17 +300,23 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
     if not exists and (read_only or not create):
         raise StoreError(f"no database at {path}; {_seed_hint(path)}")
     if exists and not path.is_file():
-        raise StoreError(f"{path} is not a regular file (a device, pipe or socket), "
-                         "so it cannot be a database")
+        raise StoreError(
+            f"{path} is not a regular file (a device, pipe or socket), so it cannot be a database"
+        )
     if exists and not os.access(path, os.R_OK):
-        raise StoreError(f"{path} cannot be read: permission denied "
-                         "(ask its owner for read access)")
+        raise StoreError(
+            f"{path} cannot be read: permission denied (ask its owner for read access)"
+        )
     if exists and path.stat().st_size == 0 and not create:
-        raise StoreError(f"{path} is an empty file, not a Counterpoint database yet; "
-                         f"{_seed_hint(path)}")
+        raise StoreError(
+            f"{path} is an empty file, not a Counterpoint database yet; {_seed_hint(path)}"
+        )
     try:
-        conn = _connect_read_only(path) if read_only else sqlite3.connect(
-            path, check_same_thread=False)
+        conn = (
+            _connect_read_only(path)
+            if read_only
+            else sqlite3.connect(path, check_same_thread=False)
+        )
         db = Database(conn)
         version = schema_version(db)
         application_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -310,7 +330,8 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
             if version < READABLE_FROM:
                 raise StoreError(
                     f"{path} is read-only for you and at schema version {version}; "
-                    f"open it once with write access to upgrade it to {SCHEMA_VERSION}")
+                    f"open it once with write access to upgrade it to {SCHEMA_VERSION}"
+                )
         else:
             _configure(db)
             _migrate(db, version)
@@ -344,20 +365,25 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     if wal.exists() and wal.stat().st_size > 0:
         raise StoreError(
             f"{path} cannot be opened read-only: its write-ahead log {wal.name} holds changes "
-            "and its folder may not be written; ask someone with write access to open it once")
+            "and its folder may not be written; ask someone with write access to open it once"
+        )
     return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
 
 
-def _identify(path: Path, version: int, application_id: int, tables: set[str], *,
-              create: bool) -> None:
+def _identify(
+    path: Path, version: int, application_id: int, tables: set[str], *, create: bool
+) -> None:
     """Refuse, before anything is written, a file that is not a Counterpoint database."""
-    not_ours = StoreError(f"{path} is an SQLite database but not a Counterpoint one; "
-                          "it was left untouched")
+    not_ours = StoreError(
+        f"{path} is an SQLite database but not a Counterpoint one; it was left untouched"
+    )
     if application_id not in (0, APPLICATION_ID):
         raise not_ours
     if version < 0:
-        raise StoreError(f"{path} has schema version {version}, which no Counterpoint "
-                         "wrote; it was left untouched")
+        raise StoreError(
+            f"{path} has schema version {version}, which no Counterpoint "
+            "wrote; it was left untouched"
+        )
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} has schema version {version}, newer than this Counterpoint "
@@ -369,8 +395,9 @@ def _identify(path: Path, version: int, application_id: int, tables: set[str], *
         if tables:
             raise not_ours
         if not create:
-            raise StoreError(f"{path} is an empty database, not a Counterpoint one yet; "
-                             f"{_seed_hint(path)}")
+            raise StoreError(
+                f"{path} is an empty database, not a Counterpoint one yet; {_seed_hint(path)}"
+            )
         return
     if not tables >= _CORE_TABLES or tables - KNOWN_TABLES:
         raise not_ours  # a version number we use, but someone else's tables

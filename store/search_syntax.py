@@ -88,9 +88,14 @@ class Concept(StrEnum):
 
 COLUMN_NAMES: Mapping[str, Concept] = {
     "summary": Concept.SUMMARY,
-    "quote": Concept.QUOTE, "quotes": Concept.QUOTE, "quotes_text": Concept.QUOTE,
-    "actor": Concept.ACTOR, "actors": Concept.ACTOR, "actors_text": Concept.ACTOR,
-    "note": Concept.NOTE, "notes": Concept.NOTE,
+    "quote": Concept.QUOTE,
+    "quotes": Concept.QUOTE,
+    "quotes_text": Concept.QUOTE,
+    "actor": Concept.ACTOR,
+    "actors": Concept.ACTOR,
+    "actors_text": Concept.ACTOR,
+    "note": Concept.NOTE,
+    "notes": Concept.NOTE,
 }
 """The column names an analyst may type (compared case-insensitively), and their meaning."""
 
@@ -107,9 +112,10 @@ class Index:
         return tuple(name for _, name in self.columns)
 
 
-POSITIONS_INDEX = Index("positions_fts", ((Concept.SUMMARY, "summary"),
-                                          (Concept.QUOTE, "quotes_text"),
-                                          (Concept.ACTOR, "actors_text")))
+POSITIONS_INDEX = Index(
+    "positions_fts",
+    ((Concept.SUMMARY, "summary"), (Concept.QUOTE, "quotes_text"), (Concept.ACTOR, "actors_text")),
+)
 NOTES_INDEX = Index("notes_fts", ((Concept.NOTE, "text"),))
 
 MAX_NESTING = 32
@@ -123,6 +129,7 @@ cap changes no answer."""
 
 
 # The tree ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Term:
@@ -182,13 +189,24 @@ Node = Phrase | Near | Columns | And | Or | Not
 
 # Tokens -----------------------------------------------------------------------
 
+
 class _NotSyntax(Exception):
     """The text is outside the grammar; the caller searches it as words."""
 
 
 _WHITESPACE = frozenset(" \t\n\r")  # fts5ExprIsspace: \v and \f are syntax errors in FTS5
-_PUNCTUATION = {"(": "LP", ")": "RP", "{": "LCP", "}": "RCP", ":": "COLON", ",": "COMMA",
-                "+": "PLUS", "*": "STAR", "-": "MINUS", "^": "CARET"}
+_PUNCTUATION = {
+    "(": "LP",
+    ")": "RP",
+    "{": "LCP",
+    "}": "RCP",
+    ":": "COLON",
+    ",": "COMMA",
+    "+": "PLUS",
+    "*": "STAR",
+    "-": "MINUS",
+    "^": "CARET",
+}
 _KEYWORDS = frozenset({"AND", "OR", "NOT"})
 
 
@@ -245,6 +263,7 @@ def _tokens(text: str) -> list[_Token]:
 
 # Parser -----------------------------------------------------------------------
 
+
 class _Parser:
     """Recursive descent over the token list; operator chains are loops, and nesting
     is capped at MAX_NESTING, so no text can exhaust Python's stack."""
@@ -293,8 +312,9 @@ class _Parser:
 
     def primary(self) -> Node:
         token = self.peek()
-        if (token.kind in ("LCP", "MINUS")
-                or (token.kind == "STRING" and self.peek(1).kind == "COLON")):
+        if token.kind in ("LCP", "MINUS") or (
+            token.kind == "STRING" and self.peek(1).kind == "COLON"
+        ):
             negated, concepts = self.colspec()
             self.take("COLON")
             inner = self.group() if self.peek().kind == "LP" else self.nearset()
@@ -338,8 +358,12 @@ class _Parser:
         if token.kind == "CARET":
             self.at += 1
             return Phrase(self.phrase().terms, initial=True)
-        if (token.kind == "STRING" and not token.quoted and token.text == "NEAR"
-                and self.peek(1).kind == "LP"):
+        if (
+            token.kind == "STRING"
+            and not token.quoted
+            and token.text == "NEAR"
+            and self.peek(1).kind == "LP"
+        ):
             self.at += 2
             phrases = [self.phrase()]
             while self.peek().kind == "STRING":
@@ -391,6 +415,7 @@ def parse(text: str) -> Node | None:
 
 
 # Rendering --------------------------------------------------------------------
+
 
 def _quoted(term: Term) -> str:
     return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")

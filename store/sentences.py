@@ -73,5 +73,6 @@ def quote_context(text: str, start: int, end: int) -> QuoteContext | None:
     sentence_end = max(sentence.end, end)
     first = max(sentence.start, start - CONTEXT)
     last = min(sentence_end, end + CONTEXT)
-    return QuoteContext(text[first:start], text[end:last], first > sentence.start,
-                        last < sentence_end)
+    return QuoteContext(
+        text[first:start], text[end:last], first > sentence.start, last < sentence_end
+    )

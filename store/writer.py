@@ -34,10 +34,10 @@ INSERTS = {
     "positions": INSERT_POSITION,
     "position_actors": "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
     "position_topics": "INSERT INTO position_topics (position_id, ordinal, topic, side, "
-                       "date_start) VALUES (?, ?, ?, ?, ?)",
+    "date_start) VALUES (?, ?, ?, ?, ?)",
     "position_places": "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
     "sources": 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
-               "VALUES (?, ?, ?, ?, ?, ?)",
+    "VALUES (?, ?, ?, ?, ?, ?)",
     "links": "INSERT INTO links (source_id, ordinal, relation, target_id) VALUES (?, ?, ?, ?)",
 }
 INSERT_DOCUMENT = """
@@ -58,30 +58,48 @@ def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
     """The rows of every table for a batch of positions, in insertion order."""
     rows: dict[str, list[tuple]] = {table: [] for table in INSERTS}
     for p in positions:
-        rows["positions"].append((
-            p.id, p.side.value, p.kind.value, p.summary, p.date_start.isoformat(),
-            p.date_end.isoformat(), p.date_precision.value, p.date_text, p.date_basis.value,
-            p.date_note, "; ".join(p.actors), _composed("\n".join(s.quote for s in p.sources))))
+        rows["positions"].append(
+            (
+                p.id,
+                p.side.value,
+                p.kind.value,
+                p.summary,
+                p.date_start.isoformat(),
+                p.date_end.isoformat(),
+                p.date_precision.value,
+                p.date_text,
+                p.date_basis.value,
+                p.date_note,
+                "; ".join(p.actors),
+                _composed("\n".join(s.quote for s in p.sources)),
+            )
+        )
         rows["position_actors"] += [(p.id, n, name) for n, name in enumerate(p.actors)]
         side, start = p.side.value, p.date_start.isoformat()
-        rows["position_topics"] += [(p.id, n, t.value, side, start)
-                                    for n, t in enumerate(p.topics)]
+        rows["position_topics"] += [(p.id, n, t.value, side, start) for n, t in enumerate(p.topics)]
         rows["position_places"] += [(p.id, n, name) for n, name in enumerate(p.places)]
-        rows["sources"] += [(p.id, n, s.document, s.quote, s.start, s.end)
-                            for n, s in enumerate(p.sources)]
-        rows["links"] += [(p.id, n, link.relation.value, link.target)
-                          for n, link in enumerate(p.links)]
+        rows["sources"] += [
+            (p.id, n, s.document, s.quote, s.start, s.end) for n, s in enumerate(p.sources)
+        ]
+        rows["links"] += [
+            (p.id, n, link.relation.value, link.target) for n, link in enumerate(p.links)
+        ]
     return rows
 
 
 def write_documents(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
-    conn.executemany(INSERT_DOCUMENT, [
-        (d.id, d.title, d.outlet, d.published.isoformat(), d.published_note, d.text)
-        for d in documents])
+    conn.executemany(
+        INSERT_DOCUMENT,
+        [
+            (d.id, d.title, d.outlet, d.published.isoformat(), d.published_note, d.text)
+            for d in documents
+        ],
+    )
 
 
-def write_positions(conn: sqlite3.Connection, positions: Sequence[Position], *,
-                    replace: bool) -> None:
+def write_positions(
+    conn: sqlite3.Connection, positions: Sequence[Position], *, replace: bool
+) -> None:
     """Write a batch inside the caller's transaction.
 
     `replace` first removes the parts (quotes, topics, outgoing links …) of ids that
@@ -99,9 +117,11 @@ def write_positions(conn: sqlite3.Connection, positions: Sequence[Position], *,
         conn.executemany(sql, rows[table])
 
 
-def bulk_load(conn: sqlite3.Connection,
-              batches: Iterable[tuple[Sequence[Document], Sequence[Position]]],
-              progress: Callable[[int], None] | None = None) -> int:
+def bulk_load(
+    conn: sqlite3.Connection,
+    batches: Iterable[tuple[Sequence[Document], Sequence[Position]]],
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Load new positions in one transaction, filling full-text search once at the end.
 
     Each batch is (documents, positions that quote them); documents are written
@@ -113,9 +133,12 @@ def bulk_load(conn: sqlite3.Connection,
     try:
         names = FTS_TRIGGERS + COUNT_TRIGGERS
         marks = ", ".join("?" for _ in names)
-        triggers = [row[0] for row in conn.execute(
-            f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
-            names)]
+        triggers = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
+            )
+        ]
         for name in names:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for documents, positions in batches:

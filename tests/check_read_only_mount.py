@@ -34,8 +34,7 @@ def main() -> int:
         mount.mkdir()
         current = Path(work) / "current.db"
         assert run("seed", "--db", str(current)).returncode == 0
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
-                       check=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], check=True)
         try:
             shutil.copy(current, mount / "current.db")
             shutil.copy(V4, mount / "v4.db")

@@ -27,25 +27,34 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         mount = Path(work) / "tmpfs"
         mount.mkdir()
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                       check=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
         try:
             db = mount / "team.db"
             subprocess.run([str(COUNTERPOINT), "seed", "--db", str(db)], check=True)
             bulk = bulk_file(Path(work), 2000)
             before, digest = dump(db), hashlib.sha256(db.read_bytes()).hexdigest()
-            result = subprocess.run([str(COUNTERPOINT), "import", "--db", str(db), str(bulk)],
-                                    capture_output=True, text=True)
+            result = subprocess.run(
+                [str(COUNTERPOINT), "import", "--db", str(db), str(bulk)],
+                capture_output=True,
+                text=True,
+            )
             same_file = hashlib.sha256(db.read_bytes()).hexdigest() == digest
             same_content = dump(db) == before
             integrity = checked_integrity(db)
         finally:
             subprocess.run(["umount", str(mount)], check=True)
     print(f"exit {result.returncode}: {result.stderr.strip()}")
-    print(f"file byte-identical: {same_file}; content the same: {same_content}; "
-          f"integrity_check: {integrity}")
-    good = (result.returncode == 1 and result.stderr.count("\n") == 1 and same_file
-            and same_content and integrity == "ok")
+    print(
+        f"file byte-identical: {same_file}; content the same: {same_content}; "
+        f"integrity_check: {integrity}"
+    )
+    good = (
+        result.returncode == 1
+        and result.stderr.count("\n") == 1
+        and same_file
+        and same_content
+        and integrity == "ok"
+    )
     return 0 if good else 1
 
 

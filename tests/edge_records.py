@@ -59,11 +59,30 @@ MISSING_TARGET = "edge-no-such-position"
 NOTE_AUTHOR = "alice"
 
 
-def _position_row(position_id: str, side: str, summary: str, start: str | bytes,
-                  end: str | bytes, actors: list[str], quotes: list[str]) -> tuple:
+def _position_row(
+    position_id: str,
+    side: str,
+    summary: str,
+    start: str | bytes,
+    end: str | bytes,
+    actors: list[str],
+    quotes: list[str],
+) -> tuple:
     date_text = start if isinstance(start, str) and start else "(no date)"
-    return (position_id, side, "statement", summary, start, end, "day", date_text,
-            "stated", "", "; ".join(actors), "\n".join(quotes))
+    return (
+        position_id,
+        side,
+        "statement",
+        summary,
+        start,
+        end,
+        "day",
+        date_text,
+        "stated",
+        "",
+        "; ".join(actors),
+        "\n".join(quotes),
+    )
 
 
 def add_edge_records(store: Store) -> list[str]:
@@ -77,67 +96,108 @@ def add_edge_records(store: Store) -> list[str]:
         # connection (SQLite's default), as they are for most tools.
         conn.execute("PRAGMA foreign_keys = OFF")
         with conn:
-            conn.execute("INSERT INTO links (source_id, ordinal, relation, target_id) "
-                         "VALUES (?, 1, 'responds_to', ?)", ["edge-long-india", MISSING_TARGET])
+            conn.execute(
+                "INSERT INTO links (source_id, ordinal, relation, target_id) "
+                "VALUES (?, 1, 'responds_to', ?)",
+                ["edge-long-india", MISSING_TARGET],
+            )
     finally:
         conn.close()
     return ids
 
 
 def _write(conn: sqlite3.Connection, ids: list[str]) -> None:
-    conn.execute("INSERT INTO documents (id, title, outlet, published, text) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 [LONG_DOC_ID, "A document without full stops", None, "2025-05-01",
-                  LONG_DOC_TEXT])
-    conn.execute("INSERT INTO documents (id, title, outlet, published, text) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 [BAD_PUBLISHED_DOC_ID, "An undated document", "Nowhere", "not a date",
-                  BAD_PUBLISHED_TEXT])
+    conn.execute(
+        "INSERT INTO documents (id, title, outlet, published, text) VALUES (?, ?, ?, ?, ?)",
+        [LONG_DOC_ID, "A document without full stops", None, "2025-05-01", LONG_DOC_TEXT],
+    )
+    conn.execute(
+        "INSERT INTO documents (id, title, outlet, published, text) VALUES (?, ?, ?, ?, ?)",
+        [BAD_PUBLISHED_DOC_ID, "An undated document", "Nowhere", "not a date", BAD_PUBLISHED_TEXT],
+    )
     quote_start = LONG_DOC_TEXT.index(LONG_QUOTE)
     past_end = len(LONG_DOC_TEXT) + 10
     for side in SIDES:
         for name, (start, end) in EDGE_DATES.items():
             position_id = f"edge-{name}-{side}"
-            _insert(conn, position_id, side, f"Edge date {name} on {side}: {start!r}",
-                    start, end, [f"Edge actor {side}"],
-                    [(BAD_PUBLISHED_DOC_ID, "Its published date", 14, 32)])
+            _insert(
+                conn,
+                position_id,
+                side,
+                f"Edge date {name} on {side}: {start!r}",
+                start,
+                end,
+                [f"Edge actor {side}"],
+                [(BAD_PUBLISHED_DOC_ID, "Its published date", 14, 32)],
+            )
             ids.append(position_id)
         position_id = f"edge-long-{side}"
-        _insert(conn, position_id, side, LONG_SUMMARY, "2025-05-02", "2025-05-03",
-                [LONG_ACTOR, f"Edge actor {side}"],
-                [(LONG_DOC_ID, LONG_QUOTE, quote_start, quote_start + len(LONG_QUOTE)),
-                 (LONG_DOC_ID, "past the end", past_end, past_end + 12)])
+        _insert(
+            conn,
+            position_id,
+            side,
+            LONG_SUMMARY,
+            "2025-05-02",
+            "2025-05-03",
+            [LONG_ACTOR, f"Edge actor {side}"],
+            [
+                (LONG_DOC_ID, LONG_QUOTE, quote_start, quote_start + len(LONG_QUOTE)),
+                (LONG_DOC_ID, "past the end", past_end, past_end + 12),
+            ],
+        )
         ids.append(position_id)
-        conn.execute("INSERT INTO notes (position_id, author, text, updated_at) "
-                     "VALUES (?, ?, ?, ?)",
-                     [position_id, NOTE_AUTHOR, LONG_NOTE, "2025-06-01T10:00:00+00:00"])
-        conn.execute("INSERT INTO notes (position_id, author, text, updated_at) "
-                     "VALUES (?, ?, ?, ?)",
-                     [position_id, "bob", "Bob's note, dated oddly", "yesterday"])
-        conn.execute("INSERT INTO bookmarks (position_id, author, created_at) "
-                     "VALUES (?, ?, ?)", [position_id, NOTE_AUTHOR, "0001-01-01"])
-        conn.execute("INSERT INTO links (source_id, ordinal, relation, target_id) "
-                     "VALUES (?, 0, 'responds_to', ?)",
-                     [f"edge-soon-{side}", f"edge-max-{side}"])
+        conn.execute(
+            "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",
+            [position_id, NOTE_AUTHOR, LONG_NOTE, "2025-06-01T10:00:00+00:00"],
+        )
+        conn.execute(
+            "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",
+            [position_id, "bob", "Bob's note, dated oddly", "yesterday"],
+        )
+        conn.execute(
+            "INSERT INTO bookmarks (position_id, author, created_at) VALUES (?, ?, ?)",
+            [position_id, NOTE_AUTHOR, "0001-01-01"],
+        )
+        conn.execute(
+            "INSERT INTO links (source_id, ordinal, relation, target_id) "
+            "VALUES (?, 0, 'responds_to', ?)",
+            [f"edge-soon-{side}", f"edge-max-{side}"],
+        )
 
 
-def _insert(conn: sqlite3.Connection, position_id: str, side: str, summary: str,
-            start: str | bytes, end: str | bytes, actors: list[str],
-            sources: list[tuple[str, str, int, int]]) -> None:
+def _insert(
+    conn: sqlite3.Connection,
+    position_id: str,
+    side: str,
+    summary: str,
+    start: str | bytes,
+    end: str | bytes,
+    actors: list[str],
+    sources: list[tuple[str, str, int, int]],
+) -> None:
     conn.execute(
         "INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,"
         " date_text, date_basis, date_note, actors_text, quotes_text)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _position_row(position_id, side, summary, start, end, actors,
-                      [quote for _, quote, _, _ in sources]))
-    conn.executemany("INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
-                     [(position_id, n, name) for n, name in enumerate(actors)])
-    conn.executemany("INSERT INTO position_topics (position_id, ordinal, topic, side, date_start)"
-                     " VALUES (?, ?, ?, ?, ?)",
-                     [(position_id, n, topic, side, start)
-                      for n, topic in enumerate(("terrorism", "kashmir"))])
-    conn.execute("INSERT INTO position_places (position_id, ordinal, name) VALUES (?, 0, ?)",
-                 [position_id, "Edge place"])
-    conn.executemany('INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end")'
-                     " VALUES (?, ?, ?, ?, ?, ?)",
-                     [(position_id, n, *source) for n, source in enumerate(sources)])
+        _position_row(
+            position_id, side, summary, start, end, actors, [quote for _, quote, _, _ in sources]
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
+        [(position_id, n, name) for n, name in enumerate(actors)],
+    )
+    conn.executemany(
+        "INSERT INTO position_topics (position_id, ordinal, topic, side, date_start)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(position_id, n, topic, side, start) for n, topic in enumerate(("terrorism", "kashmir"))],
+    )
+    conn.execute(
+        "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, 0, ?)",
+        [position_id, "Edge place"],
+    )
+    conn.executemany(
+        'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end")'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(position_id, n, *source) for n, source in enumerate(sources)],
+    )

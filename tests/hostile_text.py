@@ -14,8 +14,9 @@ from pathlib import Path
 
 from store import Store
 
-ESC_SEQUENCES = ("\x1b[31mred\x1b[0m \x1b]0;pwned\x07 "
-                 "\x1b]8;;http://x.invalid\x1b\\link\x1b]8;;\x1b\\ \x9b2J")
+ESC_SEQUENCES = (
+    "\x1b[31mred\x1b[0m \x1b]0;pwned\x07 \x1b]8;;http://x.invalid\x1b\\link\x1b]8;;\x1b\\ \x9b2J"
+)
 """SGR colour, an OSC title change, an OSC 8 hyperlink and a C1 CSI clear-screen."""
 
 ESCAPED_ACTOR = "Mallory\x1b]0;pwned\x07 [@click=app.quit]"
@@ -65,17 +66,34 @@ def quote(text: str) -> dict:
 
 def position(position_id: str, side: str, actor: str, summary: str, source: str) -> dict:
     return {
-        "id": position_id, "side": side, "actors": [actor], "kind": "statement",
-        "summary": summary, "topics": ["humanitarian", "terrorism"], "places": [actor],
-        "date_start": "2025-04-24", "date_end": "2025-04-24", "date_precision": "day",
-        "date_text": summary, "date_basis": "stated", "date_note": "",
-        "sources": [quote(source)], "links": [],
+        "id": position_id,
+        "side": side,
+        "actors": [actor],
+        "kind": "statement",
+        "summary": summary,
+        "topics": ["humanitarian", "terrorism"],
+        "places": [actor],
+        "date_start": "2025-04-24",
+        "date_end": "2025-04-24",
+        "date_precision": "day",
+        "date_text": summary,
+        "date_basis": "stated",
+        "date_note": "",
+        "sources": [quote(source)],
+        "links": [],
     }
 
 
 HOSTILE = {
-    "documents": [{"id": DOC_ID, "title": f"{MARKUP} {BIDI}", "outlet": CJK,
-                   "published": "2025-05-01", "text": DOC_TEXT}],
+    "documents": [
+        {
+            "id": DOC_ID,
+            "title": f"{MARKUP} {BIDI}",
+            "outlet": CJK,
+            "published": "2025-05-01",
+            "text": DOC_TEXT,
+        }
+    ],
     "positions": [
         position("in-hostile-markup", "india", MARKUP, f"{MARKUP} {BIDI}", MARKUP),
         position("in-hostile-hindi", "india", "भारत सरकार", f"{DEVANAGARI} {JOINERS}", DEVANAGARI),
@@ -94,15 +112,25 @@ def add_hostile_records(store: Store, tmp_path: Path) -> Store:
     store.import_file(path)
     # Import refuses control characters; a file written by another tool may hold them.
     with store.db.conn:
-        store.db.execute("UPDATE positions SET summary = summary || ? WHERE id LIKE '%hostile%'",
-                         [" " + ESC_SEQUENCES])
-        store.db.execute("UPDATE documents SET title = title || ? WHERE id = ?",
-                         [ESC_SEQUENCES, DOC_ID])
-        store.db.execute("UPDATE position_actors SET name = ? WHERE position_id = ?",
-                         [ESCAPED_ACTOR, "pk-hostile-bidi"])
+        store.db.execute(
+            "UPDATE positions SET summary = summary || ? WHERE id LIKE '%hostile%'",
+            [" " + ESC_SEQUENCES],
+        )
+        store.db.execute(
+            "UPDATE documents SET title = title || ? WHERE id = ?", [ESC_SEQUENCES, DOC_ID]
+        )
+        store.db.execute(
+            "UPDATE position_actors SET name = ? WHERE position_id = ?",
+            [ESCAPED_ACTOR, "pk-hostile-bidi"],
+        )
         for position_id in ("in-hostile-markup", "pk-hostile-urdu"):
             store.db.execute(
                 "INSERT INTO notes (position_id, author, text, updated_at) VALUES (?, ?, ?, ?)",
-                [position_id, f"mallory{ESC_SEQUENCES}",
-                 f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}", "2025-06-01T10:00:00+00:00"])
+                [
+                    position_id,
+                    f"mallory{ESC_SEQUENCES}",
+                    f"{MARKUP}\n{ESC_SEQUENCES}\n{BIDI}",
+                    "2025-06-01T10:00:00+00:00",
+                ],
+            )
     return store

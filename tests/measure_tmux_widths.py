@@ -35,16 +35,26 @@ def tmux(*args: str) -> str:
 def main() -> int:
     measure_like_tmux()
     subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
-    tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "10",
-         "env LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile")
+    tmux(
+        "new-session",
+        "-d",
+        "-s",
+        SESSION,
+        "-x",
+        "120",
+        "-y",
+        "10",
+        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 bash --norc --noprofile",
+    )
     time.sleep(0.5)
     mismatches = 0
     try:
         print(f"{'tmux':>5} {'rich':>5} {'recorded':>8}  sample")
         for sample, recorded in TMUX_WIDTHS.items():
             shown = one_line(sample)
-            tmux("send-keys", "-t", SESSION, "-l",
-                 f"clear; printf '%s' {shlex.quote(shown)}; read\n")
+            tmux(
+                "send-keys", "-t", SESSION, "-l", f"clear; printf '%s' {shlex.quote(shown)}; read\n"
+            )
             time.sleep(0.4)
             cursor = int(tmux("display", "-p", "-t", SESSION, "#{cursor_x}").strip())
             tmux("send-keys", "-t", SESSION, "Enter")

@@ -59,7 +59,8 @@ def timeline(position_ids: set[str]) -> list[str]:
 
 def note_rows(st: Store) -> list[tuple]:
     return st.db.execute(
-        "SELECT position_id, author, text FROM notes ORDER BY position_id, author").fetchall()
+        "SELECT position_id, author, text FROM notes ORDER BY position_id, author"
+    ).fetchall()
 
 
 def build_v1_file(path: Path) -> None:
@@ -76,11 +77,19 @@ def build_v1_file(path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.execute("ATTACH DATABASE ? AS current", [str(source)])
     with db.conn:
-        for table in ("documents", "positions", "position_actors", "position_topics",
-                      "position_places", "sources", "links"):
+        for table in (
+            "documents",
+            "positions",
+            "position_actors",
+            "position_topics",
+            "position_places",
+            "sources",
+            "links",
+        ):
             columns = ", ".join(f'"{c.name}"' for c in db[table].columns)
-            db.execute(f"INSERT INTO main.{table} ({columns}) "
-                       f"SELECT {columns} FROM current.{table}")
+            db.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}"
+            )
     db.execute("DETACH DATABASE current")
     db.close()
 
@@ -91,18 +100,25 @@ def build_v1_file(path: Path) -> None:
 def test_set_note_records_author_text_and_time(store: Store):
     note = store.set_note(INDIA_ID, "alice", "Check the treaty text.", at=AT)
     assert note is not None
-    assert (note.position_id, note.author, note.text) == (INDIA_ID, "alice",
-                                                          "Check the treaty text.")
+    assert (note.position_id, note.author, note.text) == (
+        INDIA_ID,
+        "alice",
+        "Check the treaty text.",
+    )
     assert note.updated_at == AT
     [stored] = store.notes_for([INDIA_ID])[INDIA_ID]
-    assert (stored.author, stored.text, stored.updated_at) == ("alice",
-                                                               "Check the treaty text.", AT)
+    assert (stored.author, stored.text, stored.updated_at) == (
+        "alice",
+        "Check the treaty text.",
+        AT,
+    )
 
 
 def test_set_note_stores_the_time_in_utc(store: Store):
     india_time = timezone(timedelta(hours=5, minutes=30))
-    store.set_note(INDIA_ID, "alice", "Noted in Delhi.",
-                   at=datetime(2025, 6, 1, 15, 0, tzinfo=india_time))
+    store.set_note(
+        INDIA_ID, "alice", "Noted in Delhi.", at=datetime(2025, 6, 1, 15, 0, tzinfo=india_time)
+    )
     [stored] = store.notes_for([INDIA_ID])[INDIA_ID]
     assert stored.updated_at == datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
     assert stored.updated_at.utcoffset() == timedelta(0)
@@ -123,7 +139,9 @@ def test_two_authors_give_two_notes_oldest_first(store: Store):
     notes = store.notes_for([INDIA_ID, PAKISTAN_ID])
     assert list(notes) == [INDIA_ID]
     assert [(n.author, n.text) for n in notes[INDIA_ID]] == [
-        ("bob", "Bob's earlier note."), ("alice", "Alice's later note.")]
+        ("bob", "Bob's earlier note."),
+        ("alice", "Alice's later note."),
+    ]
 
 
 def test_blank_text_deletes_the_authors_note_only(store: Store):
@@ -139,13 +157,13 @@ def test_note_on_unknown_position_raises_store_error_and_writes_nothing(store: S
     assert note_rows(store) == []
 
 
-
 def test_an_over_long_note_is_refused_and_nothing_is_written(store: Store):
     # A Note holds at most 20,000 characters (store.models.Note.text).
     with pytest.raises(StoreError):
         store.set_note(INDIA_ID, "alice", "x" * 20_001, at=AT)
     assert note_rows(store) == []
     assert store.notes_for([INDIA_ID]) == {}
+
 
 # Bookmarks -----------------------------------------------------------------------
 
@@ -249,7 +267,8 @@ def test_notes_and_bookmarks_survive_reseeding(store: Store):
     summary = seed(store)
     assert summary.positions_updated == len(SEED)
     assert [(n.author, n.text, n.updated_at) for n in store.notes_for([INDIA_ID])[INDIA_ID]] == [
-        ("alice", "Zanzibar survives.", AT)]
+        ("alice", "Zanzibar survives.", AT)
+    ]
     assert store.marked_ids([INDIA_ID, PAKISTAN_ID], "alice") == ({PAKISTAN_ID}, {INDIA_ID})
     assert ids_of(store, Filter(text="zanzibar")) == [INDIA_ID]
 
@@ -264,7 +283,8 @@ def test_notes_and_bookmarks_survive_reimporting_an_export(store: Store, tmp_pat
     summary = store.import_file(export)
     assert (summary.positions_added, summary.positions_updated) == (0, len(SEED))
     assert [(n.author, n.text, n.updated_at) for n in store.notes_for([INDIA_ID])[INDIA_ID]] == [
-        ("alice", "Zanzibar survives.", AT)]
+        ("alice", "Zanzibar survives.", AT)
+    ]
     assert store.marked_ids([INDIA_ID, PAKISTAN_ID], "alice") == ({PAKISTAN_ID}, {INDIA_ID})
     assert ids_of(store, Filter(text="zanzibar")) == [INDIA_ID]
 
@@ -322,10 +342,15 @@ def test_matrix_marks_the_silent_side(store: Store):
 
 def test_matrix_honours_a_date_filter(store: Store):
     start, end = date(2025, 4, 1), date(2025, 4, 30)
-    in_april = [r for r in SEED
-                if r["date_end"] >= start.isoformat() and r["date_start"] <= end.isoformat()]
+    in_april = [
+        r for r in SEED if r["date_end"] >= start.isoformat() and r["date_start"] <= end.isoformat()
+    ]
     assert {r["id"] for r in in_april} == {
-        "attack-pahalgam", "in-attributes-attack", "in-suspends-iwt", "pk-denies-attack"}
+        "attack-pahalgam",
+        "in-attributes-attack",
+        "in-suspends-iwt",
+        "pk-denies-attack",
+    }
     expected = seed_cells(in_april)
     rows = store.matrix(Filter(date_from=start, date_to=end))
     for row in rows:
@@ -344,7 +369,8 @@ def test_matrix_honours_the_annotated_facet(store: Store):
     store.set_note(PAKISTAN_ID, "alice", "Only this one.", at=AT)
     rows = {row.topic: row for row in store.matrix(Filter(annotated=True))}
     assert sum(cell.count for row in rows.values() for cell in row.cells.values()) == len(
-        BY_ID[PAKISTAN_ID]["topics"])
+        BY_ID[PAKISTAN_ID]["topics"]
+    )
     indus = rows[Topic.INDUS_WATERS_TREATY]
     assert indus.cells[Side.PAKISTAN].latest_id == PAKISTAN_ID
     assert indus.unanswered_by is Side.INDIA
@@ -358,7 +384,8 @@ def test_a_version_1_file_is_upgraded_on_open(db_path: Path):
     with Store.open(db_path) as st:
         assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert {"notes", "bookmarks", "notes_fts", "side_counts", "drafts"} <= set(
-            st.db.table_names())
+            st.db.table_names()
+        )
         assert st.position_count() == len(SEED)
         assert {p.id for p in st.positions()[0]} == set(BY_ID)
 
@@ -511,8 +538,9 @@ def test_cli_note_delete_removes_it(capsys, seeded_path: Path):
     assert listed(run(capsys, "list", "--db", seeded_path, "--annotated")[1]) == []
 
 
-def test_cli_note_dash_reads_standard_input(capsys, seeded_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch):
+def test_cli_note_dash_reads_standard_input(
+    capsys, seeded_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(sys, "stdin", io.StringIO("Line one.\nLine two.\n"))
     code, out, _ = run(capsys, "note", "--db", seeded_path, INDIA_ID, "-")
     assert code == 0

@@ -37,8 +37,21 @@ SEED_DOCUMENTS = [
 ]
 SEED_COUNT = len(SEED_POSITIONS)
 POSITION_KEYS = {
-    "id", "side", "actors", "kind", "summary", "topics", "places", "date_start", "date_end",
-    "date_precision", "date_text", "date_basis", "date_note", "sources", "links",
+    "id",
+    "side",
+    "actors",
+    "kind",
+    "summary",
+    "topics",
+    "places",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "date_basis",
+    "date_note",
+    "sources",
+    "links",
 }
 HEADER = ["DATE", "SIDE", "KIND", "ID", "SUMMARY"]
 
@@ -164,8 +177,7 @@ def test_counterpoint_db_pointing_nowhere_is_an_error_not_the_default(
 def test_db_option_works_at_group_and_subcommand_level(
     capsys, seeded_path: Path, isolated_env: Path, placement: str
 ) -> None:
-    args = (["--db", seeded_path, "list"] if placement == "group"
-            else ["list", "--db", seeded_path])
+    args = ["--db", seeded_path, "list"] if placement == "group" else ["list", "--db", seeded_path]
     code, out, _ = run(capsys, *args)
     assert code == 0
     assert ids(out) == timeline(SEED_POSITIONS)
@@ -177,15 +189,15 @@ def test_explicit_db_option_overrides_environment_variable(
     capsys, monkeypatch, tmp_path: Path, seeded_path: Path, placement: str
 ) -> None:
     monkeypatch.setenv("COUNTERPOINT_DB", str(tmp_path / "elsewhere.db"))
-    args = (["--db", seeded_path, "list"] if placement == "group"
-            else ["list", "--db", seeded_path])
+    args = ["--db", seeded_path, "list"] if placement == "group" else ["list", "--db", seeded_path]
     code, out, err = run(capsys, *args)
     assert code == 0, err
     assert ids(out) == timeline(SEED_POSITIONS)
 
 
-def test_no_command_opens_the_app_on_that_database(capsys, seeded_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_command_opens_the_app_on_that_database(
+    capsys, seeded_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tui.app import CounterpointApp
 
     opened: list[tuple[Path, int]] = []
@@ -209,15 +221,19 @@ def test_no_command_on_a_missing_database_is_one_line(capsys, tmp_path: Path) ->
 
 
 def test_list_side_and_topic_label(capsys, seeded_path: Path) -> None:
-    code, out, err = run(capsys, "list", "--db", seeded_path,
-                         "--side", "pakistan", "--topic", "Indus Waters Treaty")
+    code, out, err = run(
+        capsys, "list", "--db", seeded_path, "--side", "pakistan", "--topic", "Indus Waters Treaty"
+    )
     assert code == 0
     table = rows(out)
     assert table
     assert {row[1] for row in table} == {"pakistan"}
     assert "pk-urges-dialogue-treaty" in [row[3] for row in table]
-    expected = [p for p in SEED_POSITIONS
-                if p["side"] == "pakistan" and "indus_waters_treaty" in p["topics"]]
+    expected = [
+        p
+        for p in SEED_POSITIONS
+        if p["side"] == "pakistan" and "indus_waters_treaty" in p["topics"]
+    ]
     assert [row[3] for row in table] == timeline(expected)
     assert err.startswith("India 0 · Pakistan ")
     assert err.startswith(f"India 0 · Pakistan {len(expected)} · other 0")
@@ -225,10 +241,12 @@ def test_list_side_and_topic_label(capsys, seeded_path: Path) -> None:
 
 
 def test_list_topic_code_gives_same_output_as_label(capsys, seeded_path: Path) -> None:
-    _, by_label, _ = run(capsys, "list", "--db", seeded_path,
-                         "--side", "pakistan", "--topic", "Indus Waters Treaty")
-    code, by_code, _ = run(capsys, "list", "--db", seeded_path,
-                           "--side", "pakistan", "--topic", "indus_waters_treaty")
+    _, by_label, _ = run(
+        capsys, "list", "--db", seeded_path, "--side", "pakistan", "--topic", "Indus Waters Treaty"
+    )
+    code, by_code, _ = run(
+        capsys, "list", "--db", seeded_path, "--side", "pakistan", "--topic", "indus_waters_treaty"
+    )
     assert code == 0
     assert by_code == by_label
     assert by_code.strip()
@@ -237,8 +255,9 @@ def test_list_topic_code_gives_same_output_as_label(capsys, seeded_path: Path) -
 def test_list_actor_matches_part_of_name_any_case(capsys, seeded_path: Path) -> None:
     code, out, _ = run(capsys, "list", "--db", seeded_path, "--actor", "tharoor")
     assert code == 0
-    expected = [p for p in SEED_POSITIONS
-                if any("tharoor" in actor.lower() for actor in p["actors"])]
+    expected = [
+        p for p in SEED_POSITIONS if any("tharoor" in actor.lower() for actor in p["actors"])
+    ]
     assert expected
     assert ids(out) == timeline(expected)
 
@@ -256,9 +275,12 @@ def test_list_date_month_selects_overlapping_positions(capsys, seeded_path: Path
     code, out, _ = run(capsys, "list", "--db", seeded_path, "--date", "May 2025")
     assert code == 0
     first, last = date(2025, 5, 1), date(2025, 5, 31)
-    expected = [p for p in SEED_POSITIONS
-                if date.fromisoformat(p["date_end"]) >= first
-                and date.fromisoformat(p["date_start"]) <= last]
+    expected = [
+        p
+        for p in SEED_POSITIONS
+        if date.fromisoformat(p["date_end"]) >= first
+        and date.fromisoformat(p["date_start"]) <= last
+    ]
     assert 0 < len(expected) < SEED_COUNT
     assert ids(out) == timeline(expected)
 
@@ -267,8 +289,7 @@ def test_list_document(capsys, seeded_path: Path) -> None:
     document = "000_94edd1293f8f187e"
     code, out, _ = run(capsys, "list", "--db", seeded_path, "--document", document)
     assert code == 0
-    expected = [p for p in SEED_POSITIONS
-                if any(s["document"] == document for s in p["sources"])]
+    expected = [p for p in SEED_POSITIONS if any(s["document"] == document for s in p["sources"])]
     assert 0 < len(expected) < SEED_COUNT
     assert ids(out) == timeline(expected)
 
@@ -424,20 +445,23 @@ def test_export_markdown(capsys, seeded_path: Path) -> None:
     code, out, _ = run(capsys, "export", "--db", seeded_path, "--format", "md")
     assert code == 0
     assert out.startswith("# Counterpoint brief")
-    counts = {side: sum(p["side"] == side for p in SEED_POSITIONS)
-              for side in ("india", "pakistan", "other")}
-    assert (f"Positions: {SEED_COUNT} (India {counts['india']}, Pakistan {counts['pakistan']}, "
-            f"other {counts['other']})") in out
+    counts = {
+        side: sum(p["side"] == side for p in SEED_POSITIONS)
+        for side in ("india", "pakistan", "other")
+    }
+    assert (
+        f"Positions: {SEED_COUNT} (India {counts['india']}, Pakistan {counts['pakistan']}, "
+        f"other {counts['other']})"
+    ) in out
     lines = out.splitlines()
     days = sorted({p["date_start"] for p in SEED_POSITIONS})
     assert [line[3:] for line in lines if line.startswith("## ")] == days
-    assert lines.count("### India") == len({p["date_start"] for p in SEED_POSITIONS
-                                            if p["side"] == "india"})
+    assert lines.count("### India") == len(
+        {p["date_start"] for p in SEED_POSITIONS if p["side"] == "india"}
+    )
 
 
-def test_export_to_file_prints_nothing_on_stdout(
-    capsys, seeded_path: Path, tmp_path: Path
-) -> None:
+def test_export_to_file_prints_nothing_on_stdout(capsys, seeded_path: Path, tmp_path: Path) -> None:
     _, to_stdout, _ = run(capsys, "export", "--db", seeded_path)
     file = tmp_path / "out.json"
     code, out, err = run(capsys, "export", "--db", seeded_path, "-o", file)
@@ -524,14 +548,26 @@ def test_console_script_runs_and_reports_exit_status(seeded_path: Path, tmp_path
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg")}
     env.pop("COUNTERPOINT_DB", None)
 
-    ok = subprocess.run([str(script), "list", "--db", str(seeded_path), "--side", "india"],
-                        capture_output=True, text=True, env=env, timeout=60, check=False)
+    ok = subprocess.run(
+        [str(script), "list", "--db", str(seeded_path), "--side", "india"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert ok.returncode == 0, ok.stderr
     assert ids(ok.stdout) == timeline([p for p in SEED_POSITIONS if p["side"] == "india"])
     assert ok.stderr.startswith("India ")
 
-    bad = subprocess.run([str(script), "show", "--db", str(seeded_path), "no-such-id"],
-                         capture_output=True, text=True, env=env, timeout=60, check=False)
+    bad = subprocess.run(
+        [str(script), "show", "--db", str(seeded_path), "no-such-id"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert bad.returncode == 1
     assert bad.stdout == ""
     one_error_line(bad.stderr)

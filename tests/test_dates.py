@@ -86,9 +86,12 @@ def _wording(day: date, precision: DatePrecision) -> str:
     return f"{part} {format_span(day, day, DatePrecision.MONTH)}"
 
 
-@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
-       st.sampled_from([DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR,
-                        DatePrecision.PART_OF_MONTH]))
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(
+        [DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.PART_OF_MONTH]
+    ),
+)
 def test_what_is_formatted_parses_back_to_the_same_span(day: date, precision: DatePrecision):
     span = parse_date_text(_wording(day, precision))
     assert span.precision is precision

@@ -36,6 +36,7 @@ def count_draft_writes(store: Store, monkeypatch) -> list[str]:
         assert options.get("wait_ms") in (None, AUTOSAVE_WAIT_MS), options
         written.append(text)
         save(position_id, author, text, **options)
+
     monkeypatch.setattr(store, "save_draft", counting)
     return written
 
@@ -142,7 +143,8 @@ async def test_a_draft_is_its_authors_only(store: Store):
     assert draft_text(store, "alice") == "alice's private draft"
     assert draft_text(store, "bob") is None
     assert {n.author: n.text for n in store.notes_for([POSITION])[POSITION]} == {
-        "bob": "bob's note and more"}
+        "bob": "bob's note and more"
+    }
     app = CounterpointApp(store, author="alice")
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await open_note(pilot)  # alice's own draft is hers to go on with
@@ -162,7 +164,8 @@ async def test_a_read_only_database_opens_no_editor_and_keeps_no_draft(seeded_pa
 
 
 async def test_a_locked_database_delays_the_draft_and_the_note_but_loses_neither(
-        seeded_path: Path, monkeypatch):
+    seeded_path: Path, monkeypatch
+):
     """Another writer holds the lock: the autosave fails without a word and is tried again
     at the next change; Ctrl+S fails, the editor comes back with the text (the draft
     still there), and saves once the lock is gone."""
@@ -219,6 +222,7 @@ async def test_a_crash_with_a_note_open_keeps_it_and_exits_non_zero(store: Store
 
             def bug() -> None:
                 raise RuntimeError("a bug somewhere")
+
             timeline(app).call_later(bug)
             await pilot.pause()
     assert app.exit_status == 1

@@ -55,16 +55,24 @@ def add_edge_rows(path: Path) -> None:
                 "date_precision, date_text, date_basis, date_note, actors_text, quotes_text) "
                 "SELECT ?, ?, kind, 'Edge: ' || ?, ?, ?, 'day', '', 'document', '', "
                 "actors_text, quotes_text FROM positions WHERE id = ?",
-                [position_id, side, position_id, start, end, TEMPLATE["id"]])
+                [position_id, side, position_id, start, end, TEMPLATE["id"]],
+            )
             for table in ("position_actors", "position_places"):
-                conn.execute(f"INSERT INTO {table} SELECT ?, ordinal, name FROM {table} "
-                             "WHERE position_id = ?", [position_id, TEMPLATE["id"]])
-            conn.execute("INSERT INTO position_topics SELECT ?, ordinal, topic, ?, ? "
-                         "FROM position_topics WHERE position_id = ?",
-                         [position_id, side, start, TEMPLATE["id"]])
-            conn.execute("INSERT INTO sources SELECT ?, ordinal, document_id, quote, start, "
-                         '"end" FROM sources WHERE position_id = ?',
-                         [position_id, TEMPLATE["id"]])
+                conn.execute(
+                    f"INSERT INTO {table} SELECT ?, ordinal, name FROM {table} "
+                    "WHERE position_id = ?",
+                    [position_id, TEMPLATE["id"]],
+                )
+            conn.execute(
+                "INSERT INTO position_topics SELECT ?, ordinal, topic, ?, ? "
+                "FROM position_topics WHERE position_id = ?",
+                [position_id, side, start, TEMPLATE["id"]],
+            )
+            conn.execute(
+                "INSERT INTO sources SELECT ?, ordinal, document_id, quote, start, "
+                '"end" FROM sources WHERE position_id = ?',
+                [position_id, TEMPLATE["id"]],
+            )
     conn.close()
 
 
@@ -77,13 +85,17 @@ def edge_path(seeded_path: Path) -> Path:
 # At the door --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"date_end": "9999-12-31", "date_precision": "span"}, "date_end"),
-    ({"date_start": "0999-12-31", "date_precision": "span"}, "date_start"),
-    ({"date_start": "3000-01-01", "date_end": "3000-01-01"}, "date_start"),
-])
-def test_the_import_refuses_dates_the_timeline_cannot_place(capsys, seeded_path: Path,
-                                                           tmp_path: Path, changes, field):
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"date_end": "9999-12-31", "date_precision": "span"}, "date_end"),
+        ({"date_start": "0999-12-31", "date_precision": "span"}, "date_start"),
+        ({"date_start": "3000-01-01", "date_end": "3000-01-01"}, "date_start"),
+    ],
+)
+def test_the_import_refuses_dates_the_timeline_cannot_place(
+    capsys, seeded_path: Path, tmp_path: Path, changes, field
+):
     record = {**TEMPLATE, "id": "pk-edge", "links": [], **changes}
     path = tmp_path / "edge.json"
     path.write_text(json.dumps({"positions": [record]}), encoding="utf-8")
@@ -96,8 +108,9 @@ def test_the_import_refuses_dates_the_timeline_cannot_place(capsys, seeded_path:
     assert seeded_path.read_bytes() == before
 
 
-def test_the_import_refuses_a_document_published_out_of_range(capsys, seeded_path: Path,
-                                                              tmp_path: Path):
+def test_the_import_refuses_a_document_published_out_of_range(
+    capsys, seeded_path: Path, tmp_path: Path
+):
     document = {"id": "doc-edge", "title": "T", "published": "9999-12-31", "text": "Words."}
     path = tmp_path / "edge.json"
     path.write_text(json.dumps({"documents": [document]}), encoding="utf-8")
@@ -116,8 +129,7 @@ def test_date_wording_past_the_calendar_is_a_parse_error_not_a_crash(text: str):
 # Read back from the database -------------------------------------------------------
 
 
-def test_rows_with_dates_another_tool_wrote_are_read_marked_and_in_sqlite_order(
-        edge_path: Path):
+def test_rows_with_dates_another_tool_wrote_are_read_marked_and_in_sqlite_order(edge_path: Path):
     with Store.open(edge_path) as store:
         positions, _ = store.positions()
         keys = [p.timeline_key for p in positions]
@@ -138,7 +150,8 @@ def test_rows_with_dates_another_tool_wrote_are_read_marked_and_in_sqlite_order(
 
 
 def test_a_json_export_keeps_what_is_stored_so_an_import_refuses_it_by_name(
-        edge_path: Path, tmp_path: Path, capsys):
+    edge_path: Path, tmp_path: Path, capsys
+):
     with Store.open(edge_path) as store:
         text, _ = render_export(store, Filter(), "json")
     exported = {p["id"]: p for p in json.loads(text)["positions"]}
@@ -152,12 +165,18 @@ def test_a_json_export_keeps_what_is_stored_so_an_import_refuses_it_by_name(
     assert "field 'date_" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv, shown", [
-    (["list"], "!"), (["show", "edge-far-future"], "unreadable date"),
-    (["show", "edge-soon"], "unreadable date"), (["export", "--format", "md"], "unreadable date"),
-    (["export", "--format", "csv"], '"soon","soon"'), (["list", "--date", "9999"], "!"),
-    (["list", "-s", "Edge"], "!"),
-])
+@pytest.mark.parametrize(
+    "argv, shown",
+    [
+        (["list"], "!"),
+        (["show", "edge-far-future"], "unreadable date"),
+        (["show", "edge-soon"], "unreadable date"),
+        (["export", "--format", "md"], "unreadable date"),
+        (["export", "--format", "csv"], '"soon","soon"'),
+        (["list", "--date", "9999"], "!"),
+        (["list", "-s", "Edge"], "!"),
+    ],
+)
 def test_the_cli_shows_such_rows_marked(capsys, edge_path: Path, argv, shown):
     assert main([argv[0], "--db", str(edge_path), *argv[1:]]) == 0
     assert shown in capsys.readouterr().out
@@ -176,8 +195,23 @@ async def test_the_app_opens_and_walks_every_such_row_at_every_zoom(edge_path: P
                     await pilot.pause()
                     assert view(app).current.id == position_id
                     assert_terminal_safe(app)
-                for key in ("G", "k", "k", "g", "j", "tab", "l", "h", "enter", "escape",
-                            "pagedown", "pagedown", "pageup", "end", "home"):
+                for key in (
+                    "G",
+                    "k",
+                    "k",
+                    "g",
+                    "j",
+                    "tab",
+                    "l",
+                    "h",
+                    "enter",
+                    "escape",
+                    "pagedown",
+                    "pagedown",
+                    "pageup",
+                    "end",
+                    "home",
+                ):
                     await pilot.press(key)
                     assert_terminal_safe(app)
             await put_cursor_on(pilot, "edge-far-future")
@@ -207,12 +241,16 @@ async def test_an_open_app_survives_another_process_writing_such_a_row(seeded_pa
 
 
 @settings(max_examples=400)
-@given(day=st.dates(min_value=EARLIEST, max_value=LATEST),
-       length=st.integers(min_value=0, max_value=400),
-       precision=st.sampled_from(DatePrecision), basis=st.sampled_from(DateBasis),
-       zoom=st.sampled_from(Zoom))
-def test_every_placeable_date_buckets_labels_and_steps_at_every_zoom(day, length, precision,
-                                                                     basis, zoom):
+@given(
+    day=st.dates(min_value=EARLIEST, max_value=LATEST),
+    length=st.integers(min_value=0, max_value=400),
+    precision=st.sampled_from(DatePrecision),
+    basis=st.sampled_from(DateBasis),
+    zoom=st.sampled_from(Zoom),
+)
+def test_every_placeable_date_buckets_labels_and_steps_at_every_zoom(
+    day, length, precision, basis, zoom
+):
     end = min(day + timedelta(days=length), LATEST)
     position = store_position(day, end, precision, basis)
     bucket = bucket_for(position, zoom)
@@ -226,10 +264,23 @@ def test_every_placeable_date_buckets_labels_and_steps_at_every_zoom(day, length
 def store_position(start: date, end: date, precision: DatePrecision, basis: DateBasis):
     from store import Kind, Position, Side, Topic
 
-    return Position(id="p", side=Side.INDIA, actors=["A"], kind=Kind.STATEMENT, summary="S",
-                    topics=[Topic.KASHMIR], places=[], date_start=start, date_end=end,
-                    date_precision=precision, date_text="", date_basis=basis, date_note="",
-                    sources=[], links=[])
+    return Position(
+        id="p",
+        side=Side.INDIA,
+        actors=["A"],
+        kind=Kind.STATEMENT,
+        summary="S",
+        topics=[Topic.KASHMIR],
+        places=[],
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        date_text="",
+        date_basis=basis,
+        date_note="",
+        sources=[],
+        links=[],
+    )
 
 
 @given(st.text(), st.text())
@@ -250,11 +301,14 @@ def test_a_placeable_stored_date_reads_as_itself(day: date):
 def test_a_date_stored_as_bytes_is_marked(seeded_path: Path):
     conn = sqlite3.connect(seeded_path)
     with conn:
-        conn.execute("UPDATE positions SET date_start = CAST('2025-04-22' AS BLOB), "
-                     "date_end = CAST('2025-04-22' AS BLOB) WHERE id = 'attack-pahalgam'")
+        conn.execute(
+            "UPDATE positions SET date_start = CAST('2025-04-22' AS BLOB), "
+            "date_end = CAST('2025-04-22' AS BLOB) WHERE id = 'attack-pahalgam'"
+        )
     conn.close()
     with Store.open(seeded_path) as store:
         position = store.get("attack-pahalgam")
-    assert position.date_problem == ("date_start is stored as bytes, not text; "
-                                     "date_end is stored as bytes, not text")
+    assert position.date_problem == (
+        "date_start is stored as bytes, not text; date_end is stored as bytes, not text"
+    )
     assert short_date(position) == "!2025-04-22"

@@ -11,9 +11,23 @@ from store import Filter, Side, Store
 from store.export import CSV_COLUMNS, md_escape, render_export, to_csv, to_markdown
 from store.models import Position
 
-CONTRACT = ["id", "side", "actors", "kind", "summary", "topics", "places", "date_start",
-            "date_end", "date_precision", "date_text", "date_basis", "date_note", "sources",
-            "links"]
+CONTRACT = [
+    "id",
+    "side",
+    "actors",
+    "kind",
+    "summary",
+    "topics",
+    "places",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "date_basis",
+    "date_note",
+    "sources",
+    "links",
+]
 
 
 DOCUMENT = ["id", "title", "outlet", "published", "published_note", "text"]
@@ -54,7 +68,7 @@ def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
     assert text.startswith("# Counterpoint brief\n")
     assert "Filters: side India or Pakistan" in text
     assert "Dates: 2025-04-23 to 2025-06-10" in text
-    day = text[text.index("## 2025-04-23"):text.index("## 2025-05-21")]
+    day = text[text.index("## 2025-04-23") : text.index("## 2025-05-21")]
     assert day.index("### India") < day.index("### Pakistan")
     assert "India attributes the Pahalgam attack" in day
     assert "Pakistan consistently denies" in day
@@ -64,8 +78,12 @@ def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
 
 
 def test_markdown_brief_carries_the_analysts_notes(store: Store):
-    store.set_note("pk-denies-attack", "alice", "Line one\nline two",
-                   at=datetime(2025, 7, 1, 9, 30, tzinfo=UTC))
+    store.set_note(
+        "pk-denies-attack",
+        "alice",
+        "Line one\nline two",
+        at=datetime(2025, 7, 1, 9, 30, tzinfo=UTC),
+    )
     text = brief(store, Filter(annotated=True))
     assert "- Note by alice, 2025-07-01 09:30 UTC: Line one line two" in text
 
@@ -82,6 +100,7 @@ def test_markdown_cannot_be_injected_through_data():
 def test_markdown_escapes_summaries_and_quotes(store: Store):
     position = store.get("attack-pahalgam")
     hostile = Position.model_validate(
-        {**position.model_dump(), "summary": "Evil [link](http://x) **now**"})
+        {**position.model_dump(), "summary": "Evil [link](http://x) **now**"}
+    )
     text = to_markdown([hostile], {}, {}, {}, Filter())
     assert "Evil \\[link\\](http\\:\\//x) \\*\\*now\\*\\*" in text

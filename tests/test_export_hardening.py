@@ -62,8 +62,15 @@ OLD_BRIEF = "# The brief a colleague already relies on\n" * 50
 def bulk_store(path: Path, count: int = 300) -> Path:
     """A store whose exports are hundreds of kilobytes: larger than any limit we set."""
     good = next(r for r in position_records() if r["id"] == "pk-rehman-agenda")
-    records = [{**copy.deepcopy(good), "id": f"pk-bulk-{n}", "links": [],
-                "summary": f"Bulk position {n} " + "padding " * 100} for n in range(count)]
+    records = [
+        {
+            **copy.deepcopy(good),
+            "id": f"pk-bulk-{n}",
+            "links": [],
+            "summary": f"Bulk position {n} " + "padding " * 100,
+        }
+        for n in range(count)
+    ]
     with Store.open(path) as opened:
         opened.import_data({"positions": records}, origin="bulk")
     return path
@@ -80,22 +87,31 @@ def listing(directory: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "md", "csv"])
-def test_a_full_disk_mid_export_leaves_the_old_brief_whole(seeded_path: Path, tmp_path: Path,
-                                                           fmt: str):
+def test_a_full_disk_mid_export_leaves_the_old_brief_whole(
+    seeded_path: Path, tmp_path: Path, fmt: str
+):
     bulk_store(seeded_path)
     target = tmp_path / f"brief.{fmt}"
     before = old_brief(target)
     files = listing(tmp_path)
     # Room for SQLite's shared memory (32 KiB) to open the database, not for the export.
     limit = 96 * 1024
-    argv = [str(COUNTERPOINT), "export", "--db", str(seeded_path), "--format", fmt,
-            "-o", str(target)]
-    result = subprocess.run(argv, capture_output=True, text=True,
-                            preexec_fn=file_size_limit(limit))
+    argv = [
+        str(COUNTERPOINT),
+        "export",
+        "--db",
+        str(seeded_path),
+        "--format",
+        fmt,
+        "-o",
+        str(target),
+    ]
+    result = subprocess.run(argv, capture_output=True, text=True, preexec_fn=file_size_limit(limit))
     assert result.returncode == 1, result
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
-    assert result.stderr == (f"counterpoint: cannot write {target}: file too large; "
-                             f"{target} is unchanged\n")
+    assert result.stderr == (
+        f"counterpoint: cannot write {target}: file too large; {target} is unchanged\n"
+    )
     assert target.read_bytes() == before
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert listing(tmp_path) == files  # no temporary file left behind
@@ -126,7 +142,8 @@ BAD_DESTINATIONS: dict[str, Callable[[Path], Path]] = {
 
 @pytest.mark.parametrize("case", BAD_DESTINATIONS)
 def test_a_destination_that_cannot_be_a_file_is_refused_and_nothing_is_written(
-        seeded_path: Path, tmp_path: Path, case: str):
+    seeded_path: Path, tmp_path: Path, case: str
+):
     work = tmp_path / "work"
     work.mkdir()
     old_brief(work / "brief.md")
@@ -135,8 +152,12 @@ def test_a_destination_that_cannot_be_a_file_is_refused_and_nothing_is_written(
     kind = os.lstat(target).st_mode if os.path.lexists(target) else None
     # A process of its own, with a time limit: writing into a FIFO that no one reads
     # would wait for ever.
-    result = subprocess.run([str(COUNTERPOINT), "export", "--db", str(seeded_path),
-                             "-o", str(target)], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(COUNTERPOINT), "export", "--db", str(seeded_path), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     code, err = result.returncode, result.stderr
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("counterpoint: "), err
@@ -152,14 +173,15 @@ def test_refusals_say_what_the_destination_is(seeded_path: Path, tmp_path: Path,
     for case in ("/dev/full", "a FIFO", "a missing folder"):
         main(["export", "--db", str(seeded_path), "-o", str(BAD_DESTINATIONS[case](tmp_path))])
         said[case] = capsys.readouterr().err
-    assert said["/dev/full"] == ("counterpoint: cannot write /dev/full: it is a character "
-                                 "device, not a regular file; nothing was written\n")
+    assert said["/dev/full"] == (
+        "counterpoint: cannot write /dev/full: it is a character "
+        "device, not a regular file; nothing was written\n"
+    )
     assert "it is a named pipe (FIFO), not a regular file" in said["a FIFO"]
     assert f"the folder {tmp_path / 'no-such-folder'} does not exist" in said["a missing folder"]
 
 
-def test_a_symlink_is_followed_and_the_file_it_names_replaced(seeded_path: Path,
-                                                               tmp_path: Path):
+def test_a_symlink_is_followed_and_the_file_it_names_replaced(seeded_path: Path, tmp_path: Path):
     real = tmp_path / "briefs" / "real.md"
     real.parent.mkdir()
     old_brief(real, 0o604)
@@ -181,8 +203,20 @@ def open_dir(seeded_path: Path) -> Iterator[Path]:
     shutil.copy(seeded_path, directory / "team.db")
     (directory / "team.db").chmod(0o644)
     # Every module the child needs is loaded before it forks (nobody may not read them).
-    assert main(["export", "--db", str(directory / "team.db"), "--format", "json",
-                 "-o", str(directory / "scratch.json")]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                str(directory / "team.db"),
+                "--format",
+                "json",
+                "-o",
+                str(directory / "scratch.json"),
+            ]
+        )
+        == 0
+    )
     (directory / "scratch.json").unlink()
     yield directory
     directory.chmod(0o755)
@@ -190,8 +224,9 @@ def open_dir(seeded_path: Path) -> Iterator[Path]:
 
 
 def export_as_nobody(directory: Path, target: Path) -> tuple[int, str]:
-    return as_nobody(["export", "--db", str(directory / "team.db"), "--format", "json",
-                      "-o", str(target)])
+    return as_nobody(
+        ["export", "--db", str(directory / "team.db"), "--format", "json", "-o", str(target)]
+    )
 
 
 def test_a_folder_nobody_may_write_is_one_line_and_untouched(open_dir: Path):
@@ -209,16 +244,17 @@ def test_a_folder_nobody_may_write_is_one_line_and_untouched(open_dir: Path):
     assert (out / "brief.json").read_bytes() == before
 
 
-def test_a_file_nobody_may_write_is_not_replaced_even_in_a_folder_they_may_write(
-        open_dir: Path):
+def test_a_file_nobody_may_write_is_not_replaced_even_in_a_folder_they_may_write(open_dir: Path):
     out = open_dir / "out"
     out.mkdir()
     out.chmod(0o777)  # a rename would succeed here: the file's own permission is kept
     before = old_brief(out / "brief.json", 0o644)
     code, err = export_as_nobody(open_dir, out / "brief.json")
     assert code == 1, err
-    assert err == (f"counterpoint: cannot write {out / 'brief.json'}: permission denied; "
-                   f"{out / 'brief.json'} is unchanged\n")
+    assert err == (
+        f"counterpoint: cannot write {out / 'brief.json'}: permission denied; "
+        f"{out / 'brief.json'} is unchanged\n"
+    )
     assert (out / "brief.json").read_bytes() == before
     assert listing(out) == ["brief.json"]
 
@@ -252,8 +288,9 @@ def message(app: CounterpointApp) -> str:
     return str(app.screen.query_one("#export-message", Static).render())
 
 
-async def export_in_dialog(db: Path, target: Path, before_enter: Callable[[], None],
-                           after_enter: Callable[[], None]) -> str:
+async def export_in_dialog(
+    db: Path, target: Path, before_enter: Callable[[], None], after_enter: Callable[[], None]
+) -> str:
     """Press e, type `target`, press Enter twice (the second confirms a replacement);
     what the dialog said each time, and which screen is on top at the end."""
     with Store.open(db) as opened:
@@ -274,16 +311,20 @@ async def export_in_dialog(db: Path, target: Path, before_enter: Callable[[], No
             return f"{first}\n{second}\n{type(app.screen).__name__}"
 
 
-def dialog(db: Path, target: Path, before_enter: Callable[[], None] = lambda: None,
-           after_enter: Callable[[], None] = lambda: None) -> list[str]:
-    said = in_child(lambda: asyncio.run(export_in_dialog(db, target, before_enter,
-                                                         after_enter)))
+def dialog(
+    db: Path,
+    target: Path,
+    before_enter: Callable[[], None] = lambda: None,
+    after_enter: Callable[[], None] = lambda: None,
+) -> list[str]:
+    said = in_child(lambda: asyncio.run(export_in_dialog(db, target, before_enter, after_enter)))
     assert said and not said.startswith("child failed"), said
     return said.split("\n")
 
 
-def test_the_dialog_on_a_full_disk_keeps_the_old_file_and_says_why(seeded_path: Path,
-                                                                     tmp_path: Path):
+def test_the_dialog_on_a_full_disk_keeps_the_old_file_and_says_why(
+    seeded_path: Path, tmp_path: Path
+):
     bulk_store(seeded_path)
     target = tmp_path / "brief.md"
     before, files = old_brief(target), listing(tmp_path)
@@ -301,8 +342,9 @@ def test_the_dialog_on_a_full_disk_keeps_the_old_file_and_says_why(seeded_path: 
 
 
 @pytest.mark.parametrize("case", ["/dev/full", "a FIFO", "a missing folder"])
-def test_the_dialog_refuses_what_cannot_be_a_file_before_asking(seeded_path: Path,
-                                                               tmp_path: Path, case: str):
+def test_the_dialog_refuses_what_cannot_be_a_file_before_asking(
+    seeded_path: Path, tmp_path: Path, case: str
+):
     work = tmp_path / "work"
     work.mkdir()
     target = BAD_DESTINATIONS[case](work)
@@ -335,13 +377,16 @@ def test_the_dialog_in_a_folder_nobody_may_write_keeps_the_file(open_dir: Path):
             os.seteuid(0)
             os.setegid(0)
 
-    first, second, screen = dialog(open_dir / "team.db", out / "brief.md", become_nobody,
-                                   root_again)
+    first, second, screen = dialog(
+        open_dir / "team.db", out / "brief.md", become_nobody, root_again
+    )
     assert (out / "brief.md").read_bytes() == before
     assert listing(out) == ["brief.md"]
     assert first == "brief.md exists. Press Enter again to replace it."
-    assert second == (f"Cannot write {out / 'brief.md'}: permission denied (a new file "
-                      f"cannot be made in {out}); {out / 'brief.md'} is unchanged")
+    assert second == (
+        f"Cannot write {out / 'brief.md'}: permission denied (a new file "
+        f"cannot be made in {out}); {out / 'brief.md'} is unchanged"
+    )
     assert screen == "ExportScreen"
 
 
@@ -358,8 +403,10 @@ FORMULAS = {
 
 def formula_position(store: Store) -> Position:
     record = next(r for r in position_records() if r["id"] == "pk-rehman-agenda")
-    store.import_data({"positions": [{**record, **FORMULAS, "id": "pk-formula",
-                                      "date_note": "\r=1+1"}]}, origin="formulas")
+    store.import_data(
+        {"positions": [{**record, **FORMULAS, "id": "pk-formula", "date_note": "\r=1+1"}]},
+        origin="formulas",
+    )
     return store.get("pk-formula")
 
 
@@ -392,23 +439,50 @@ def test_csv_export_through_the_cli_neutralises_imported_formulas(seeded_path: P
         formula_position(opened)
     assert main(["export", "--db", str(seeded_path), "--format", "csv"]) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows
-                   for cell in row)
+    assert not any(
+        cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row
+    )
     assert any(cell == "'" + FORMULAS["summary"] for row in rows for cell in row)
 
 
 # Markdown: what two real renderers make of the brief -------------------------------------
 
 ATTACKS = [
-    "https://x.invalid/a?b=c", "see http://x.invalid now", "HTTPS://X.INVALID", "www.x.invalid",
-    "ftp://x.invalid", "a@b.invalid", "mailto:a@b.invalid", "xmpp:a@b.invalid/x",
-    "first.last+tag@sub-domain.example.com", "a_@_b.invalid", "a\\@b.invalid", "x.@y.com",
-    "visit example.com and pahalgam.gov.in", "//localhost/x", "<https://x.invalid>",
-    "[a link](https://x.invalid)", "![img](https://x.invalid/p.png)", "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>", "&lt;b&gt; and &#64; and &amp;", "<!-- hidden -->",
-    "# Heading", "Title\n===", "Title\n---", "> quoted", "1. listed", "| a | b |\n|---|---|",
-    "[ref]: https://x.invalid", "~~struck~~", "**bold** _em_", "`code`", "trailing\\",
-    "javascript:alert(1)", "[^1]", "- [ ] task",
+    "https://x.invalid/a?b=c",
+    "see http://x.invalid now",
+    "HTTPS://X.INVALID",
+    "www.x.invalid",
+    "ftp://x.invalid",
+    "a@b.invalid",
+    "mailto:a@b.invalid",
+    "xmpp:a@b.invalid/x",
+    "first.last+tag@sub-domain.example.com",
+    "a_@_b.invalid",
+    "a\\@b.invalid",
+    "x.@y.com",
+    "visit example.com and pahalgam.gov.in",
+    "//localhost/x",
+    "<https://x.invalid>",
+    "[a link](https://x.invalid)",
+    "![img](https://x.invalid/p.png)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "&lt;b&gt; and &#64; and &amp;",
+    "<!-- hidden -->",
+    "# Heading",
+    "Title\n===",
+    "Title\n---",
+    "> quoted",
+    "1. listed",
+    "| a | b |\n|---|---|",
+    "[ref]: https://x.invalid",
+    "~~struck~~",
+    "**bold** _em_",
+    "`code`",
+    "trailing\\",
+    "javascript:alert(1)",
+    "[^1]",
+    "- [ ] task",
 ]
 """Text a renderer would act on, each as it would be written in a record."""
 
@@ -426,18 +500,35 @@ def attack_records() -> dict:
     positions = []
     for n, text in enumerate(ATTACKS):
         start = DOC_TEXT.index(text)
-        positions.append({
-            **copy.deepcopy(seed_record), "id": f"pk-attack-{n}", "summary": text,
-            "actors": [text], "places": [text], "date_text": text, "date_note": text,
-            "sources": [{"document": DOC_ID, "quote": text, "start": start,
-                         "end": start + len(text)}],
-            "links": [{"relation": "responds_to", "target": "www.x.invalid"}],
-        })
+        positions.append(
+            {
+                **copy.deepcopy(seed_record),
+                "id": f"pk-attack-{n}",
+                "summary": text,
+                "actors": [text],
+                "places": [text],
+                "date_text": text,
+                "date_note": text,
+                "sources": [
+                    {"document": DOC_ID, "quote": text, "start": start, "end": start + len(text)}
+                ],
+                "links": [{"relation": "responds_to", "target": "www.x.invalid"}],
+            }
+        )
     positions[0]["id"] = "www.x.invalid"  # a valid slug that looks like a domain
     positions[0]["links"] = []
-    return {"documents": [{"id": DOC_ID, "title": " ".join(ATTACKS[:8]), "outlet": "x",
-                           "published": "2025-05-01", "text": DOC_TEXT}],
-            "positions": positions}
+    return {
+        "documents": [
+            {
+                "id": DOC_ID,
+                "title": " ".join(ATTACKS[:8]),
+                "outlet": "x",
+                "published": "2025-05-01",
+                "text": DOC_TEXT,
+            }
+        ],
+        "positions": positions,
+    }
 
 
 class VisibleText(HTMLParser):
@@ -464,7 +555,8 @@ def render_both(markdown: str) -> dict[str, str]:
     could make would show), and markdown-it with linkify (VS Code's preview)."""
     return {
         "cmark-gfm": cmarkgfm.github_flavored_markdown_to_html(
-            markdown, options=Options.CMARK_OPT_UNSAFE),
+            markdown, options=Options.CMARK_OPT_UNSAFE
+        ),
         "markdown-it": MarkdownIt("gfm-like", {"html": True, "linkify": True}).render(markdown),
     }
 
@@ -516,13 +608,23 @@ def test_the_autolinks_of_the_old_escaping_were_real():
 
 def content(path: Path, cited_only: bool = False) -> dict[str, str]:
     """SHA-256 of every row of the tables an import writes, table by table."""
-    tables = ["positions", "position_actors", "position_topics", "position_places", "sources",
-              "links", "documents"]
+    tables = [
+        "positions",
+        "position_actors",
+        "position_topics",
+        "position_places",
+        "sources",
+        "links",
+        "documents",
+    ]
     digests = {}
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         for table in tables:
-            where = " WHERE id IN (SELECT document_id FROM sources)" if (
-                table == "documents" and cited_only) else ""
+            where = (
+                " WHERE id IN (SELECT document_id FROM sources)"
+                if (table == "documents" and cited_only)
+                else ""
+            )
             columns = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
             order = ", ".join(str(n) for n in range(1, columns + 1))
             rows = conn.execute(f"SELECT * FROM {table}{where} ORDER BY {order}").fetchall()
@@ -531,10 +633,12 @@ def content(path: Path, cited_only: bool = False) -> dict[str, str]:
 
 
 def test_a_slice_imports_into_a_fresh_database_with_every_quote_and_link(
-        seeded_path: Path, tmp_path: Path, store: Store, capsys):
+    seeded_path: Path, tmp_path: Path, store: Store, capsys
+):
     exported = tmp_path / "pakistan.json"
-    assert main(["export", "--db", str(seeded_path), "--side", "pakistan",
-                 "-o", str(exported)]) == 0
+    assert (
+        main(["export", "--db", str(seeded_path), "--side", "pakistan", "-o", str(exported)]) == 0
+    )
     data = json.loads(exported.read_text(encoding="utf-8"))
     assert list(data) == ["documents", "positions"]
     cited = {s["document"] for p in data["positions"] for s in p["sources"]}
@@ -558,8 +662,9 @@ def test_a_slice_imports_into_a_fresh_database_with_every_quote_and_link(
         assert capsys.readouterr().out.startswith(f"{position_id}  ")
 
 
-def test_everything_exported_and_imported_afresh_is_the_same_content(seeded_path: Path,
-                                                                      tmp_path: Path):
+def test_everything_exported_and_imported_afresh_is_the_same_content(
+    seeded_path: Path, tmp_path: Path
+):
     exported = tmp_path / "all.json"
     assert main(["export", "--db", str(seeded_path), "-o", str(exported)]) == 0
     fresh = tmp_path / "fresh.db"

@@ -34,13 +34,22 @@ def import_file(tmp_path: Path, count: int) -> Path:
         documents += [d.model_dump(mode="json") for d in docs]
         positions += [p.model_dump(mode="json") for p in batch]
     path = tmp_path / "big.json"
-    path.write_text(json.dumps({"documents": documents, "positions": positions}),
-                    encoding="utf-8")
+    path.write_text(json.dumps({"documents": documents, "positions": positions}), encoding="utf-8")
     return path
 
 
-CONTENT_TABLES = ("documents", "positions", "position_actors", "position_topics",
-                  "position_places", "sources", "links", "notes", "bookmarks", "side_counts")
+CONTENT_TABLES = (
+    "documents",
+    "positions",
+    "position_actors",
+    "position_topics",
+    "position_places",
+    "sources",
+    "links",
+    "notes",
+    "bookmarks",
+    "side_counts",
+)
 
 
 def checked_content(path: Path) -> str:
@@ -59,8 +68,9 @@ def checked_content(path: Path) -> str:
         conn.close()
 
 
-def test_an_import_killed_at_any_moment_leaves_all_old_or_all_new(seeded_path: Path,
-                                                                   tmp_path: Path):
+def test_an_import_killed_at_any_moment_leaves_all_old_or_all_new(
+    seeded_path: Path, tmp_path: Path
+):
     path = import_file(tmp_path, SIZE)
     old = checked_content(seeded_path)
     pristine = tmp_path / "pristine.db"
@@ -68,17 +78,22 @@ def test_an_import_killed_at_any_moment_leaves_all_old_or_all_new(seeded_path: P
     finished = tmp_path / "finished.db"
     shutil.copy(seeded_path, finished)
     started = time.monotonic()
-    full = subprocess.run([str(COUNTERPOINT), "import", "--db", str(finished), str(path)],
-                          capture_output=True, text=True)
+    full = subprocess.run(
+        [str(COUNTERPOINT), "import", "--db", str(finished), str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert full.returncode == 0, full.stderr
     duration = time.monotonic() - started
     new = checked_content(finished)
     rng = random.Random(6)
     outcomes = {"old": 0, "new": 0}
     for round_number in range(LOOPS):
-        process = subprocess.Popen([str(COUNTERPOINT), "import", "--db", str(seeded_path),
-                                    str(path)], stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         # Random moments spread over the whole import and a little past its end, so
         # some rounds land while it writes, some during the commit, some after it.
         time.sleep(duration * 1.2 * (round_number + rng.random()) / LOOPS)
@@ -90,8 +105,10 @@ def test_an_import_killed_at_any_moment_leaves_all_old_or_all_new(seeded_path: P
         for leftover in seeded_path.parent.glob(seeded_path.name + "-*"):
             leftover.unlink()  # the next round starts from the old file again
         shutil.copy(pristine, seeded_path)
-    print(f"killed {LOOPS} imports of {SIZE} positions: {outcomes['old']} left the old "
-          f"content, {outcomes['new']} the new")
+    print(
+        f"killed {LOOPS} imports of {SIZE} positions: {outcomes['old']} left the old "
+        f"content, {outcomes['new']} the new"
+    )
     assert sum(outcomes.values()) == LOOPS
 
 
@@ -112,9 +129,14 @@ def test_two_processes_writing_notes_at_once_lose_none(tmp_path: Path):
 
         synthesise(store.db.conn, 1000, seed=2)
         ids = [row[0] for row in store.db.execute("SELECT id FROM positions ORDER BY id")]
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), author,
-                                 ",".join(ids)], stderr=subprocess.PIPE, text=True)
-               for author in ("alice", "bob")]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(path), author, ",".join(ids)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for author in ("alice", "bob")
+    ]
     for writer in writers:
         _, err = writer.communicate(timeout=600)
         assert writer.returncode == 0, err

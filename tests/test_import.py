@@ -50,24 +50,52 @@ def test_one_bad_record_among_good_ones_writes_nothing(seeded_path: Path, tmp_pa
 @pytest.mark.parametrize(
     "changes, field_text",
     [
-        ({"sources": [{"document": "000_94edd1293f8f187e", "quote": "not in the text",
-                       "start": 0, "end": 15}]},
-         "field 'sources[0]': quote is not the text at 0..15 of document "
-         "'000_94edd1293f8f187e'; it does not occur in the document at all"),
-        ({"sources": [{"document": "000_94edd1293f8f187e", "quote": "Pakistan",
-                       "start": 0, "end": 8}]},
-         "field 'sources[0]': quote is not the text at 0..8"),
-        ({"sources": [{"document": "000_94edd1293f8f187e", "quote": "x" * 5,
-                       "start": 99995, "end": 100000}]},
-         "field 'sources[0]': offsets 99995..100000 run past the end"),
-        ({"sources": [{"document": "no-such-doc", "quote": "x", "start": 0, "end": 1}]},
-         "field 'sources[0].document': unknown document 'no-such-doc'"),
+        (
+            {
+                "sources": [
+                    {
+                        "document": "000_94edd1293f8f187e",
+                        "quote": "not in the text",
+                        "start": 0,
+                        "end": 15,
+                    }
+                ]
+            },
+            "field 'sources[0]': quote is not the text at 0..15 of document "
+            "'000_94edd1293f8f187e'; it does not occur in the document at all",
+        ),
+        (
+            {
+                "sources": [
+                    {"document": "000_94edd1293f8f187e", "quote": "Pakistan", "start": 0, "end": 8}
+                ]
+            },
+            "field 'sources[0]': quote is not the text at 0..8",
+        ),
+        (
+            {
+                "sources": [
+                    {
+                        "document": "000_94edd1293f8f187e",
+                        "quote": "x" * 5,
+                        "start": 99995,
+                        "end": 100000,
+                    }
+                ]
+            },
+            "field 'sources[0]': offsets 99995..100000 run past the end",
+        ),
+        (
+            {"sources": [{"document": "no-such-doc", "quote": "x", "start": 0, "end": 1}]},
+            "field 'sources[0].document': unknown document 'no-such-doc'",
+        ),
         ({"date_start": "2025-06-10", "date_end": "2025-06-01"}, "field 'date_end': "),
         ({"topics": ["weather"]}, "field 'topics[0]': "),
     ],
 )
-def test_each_cross_check_names_record_and_field(store: Store, tmp_path: Path, changes: dict,
-                                                 field_text: str):
+def test_each_cross_check_names_record_and_field(
+    store: Store, tmp_path: Path, changes: dict, field_text: str
+):
     path = write(tmp_path / "one.json", {"positions": [new_position(**changes)]})
     message = rejected(store, path)
     assert message.startswith(f"{path}: positions[0] (id 'pk-extra'): ")
@@ -77,7 +105,8 @@ def test_each_cross_check_names_record_and_field(store: Store, tmp_path: Path, c
 def test_duplicate_ids_in_one_file_are_refused(store: Store, tmp_path: Path):
     path = write(tmp_path / "dup.json", {"positions": [new_position(), new_position()]})
     assert "positions[1] (id 'pk-extra'): field 'id': repeats the id of positions[0]" in (
-        rejected(store, path))
+        rejected(store, path)
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,8 +121,7 @@ def test_duplicate_ids_in_one_file_are_refused(store: Store, tmp_path: Path):
         (b'{"positions": [42]}', "positions[0]: expected an object"),
     ],
 )
-def test_files_that_are_not_import_files(store: Store, tmp_path: Path, content: bytes,
-                                         words: str):
+def test_files_that_are_not_import_files(store: Store, tmp_path: Path, content: bytes, words: str):
     path = tmp_path / "input.json"
     path.write_bytes(content)
     assert words in rejected(store, path)
@@ -113,18 +141,21 @@ def test_reimporting_an_id_updates_it_in_place(store: Store, tmp_path: Path):
     assert (first.positions_added, second.positions_added, second.positions_updated) == (1, 0, 1)
     position = store.get("pk-extra")
     assert (position.summary, [t.value for t in position.topics], position.links) == (
-        "A revised summary.", ["kashmir"], [])
+        "A revised summary.",
+        ["kashmir"],
+        [],
+    )
     assert store.position_count() == len(position_records()) + 1
     assert store.positions(Filter(text="revised"))[0][0].id == "pk-extra"
 
 
-def test_reimporting_keeps_links_that_point_at_the_updated_position(store: Store,
-                                                                    tmp_path: Path):
+def test_reimporting_keeps_links_that_point_at_the_updated_position(store: Store, tmp_path: Path):
     target = next(r for r in position_records() if r["id"] == "in-attributes-attack")
     write(tmp_path / "again.json", {"positions": [target]})
     store.import_file(tmp_path / "again.json")
-    assert [end.other_id for end in store.link_ends("in-attributes-attack")
-            if not end.outgoing] == ["pk-denies-attack"]
+    assert [
+        end.other_id for end in store.link_ends("in-attributes-attack") if not end.outgoing
+    ] == ["pk-denies-attack"]
 
 
 def test_positions_may_link_to_each_other_within_one_file(store: Store, tmp_path: Path):
@@ -135,8 +166,7 @@ def test_positions_may_link_to_each_other_within_one_file(store: Store, tmp_path
 
 
 def test_dates_can_be_resolved_from_wording_and_the_document_date(store: Store, tmp_path: Path):
-    stated = new_position(id="pk-stated", date_basis="stated", date_text="late June",
-                          date_note="")
+    stated = new_position(id="pk-stated", date_basis="stated", date_text="late June", date_note="")
     reported = new_position(id="pk-reported", date_basis="document", date_text="")
     for record in (stated, reported):
         for key in ("date_start", "date_end", "date_precision"):
@@ -148,11 +178,17 @@ def test_dates_can_be_resolved_from_wording_and_the_document_date(store: Store, 
 
 
 def test_an_import_file_can_bring_its_own_documents(db_path: Path, tmp_path: Path):
-    doc = {"id": "doc-new", "title": "A new report", "published": "2025-07-01",
-           "text": "Pakistan welcomed the talks."}
+    doc = {
+        "id": "doc-new",
+        "title": "A new report",
+        "published": "2025-07-01",
+        "text": "Pakistan welcomed the talks.",
+    }
     position = new_position(
-        id="pk-welcomes-talks", links=[],
-        sources=[{"document": "doc-new", "quote": "welcomed the talks", "start": 9, "end": 27}])
+        id="pk-welcomes-talks",
+        links=[],
+        sources=[{"document": "doc-new", "quote": "welcomed the talks", "start": 9, "end": 27}],
+    )
     path = write(tmp_path / "with-doc.json", {"documents": [doc], "positions": [position]})
     with Store.open(db_path, create=True) as store:
         summary = store.import_file(path)
@@ -164,25 +200,28 @@ def test_seeding_is_idempotent(seeded_path: Path):
     with Store.open(seeded_path) as store:
         before = store.db.execute("SELECT count(*) FROM sources").fetchone()[0]
         summary = seed(store)
-        assert (summary.positions_added, summary.positions_updated) == (
-            0, len(position_records()))
+        assert (summary.positions_added, summary.positions_updated) == (0, len(position_records()))
         assert store.position_count() == len(position_records())
         assert store.db.execute("SELECT count(*) FROM sources").fetchone()[0] == before
         assert is_seeded(store)
 
 
-def test_export_then_import_into_a_fresh_store_gives_the_same_positions(store: Store,
-                                                                         tmp_path: Path):
+def test_export_then_import_into_a_fresh_store_gives_the_same_positions(
+    store: Store, tmp_path: Path
+):
     exported = json.loads(to_json(store.positions()[0]))
-    path = write(tmp_path / "export.json",
-                 {"documents": document_records(), "positions": exported["positions"]})
+    path = write(
+        tmp_path / "export.json",
+        {"documents": document_records(), "positions": exported["positions"]},
+    )
     with Store.open(tmp_path / "fresh.db", create=True) as fresh:
         fresh.import_file(path)
         assert json.loads(to_json(fresh.positions()[0])) == exported
 
 
 def test_a_link_to_a_position_not_here_yet_is_kept_and_comes_alive_when_it_arrives(
-        store: Store, tmp_path: Path):
+    store: Store, tmp_path: Path
+):
     """A slice of a colleague's database links to positions outside it: the link is kept
     (and counted), leads nowhere until its target is imported, then works."""
     linking = new_position(links=[{"relation": "denies", "target": "pk-not-yet"}])

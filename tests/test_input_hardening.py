@@ -31,8 +31,7 @@ COUNTERPOINT = Path(sys.executable).parent / "counterpoint"
 OS_USER = pwd.getpwuid(os.getuid()).pw_name
 NOTE_LIMIT = 20_000  # store/models.py: Note.text max_length
 POSITION = "pk-delegation"
-IMPERSONATION = {"LOGNAME": "mallory", "USER": "mallory", "LNAME": "mallory",
-                 "USERNAME": "mallory"}
+IMPERSONATION = {"LOGNAME": "mallory", "USER": "mallory", "LNAME": "mallory", "USERNAME": "mallory"}
 
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
@@ -43,13 +42,25 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (3 * gib, 3 * gib))
 
 
-def counterpoint(*args: str | Path, stdin=None, input: bytes | None = None,
-                 env: dict[str, str] | None = None, timeout: float = 60,
-                 pass_fds: tuple[int, ...] = ()) -> subprocess.CompletedProcess:
+def counterpoint(
+    *args: str | Path,
+    stdin=None,
+    input: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+    pass_fds: tuple[int, ...] = (),
+) -> subprocess.CompletedProcess:
     """The installed command, bounded in time and memory."""
-    return subprocess.run([str(COUNTERPOINT), *map(str, args)], stdin=stdin, input=input,
-                          capture_output=True, timeout=timeout, preexec_fn=_limit_memory,
-                          env={**os.environ, **(env or {})}, pass_fds=pass_fds)
+    return subprocess.run(
+        [str(COUNTERPOINT), *map(str, args)],
+        stdin=stdin,
+        input=input,
+        capture_output=True,
+        timeout=timeout,
+        preexec_fn=_limit_memory,
+        env={**os.environ, **(env or {})},
+        pass_fds=pass_fds,
+    )
 
 
 def one_line_refusal(result: subprocess.CompletedProcess, *words: str) -> str:
@@ -65,8 +76,9 @@ def one_line_refusal(result: subprocess.CompletedProcess, *words: str) -> str:
 
 def notes_on(path: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT author, text FROM notes WHERE position_id = ?",
-                            [POSITION]).fetchall()
+        return conn.execute(
+            "SELECT author, text FROM notes WHERE position_id = ?", [POSITION]
+        ).fetchall()
 
 
 # Special files given to `import` ---------------------------------------------------
@@ -106,8 +118,9 @@ def test_a_pipe_that_never_ends_is_refused_past_the_cap(seeded_path: Path):
     assert file_digest(seeded_path) == before
 
 
-def test_a_regular_file_over_the_cap_is_refused_without_reading_it(seeded_path: Path,
-                                                                   tmp_path: Path):
+def test_a_regular_file_over_the_cap_is_refused_without_reading_it(
+    seeded_path: Path, tmp_path: Path
+):
     huge = tmp_path / "huge.json"
     with huge.open("wb") as sparse:  # a hole: no disk used, and nothing to read quickly
         sparse.truncate(MAX_IMPORT_BYTES + 1)
@@ -135,8 +148,9 @@ def test_pipes_and_fifos_are_still_imported(seeded_path: Path, tmp_path: Path):
     writer = threading.Thread(target=lambda: (os.write(write_end, data), os.close(write_end)))
     writer.start()
     try:
-        result = counterpoint("import", "--db", seeded_path, f"/dev/fd/{read_end}",
-                              pass_fds=(read_end,))
+        result = counterpoint(
+            "import", "--db", seeded_path, f"/dev/fd/{read_end}", pass_fds=(read_end,)
+        )
     finally:
         writer.join()
         os.close(read_end)
@@ -156,16 +170,18 @@ def test_pipes_and_fifos_are_still_imported(seeded_path: Path, tmp_path: Path):
 
 def test_note_from_endless_standard_input_is_refused(seeded_path: Path):
     with open("/dev/zero", "rb") as endless:
-        result = counterpoint("note", "--db", seeded_path, POSITION, "-", stdin=endless,
-                              timeout=30)
+        result = counterpoint("note", "--db", seeded_path, POSITION, "-", stdin=endless, timeout=30)
     one_line_refusal(result, "standard input", f"more than {NOTE_LIMIT:,} characters")
     assert notes_on(seeded_path) == []
 
 
 def test_note_from_standard_input_is_read_up_to_what_a_note_holds(seeded_path: Path):
     too_long = ("é" * (NOTE_LIMIT + 1)).encode()
-    one_line_refusal(counterpoint("note", "--db", seeded_path, POSITION, "-", input=too_long),
-                     f"more than {NOTE_LIMIT:,} characters", "nothing was saved")
+    one_line_refusal(
+        counterpoint("note", "--db", seeded_path, POSITION, "-", input=too_long),
+        f"more than {NOTE_LIMIT:,} characters",
+        "nothing was saved",
+    )
     assert notes_on(seeded_path) == []
     full = "é" * NOTE_LIMIT
     result = counterpoint("note", "--db", seeded_path, POSITION, "-", input=full.encode())
@@ -175,8 +191,15 @@ def test_note_from_standard_input_is_read_up_to_what_a_note_holds(seeded_path: P
 
 def test_note_from_standard_input_that_is_not_utf8_is_one_line(seeded_path: Path):
     for locale in ("C.UTF-8", "C"):
-        result = counterpoint("note", "--db", seeded_path, POSITION, "-",
-                              input=b"caf\xe9 \xff\xfe", env={"LC_ALL": locale})
+        result = counterpoint(
+            "note",
+            "--db",
+            seeded_path,
+            POSITION,
+            "-",
+            input=b"caf\xe9 \xff\xfe",
+            env={"LC_ALL": locale},
+        )
         one_line_refusal(result, "standard input is not UTF-8")
     assert notes_on(seeded_path) == []
 
@@ -185,7 +208,8 @@ def test_note_from_standard_input_that_is_not_utf8_is_one_line(seeded_path: Path
 
 
 def test_the_analyst_is_the_os_account_whatever_the_environment_says(
-        monkeypatch: pytest.MonkeyPatch):
+    monkeypatch: pytest.MonkeyPatch,
+):
     for name, value in IMPERSONATION.items():
         monkeypatch.setenv(name, value)
     assert current_analyst() == OS_USER
@@ -208,7 +232,8 @@ def test_setting_logname_neither_writes_nor_deletes_as_someone_else(seeded_path:
     result = counterpoint("note", "--db", seeded_path, POSITION, "mine", env=IMPERSONATION)
     assert result.stdout.decode().strip() == f"Noted on {POSITION} by {OS_USER}."
     assert sorted(notes_on(seeded_path)) == sorted(
-        [("mallory", "mallory's own note"), (OS_USER, "mine")])
+        [("mallory", "mallory's own note"), (OS_USER, "mine")]
+    )
 
 
 def test_the_apps_author_ignores_the_environment(store: Store, monkeypatch: pytest.MonkeyPatch):
@@ -222,25 +247,34 @@ def test_the_apps_author_ignores_the_environment(store: Store, monkeypatch: pyte
 # An empty --db ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ["list", "--db", ""], ["--db", "", "list"], ["--db=", "list"], ["seed", "--db", ""],
-    ["import", "--db", "", "/dev/null"], ["note", "--db", "", POSITION, "x"],
-])
-def test_an_empty_db_is_one_line(capsys: pytest.CaptureFixture[str], isolated_env: Path,
-                                 args: list[str]):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--db", ""],
+        ["--db", "", "list"],
+        ["--db=", "list"],
+        ["seed", "--db", ""],
+        ["import", "--db", "", "/dev/null"],
+        ["note", "--db", "", POSITION, "x"],
+    ],
+)
+def test_an_empty_db_is_one_line(
+    capsys: pytest.CaptureFixture[str], isolated_env: Path, args: list[str]
+):
     assert main(args) == 2
     out, err = capsys.readouterr()
     assert (out, err) == ("", "counterpoint: --db is empty: give a database file name\n")
     assert not isolated_env.exists()  # the default database was not opened instead
 
 
-def test_an_empty_database_variable_is_one_line(capsys: pytest.CaptureFixture[str],
-                                                isolated_env: Path,
-                                                monkeypatch: pytest.MonkeyPatch):
+def test_an_empty_database_variable_is_one_line(
+    capsys: pytest.CaptureFixture[str], isolated_env: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setenv("COUNTERPOINT_DB", "")
     assert main(["list"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err == ("counterpoint: $COUNTERPOINT_DB is empty: give a database file name, "
-                   "or unset it\n")
+    assert err == (
+        "counterpoint: $COUNTERPOINT_DB is empty: give a database file name, or unset it\n"
+    )
     assert not isolated_env.exists()

@@ -34,8 +34,7 @@ COUNTERPOINT = Path(sys.executable).parent / "counterpoint"
 LOOPS = int(os.environ.get("COUNTERPOINT_SIGINT_LOOPS", "4"))
 SIZE = int(os.environ.get("COUNTERPOINT_SIGINT_SIZE", "2000"))
 NOTHING = "counterpoint: interrupted: nothing was imported"
-AFTER_COMMIT = ("counterpoint: the interrupt came after the import was committed; "
-                "the import stands.")
+AFTER_COMMIT = "counterpoint: the interrupt came after the import was committed; the import stands."
 
 
 @pytest.fixture(autouse=True)
@@ -54,6 +53,7 @@ def interrupt_then(function):
     def wrapper(*args, **kwargs):
         signal.raise_signal(signal.SIGINT)
         return function(*args, **kwargs)
+
     return wrapper
 
 
@@ -62,6 +62,7 @@ def then_interrupt(function):
         result = function(*args, **kwargs)
         signal.raise_signal(signal.SIGINT)
         return result
+
     return wrapper
 
 
@@ -78,7 +79,8 @@ def small_import(tmp_path: Path) -> Path:
 
 
 def test_an_interrupt_while_validating_imports_nothing(
-        capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path):
+    capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path
+):
     old = checked_content(seeded_path)
     monkeypatch.setattr("store.importer.validate_records", interrupt_then(validate_records))
     assert run_import(capsys, seeded_path, small_import) == (130, "", NOTHING + "\n")
@@ -86,7 +88,8 @@ def test_an_interrupt_while_validating_imports_nothing(
 
 
 def test_an_interrupt_while_writing_rolls_back_and_says_so(
-        capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path):
+    capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path
+):
     import store.importer as importer
 
     old = checked_content(seeded_path)
@@ -96,8 +99,8 @@ def test_an_interrupt_while_writing_rolls_back_and_says_so(
 
 
 def test_an_interrupt_after_the_commit_reports_the_import(
-        capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path,
-        tmp_path: Path):
+    capsys, monkeypatch: pytest.MonkeyPatch, seeded_path: Path, small_import: Path, tmp_path: Path
+):
     """The bug: a KeyboardInterrupt raised once commit() had returned said "aborted"."""
     finished = tmp_path / "finished.db"
     shutil.copy(seeded_path, finished)
@@ -110,8 +113,9 @@ def test_an_interrupt_after_the_commit_reports_the_import(
     assert checked_content(seeded_path) == new
 
 
-def test_the_importer_stops_writing_as_soon_as_it_is_cancelled(seeded_path: Path,
-                                                               small_import: Path):
+def test_the_importer_stops_writing_as_soon_as_it_is_cancelled(
+    seeded_path: Path, small_import: Path
+):
     """A true `cancelled()` aborts the statement being run: the write does not go on to
     its end first (asked every thousand SQLite instructions, hundreds of times here)."""
     from store.importer import load_import_file
@@ -148,15 +152,17 @@ def started(process: subprocess.Popen, db: Path) -> float:
     return time.monotonic()
 
 
-def test_an_interrupt_while_waiting_for_a_pipe_ends_the_wait(seeded_path: Path,
-                                                             tmp_path: Path):
+def test_an_interrupt_while_waiting_for_a_pipe_ends_the_wait(seeded_path: Path, tmp_path: Path):
     """A FIFO nobody writes: `import` waits in open(); Ctrl+C must end that wait."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     old = checked_content(seeded_path)
-    process = subprocess.Popen([str(COUNTERPOINT), "import", "--db", str(seeded_path),
-                                str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(
+        [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     started(process, seeded_path)
     time.sleep(0.3)  # now blocked opening the FIFO
     assert process.poll() is None
@@ -174,8 +180,12 @@ def test_an_interrupt_at_any_moment_says_what_happened(seeded_path: Path, tmp_pa
     shutil.copy(seeded_path, pristine)
     finished = tmp_path / "finished.db"
     shutil.copy(seeded_path, finished)
-    full = subprocess.Popen([str(COUNTERPOINT), "import", "--db", str(finished), str(path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    full = subprocess.Popen(
+        [str(COUNTERPOINT), "import", "--db", str(finished), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     begun = started(full, finished)
     out, err = full.communicate()
     duration = time.monotonic() - begun
@@ -186,9 +196,12 @@ def test_an_interrupt_at_any_moment_says_what_happened(seeded_path: Path, tmp_pa
     outcomes: Counter[str] = Counter()
     wrong = []
     for round_number in range(LOOPS):
-        process = subprocess.Popen([str(COUNTERPOINT), "import", "--db", str(seeded_path),
-                                    str(path)], stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         begun = started(process, seeded_path)
         # Moments spread over the whole import and a little past its end, so rounds
         # land while it reads, validates, writes, commits and closes, and after.
@@ -202,19 +215,26 @@ def test_an_interrupt_at_any_moment_says_what_happened(seeded_path: Path, tmp_pa
             outcome = "old"
             right = said == (130, "", NOTHING)
         elif content == new:
-            outcome = ("new, the interrupt reported after the commit" if err else
-                       "new, the interrupt after the command had finished")
+            outcome = (
+                "new, the interrupt reported after the commit"
+                if err
+                else "new, the interrupt after the command had finished"
+            )
             right = said[:2] == (0, "Imported ") and err.strip() in ("", AFTER_COMMIT)
         else:
             outcome, right = "a mixture", False
         outcomes[outcome] += 1
         if not right:
-            wrong.append(f"round {round_number} at {moment:.2f} s of {duration:.2f} s: "
-                         f"{outcome} content but exit {process.returncode}, "
-                         f"stdout {out.strip()[:40]!r}, stderr {err.strip()[-80:]!r}")
+            wrong.append(
+                f"round {round_number} at {moment:.2f} s of {duration:.2f} s: "
+                f"{outcome} content but exit {process.returncode}, "
+                f"stdout {out.strip()[:40]!r}, stderr {err.strip()[-80:]!r}"
+            )
         for leftover in seeded_path.parent.glob(seeded_path.name + "-*"):
             leftover.unlink()  # the next round starts from the old file again
         shutil.copy(pristine, seeded_path)
-    print(f"interrupted {LOOPS} imports of {SIZE} positions ({duration:.1f} s each): "
-          + ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items())))
+    print(
+        f"interrupted {LOOPS} imports of {SIZE} positions ({duration:.1f} s each): "
+        + ", ".join(f"{n} {what}" for what, n in sorted(outcomes.items()))
+    )
     assert not wrong, "\n".join(wrong)

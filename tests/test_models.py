@@ -57,10 +57,11 @@ def test_a_valid_record_round_trips_through_json():
         ({"date_basis": "rumoured"}, "date_basis"),
         ({"kind": "commentary"}, "kind"),
         ({"sources": []}, "sources"),
-        ({"sources": [{"document": "doc", "quote": "abc", "start": 0, "end": 4}]},
-         "sources.0.end"),
-        ({"sources": [{"document": "doc", "quote": "abc", "start": -1, "end": 2}]},
-         "sources.0.start"),
+        ({"sources": [{"document": "doc", "quote": "abc", "start": 0, "end": 4}]}, "sources.0.end"),
+        (
+            {"sources": [{"document": "doc", "quote": "abc", "start": -1, "end": 2}]},
+            "sources.0.start",
+        ),
         ({"links": [{"relation": "likes", "target": "x"}]}, "links.0.relation"),
         ({"links": [{"relation": "denies", "target": "in-test"}]}, "links"),
         ({"colour": "red"}, "colour"),
@@ -72,7 +73,8 @@ def test_invalid_records_name_the_field(changes: dict, field: str):
 
 def test_inferred_dates_are_accepted_with_a_note():
     position = Position.model_validate(
-        record(date_basis="inferred", date_note="From the public record."))
+        record(date_basis="inferred", date_note="From the public record.")
+    )
     assert position.date_basis is DateBasis.INFERRED
 
 
@@ -80,8 +82,12 @@ def test_date_label_marks_the_basis():
     assert Position.model_validate(record()).date_label == "by 1 May 2025"
     inferred = record(date_basis="inferred", date_note="x")
     assert Position.model_validate(inferred).date_label == "1 May 2025*"
-    stated = record(date_basis="stated", date_text="early May", date_end="2025-05-10",
-                    date_precision="part_of_month")
+    stated = record(
+        date_basis="stated",
+        date_text="early May",
+        date_end="2025-05-10",
+        date_precision="part_of_month",
+    )
     assert Position.model_validate(stated).date_label == "early May 2025"
 
 

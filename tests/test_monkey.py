@@ -65,12 +65,31 @@ HISTORY = 20
 COVERAGE_KEYS = 400
 """From this many keys in all on, the sequences together must have reached every screen."""
 
-BINDING_OWNERS = (CounterpointApp, TimelineScreen, TimelineView, InspectorScreen, MatrixScreen,
-                  MatrixTable, FilterScreen, NoteEditorScreen, ExportScreen, HelpScreen,
-                  ConfirmScreen)
+BINDING_OWNERS = (
+    CounterpointApp,
+    TimelineScreen,
+    TimelineView,
+    InspectorScreen,
+    MatrixScreen,
+    MatrixTable,
+    FilterScreen,
+    NoteEditorScreen,
+    ExportScreen,
+    HelpScreen,
+    ConfirmScreen,
+)
 
-OPENERS = {"c": 4, "f": 4, "a": 4, "e": 4, "question_mark": 3, "ctrl+p": 3, "slash": 4,
-           "enter": 5, "i": 3}
+OPENERS = {
+    "c": 4,
+    "f": 4,
+    "a": 4,
+    "e": 4,
+    "question_mark": 3,
+    "ctrl+p": 3,
+    "slash": 4,
+    "enter": 5,
+    "i": 3,
+}
 """Keys that open a screen (matrix, filters, note, export, help, palette, search,
 inspector), drawn far more often than the rest so that every screen is visited."""
 
@@ -78,9 +97,26 @@ CLOSERS = {"escape": 10, "ctrl+s": 3, "y": 2, "n": 1}
 """Keys that close a screen: Escape, and Ctrl+S, y and n for the note editor, whose
 Escape asks whether to discard typed text."""
 
-OTHER_KEYS = ("enter", "escape", "tab", "shift+tab", "up", "down", "left", "right",
-              "pageup", "pagedown", "home", "end", "backspace", "space", "ctrl+p", "ctrl+s",
-              "ctrl+r", "ctrl+c")
+OTHER_KEYS = (
+    "enter",
+    "escape",
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "backspace",
+    "space",
+    "ctrl+p",
+    "ctrl+s",
+    "ctrl+r",
+    "ctrl+c",
+)
 """Besides the bound keys. Not ctrl+v: pasting a copied "/..." into the export dialog
 would write outside the test's directory (see `safe_key`)."""
 
@@ -94,8 +130,12 @@ exception, and the monkey starts it again."""
 
 
 def bound_keys() -> list[str]:
-    keys = {key.strip() for owner in BINDING_OWNERS for binding in owner.BINDINGS
-            for key in binding.key.split(",")}
+    keys = {
+        key.strip()
+        for owner in BINDING_OWNERS
+        for binding in owner.BINDINGS
+        for key in binding.key.split(",")
+    }
     keys.discard(QUIT)
     return sorted(keys)
 
@@ -114,10 +154,14 @@ def key_sequence(seed: int, count: int) -> list[str]:
         width, height = rng.choices(SIZES, SIZE_WEIGHTS)[0]
         return f"resize:{width}x{height}"
 
-    draws = ((0.03, resize), (0.003, lambda: QUIT),
-             (0.24, lambda: rng.choices(openers, opener_weights)[0]),
-             (0.15, lambda: rng.choices(closers, closer_weights)[0]),
-             (0.30, lambda: rng.choice(ordinary)), (1.0, lambda: rng.choice(PRINTABLE)))
+    draws = (
+        (0.03, resize),
+        (0.003, lambda: QUIT),
+        (0.24, lambda: rng.choices(openers, opener_weights)[0]),
+        (0.15, lambda: rng.choices(closers, closer_weights)[0]),
+        (0.30, lambda: rng.choice(ordinary)),
+        (1.0, lambda: rng.choice(PRINTABLE)),
+    )
     keys = [resize()]  # the first size, too, is the seed's choice
     while len(keys) < count:
         roll = rng.random()
@@ -177,8 +221,12 @@ async def drawn(app: CounterpointApp, seconds: float = 5.0) -> None:
     deadline = time.monotonic() + seconds
     while app.return_code is None:
         screen = app.screen
-        pending = {"layout": screen._layout_required, "scroll": screen._scroll_required,
-                   "repaint": screen._repaint_required, "dirty": list(screen._dirty_widgets)}
+        pending = {
+            "layout": screen._layout_required,
+            "scroll": screen._scroll_required,
+            "repaint": screen._repaint_required,
+            "dirty": list(screen._dirty_widgets),
+        }
         if not any(pending.values()):
             return
         assert time.monotonic() < deadline, f"{screen} never finished drawing: {pending}"
@@ -197,9 +245,18 @@ def where(app: CounterpointApp) -> str:
     return type(screen).__name__
 
 
-EVERY_SCREEN = {"timeline", "timeline+inspector", "InspectorScreen", "MatrixScreen",
-                "FilterScreen", "NoteEditorScreen", "ExportScreen", "HelpScreen", "palette",
-                "search"}
+EVERY_SCREEN = {
+    "timeline",
+    "timeline+inspector",
+    "InspectorScreen",
+    "MatrixScreen",
+    "FilterScreen",
+    "NoteEditorScreen",
+    "ExportScreen",
+    "HelpScreen",
+    "palette",
+    "search",
+}
 
 
 @dataclass
@@ -220,14 +277,19 @@ class Monkey:
             screen = where(app)
         except Exception:  # the app may be gone; the name is only a hint
             screen = "?"
-        doing = (f"key #{self.index} ({self.keys[self.index]!r} on {screen}" if self.pressing
-                 else f"starting the app (before key #{self.index}")
-        return (f"monkey seed {self.seed}, {doing} at {self.size[0]}x{self.size[1]}, "
-                f"after {self.restarts} restarts): {problem}\n"
-                f"last keys: {self.keys[first:upto]}\n"
-                f"replay: COUNTERPOINT_MONKEY_SEEDS={self.seed} "
-                f"COUNTERPOINT_MONKEY_KEYS={self.index + 1} "
-                f".venv/bin/pytest -x tests/test_monkey.py")
+        doing = (
+            f"key #{self.index} ({self.keys[self.index]!r} on {screen}"
+            if self.pressing
+            else f"starting the app (before key #{self.index}"
+        )
+        return (
+            f"monkey seed {self.seed}, {doing} at {self.size[0]}x{self.size[1]}, "
+            f"after {self.restarts} restarts): {problem}\n"
+            f"last keys: {self.keys[first:upto]}\n"
+            f"replay: COUNTERPOINT_MONKEY_SEEDS={self.seed} "
+            f"COUNTERPOINT_MONKEY_KEYS={self.index + 1} "
+            f".venv/bin/pytest -x tests/test_monkey.py"
+        )
 
     async def run(self, store: Store) -> None:
         """Press every key, starting the app again whenever q has closed it."""
@@ -308,9 +370,11 @@ async def test_random_keys_on_every_screen_keep_the_app_alive_and_whole(in_tmp: 
             store.close()
         seconds = time.monotonic() - start
         seen += monkey.seen
-        print(f"\nmonkey seed {seed}: {KEYS} keys in {seconds:.1f} s "
-              f"({KEYS / seconds:.0f} keys/s), {monkey.restarts} restarts after a quit; "
-              f"visits: {dict(monkey.seen)}")
+        print(
+            f"\nmonkey seed {seed}: {KEYS} keys in {seconds:.1f} s "
+            f"({KEYS / seconds:.0f} keys/s), {monkey.restarts} restarts after a quit; "
+            f"visits: {dict(monkey.seen)}"
+        )
     if KEYS * len(SEEDS) >= COVERAGE_KEYS:  # a short replay need not reach every screen
         missed = EVERY_SCREEN - set(seen)
         assert not missed, f"monkey seeds {SEEDS} never reached {sorted(missed)}"

@@ -55,8 +55,15 @@ def integrity(path: Path) -> str:
 
 
 def bulk_file(directory: Path, count: int) -> Path:
-    records = [{**copy.deepcopy(GOOD), "id": f"pk-bulk-{n}", "links": [],
-                "summary": f"Bulk position {n} " + "padding " * 200} for n in range(count)]
+    records = [
+        {
+            **copy.deepcopy(GOOD),
+            "id": f"pk-bulk-{n}",
+            "links": [],
+            "summary": f"Bulk position {n} " + "padding " * 200,
+        }
+        for n in range(count)
+    ]
     path = directory / "bulk.json"
     path.write_text(json.dumps({"positions": records}), encoding="utf-8")
     return path
@@ -66,16 +73,22 @@ def file_size_limit(limit: int) -> Callable[[], None]:
     def limit_in_child() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # so a write past it fails, not kills
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return limit_in_child
 
 
-def test_an_import_onto_a_full_disk_fails_cleanly_and_changes_nothing(seeded_path: Path,
-                                                                       tmp_path: Path):
+def test_an_import_onto_a_full_disk_fails_cleanly_and_changes_nothing(
+    seeded_path: Path, tmp_path: Path
+):
     bulk = bulk_file(tmp_path, 2000)
     before, main_file = dump(seeded_path), seeded_path.read_bytes()
     limit = seeded_path.stat().st_size + 256 * 1024
-    result = subprocess.run([str(COUNTERPOINT), "import", "--db", str(seeded_path), str(bulk)],
-                            capture_output=True, text=True, preexec_fn=file_size_limit(limit))
+    result = subprocess.run(
+        [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(bulk)],
+        capture_output=True,
+        text=True,
+        preexec_fn=file_size_limit(limit),
+    )
     assert result.returncode == 1, result
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
     assert result.stderr.startswith("counterpoint: ") and "nothing was" in result.stderr
@@ -83,15 +96,19 @@ def test_an_import_onto_a_full_disk_fails_cleanly_and_changes_nothing(seeded_pat
     assert seeded_path.read_bytes() == main_file
     assert dump(seeded_path) == before and integrity(seeded_path) == "ok"
     # With room again, the same file imports: the failure left nothing in the way.
-    again = subprocess.run([str(COUNTERPOINT), "import", "--db", str(seeded_path), str(bulk)],
-                           capture_output=True, text=True)
+    again = subprocess.run(
+        [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(bulk)],
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr
     with Store.open(seeded_path) as opened:
         assert opened.position_count() == 40 + 2000
 
 
-def as_nobody(argv: list[str] | Callable[[], int], *,
-              keep_saved_root: bool = False) -> tuple[int, str]:
+def as_nobody(
+    argv: list[str] | Callable[[], int], *, keep_saved_root: bool = False
+) -> tuple[int, str]:
     """Run the CLI (or `argv` itself, when it is a function) in a forked child as a user
     who is not root: (exit status, what it wrote to stderr). With `keep_saved_root`,
     root stays the saved user id, so the function may take root's rights back."""
@@ -196,8 +213,7 @@ async def look_and_try_to_write(db: Path, after_open: Callable[[], None] = lambd
             status = str(app.screen.query_one(StatusBar).render())
             await pilot.press("b", "escape", "a")
             await pilot.pause()
-            return (f"{opened.read_only}|{status[:9]}|{len(app.screen_stack)}|"
-                    f"{last_notice(app)}")
+            return f"{opened.read_only}|{status[:9]}|{len(app.screen_stack)}|{last_notice(app)}"
 
 
 def root_again_if_saved() -> None:

@@ -33,7 +33,8 @@ def test_no_filter_gives_everything_in_timeline_order(store: Store):
 
 def test_side_filter(store: Store):
     assert set(ids(store, Filter(sides=frozenset({Side.PAKISTAN})))) == expected(
-        lambda r: r["side"] == "pakistan")
+        lambda r: r["side"] == "pakistan"
+    )
 
 
 def test_values_within_a_facet_are_alternatives(store: Store):
@@ -43,7 +44,8 @@ def test_values_within_a_facet_are_alternatives(store: Store):
 
 def test_kind_filter(store: Store):
     assert set(ids(store, Filter(kinds=frozenset({Kind.DENIAL})))) == expected(
-        lambda r: r["kind"] == "denial")
+        lambda r: r["kind"] == "denial"
+    )
 
 
 def test_topic_filter(store: Store):
@@ -52,30 +54,33 @@ def test_topic_filter(store: Store):
 
 
 def test_facets_combine_with_and(store: Store):
-    flt = Filter(sides=frozenset({Side.PAKISTAN}),
-                 topics=frozenset({Topic.INDUS_WATERS_TREATY}))
+    flt = Filter(sides=frozenset({Side.PAKISTAN}), topics=frozenset({Topic.INDUS_WATERS_TREATY}))
     found = set(ids(store, flt))
     assert found == expected(
-        lambda r: r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"])
+        lambda r: r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"]
+    )
     assert "pk-urges-dialogue-treaty" in found
 
 
 def test_actor_filter_matches_part_of_a_name_in_any_case(store: Store):
     assert set(ids(store, Filter(actors=frozenset({"tharoor"})))) == expected(
-        lambda r: any("Tharoor" in a for a in r["actors"]))
+        lambda r: any("Tharoor" in a for a in r["actors"])
+    )
 
 
 def test_document_filter(store: Store):
     doc = "000_94edd1293f8f187e"
     assert set(ids(store, Filter(documents=frozenset({doc})))) == expected(
-        lambda r: any(s["document"] == doc for s in r["sources"]))
+        lambda r: any(s["document"] == doc for s in r["sources"])
+    )
 
 
 def test_date_range_keeps_positions_that_overlap_it(store: Store):
     flt = Filter(date_from=date(2025, 5, 1), date_to=date(2025, 5, 31))
     found = set(ids(store, flt))
     assert found == expected(
-        lambda r: r["date_end"] >= "2025-05-01" and r["date_start"] <= "2025-05-31")
+        lambda r: r["date_end"] >= "2025-05-01" and r["date_start"] <= "2025-05-31"
+    )
     assert "pk-denies-attack" in found  # 23 Apr–28 May overlaps May
     assert "attack-pahalgam" not in found
 
@@ -120,14 +125,14 @@ def test_search_looks_in_quotes_and_actors_not_only_summaries(store: Store):
 
 
 def test_search_stems_words(store: Store):
-    assert {"pk-denies-attack", "pk-denies-assassinations"} <= set(
-        ids(store, Filter(text="deny")))
+    assert {"pk-denies-attack", "pk-denies-assassinations"} <= set(ids(store, Filter(text="deny")))
 
 
 def test_fts_syntax_is_honoured(store: Store):
     either = set(ids(store, Filter(text="Bilawal OR Tharoor")))
     assert either == set(ids(store, Filter(text="Bilawal"))) | set(
-        ids(store, Filter(text="Tharoor")))
+        ids(store, Filter(text="Tharoor"))
+    )
 
 
 @pytest.mark.parametrize("text", ['"', "NEAR(", "(((", "-", "AND OR", "U.S. (", "*"])
@@ -170,7 +175,9 @@ def test_links_read_from_both_ends(store: Store):
 
 def test_linked_ids_marks_both_ends_of_every_link(store: Store):
     assert store.linked_ids(["in-attributes-attack", "pk-denies-attack", "pk-rehman-agenda"]) == {
-        "in-attributes-attack", "pk-denies-attack"}
+        "in-attributes-attack",
+        "pk-denies-attack",
+    }
 
 
 def test_unknown_id_is_a_store_error(store: Store):
@@ -178,8 +185,9 @@ def test_unknown_id_is_a_store_error(store: Store):
         store.get("nope")
 
 
-@settings(max_examples=120, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     sides=st.frozensets(st.sampled_from(list(Side))),
     kinds=st.frozensets(st.sampled_from(list(Kind)), max_size=3),
@@ -188,8 +196,9 @@ def test_unknown_id_is_a_store_error(store: Store):
     text=st.sampled_from(["", "Indus", "deny", "Trump OR Tharoor", "NEAR(", "treaty*"]),
     limit=st.sampled_from([None, 1, 5]),
 )
-def test_walking_and_collecting_select_the_same_positions(store: Store, sides, kinds, topics,
-                                                          actors, text, limit):
+def test_walking_and_collecting_select_the_same_positions(
+    store: Store, sides, kinds, topics, actors, text, limit
+):
     """The two ways of writing a filter (see where_clause) are interchangeable."""
     flt = Filter(sides=sides, kinds=kinds, topics=topics, actors=actors, text=text)
     walked, _ = store.positions(flt, walk=True, limit=limit)

@@ -32,8 +32,10 @@ async def recorded_statements(path: Path) -> list[str]:
             await pilot.press("slash", *"Indus", "enter", "n", "N")
             await pilot.press("enter", "escape")  # inspector panel at 100 columns
             screen = app.screen_stack[1]
-            screen.apply(Filter(topics=frozenset({Topic.KASHMIR}), annotated=True,
-                                bookmarked_by="alice"), "Trump")
+            screen.apply(
+                Filter(topics=frozenset({Topic.KASHMIR}), annotated=True, bookmarked_by="alice"),
+                "Trump",
+            )
             await pilot.pause()
             screen.apply(Filter(actors=frozenset({"Tharoor"})), "")
             await pilot.pause()
@@ -64,7 +66,11 @@ async def test_no_query_scans_the_positions_table(seeded_path: Path):
 
 def test_the_check_recognises_a_full_scan(seeded_path: Path):
     conn = sqlite3.connect(seeded_path)
-    plan = [row[3] for row in conn.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM positions p WHERE p.summary LIKE '%x%'")]
+    plan = [
+        row[3]
+        for row in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM positions p WHERE p.summary LIKE '%x%'"
+        )
+    ]
     conn.close()
     assert any(FULL_SCAN.search(step) for step in plan)

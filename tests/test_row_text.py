@@ -30,8 +30,10 @@ def test_short_dates_keep_precision_and_basis(position_id, label):
     assert short_date(SEED[position_id]) == label
 
 
-@pytest.mark.parametrize("text", ["plain", "a much longer text than fits", "中文宽字符测试文本",
-                                  "हिन्दी पाठ", "اردو متن", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "a much longer text than fits", "中文宽字符测试文本", "हिन्दी पाठ", "اردو متن", ""],
+)
 @pytest.mark.parametrize("width", [1, 5, 12, 30])
 def test_fit_gives_exactly_the_width_in_cells(text, width):
     assert cell_len(fit(text, width)) == width
@@ -48,24 +50,49 @@ def test_wide_rows_name_the_actor_only_when_the_summary_does_not():
     wide = WIDE_PANE + 40
     assert "Government of India:" not in pane_text(SEED["in-attributes-attack"], wide)
     assert "Jalil Abbas Jilani: Pakistani officials" in pane_text(
-        SEED["pk-urges-dialogue-treaty"], wide)
+        SEED["pk-urges-dialogue-treaty"], wide
+    )
     assert "Jilani" not in pane_text(SEED["pk-urges-dialogue-treaty"], WIDE_PANE - 1)
 
 
-SCRIPTS = st.sampled_from([
-    "भारत ने सिंधु जल संधि", "क्\u200dष", "पाकिस्तान", "پاکستان نے", "ن\u200cی", "印度与巴基斯坦",
-    "e\u0301\u0301", "👨\u200d👩\u200d👧", "☺\ufe0f", "\u202eRLO\u202c", "\x1b[31m", "\x9b2J",
-    "[bold]", "[@click=app.quit]", "\u200b", "\t", "\n", " ", "Pakistan", "a", "가", "ﷺ",
-])
+SCRIPTS = st.sampled_from(
+    [
+        "भारत ने सिंधु जल संधि",
+        "क्\u200dष",
+        "पाकिस्तान",
+        "پاکستان نے",
+        "ن\u200cی",
+        "印度与巴基斯坦",
+        "e\u0301\u0301",
+        "👨\u200d👩\u200d👧",
+        "☺\ufe0f",
+        "\u202eRLO\u202c",
+        "\x1b[31m",
+        "\x9b2J",
+        "[bold]",
+        "[@click=app.quit]",
+        "\u200b",
+        "\t",
+        "\n",
+        " ",
+        "Pakistan",
+        "a",
+        "가",
+        "ﷺ",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(pieces=st.lists(SCRIPTS | st.text(max_size=3), max_size=12),
-       width=st.integers(min_value=1, max_value=90))
+@given(
+    pieces=st.lists(SCRIPTS | st.text(max_size=3), max_size=12),
+    width=st.integers(min_value=1, max_value=90),
+)
 def test_any_summary_fills_its_row_exactly(pieces, width):
     # model_copy skips validation, as a file written by another tool would.
-    position = SEED["in-attributes-attack"].model_copy(update={
-        "summary": "".join(pieces) or "x", "actors": ["".join(reversed(pieces)) or "y"]})
+    position = SEED["in-attributes-attack"].model_copy(
+        update={"summary": "".join(pieces) or "x", "actors": ["".join(reversed(pieces)) or "y"]}
+    )
     for text in (pane_text(position, width), lane_text(position, width)):
         assert cell_len(text) == width, (text, width)
         assert "\n" not in text and "\x1b" not in text and "\u202e" not in text

@@ -34,8 +34,9 @@ def test_one_name_in_both_encodings_is_a_repeat(store: Store, tmp_path: Path):
 
 
 def test_what_analysts_write_is_stored_composed(store: Store, tmp_path: Path):
-    importing(store, tmp_path, actors=[DECOMPOSED], summary=f"{DECOMPOSED} warns.",
-              places=[DECOMPOSED])
+    importing(
+        store, tmp_path, actors=[DECOMPOSED], summary=f"{DECOMPOSED} warns.", places=[DECOMPOSED]
+    )
     stored = store.get("pk-nfc")
     assert stored.actors == [COMPOSED] and stored.places == [COMPOSED]
     assert stored.summary == f"{COMPOSED} warns."
@@ -56,13 +57,19 @@ def test_a_quote_stays_as_published_and_is_found_either_way(store: Store, tmp_pa
     search column gets the composed form."""
     text = f"Foreign minister {DECOMPOSED} spoke."
     document = {"id": "doc-nfd", "title": "T", "published": "2025-06-01", "text": text}
-    quote = {"document": "doc-nfd", "quote": DECOMPOSED, "start": 17,
-             "end": 17 + len(DECOMPOSED)}
-    record = {**copy.deepcopy(GOOD), "id": "pk-nfd", "links": [], "sources": [quote],
-              "summary": "A minister spoke."}
+    quote = {"document": "doc-nfd", "quote": DECOMPOSED, "start": 17, "end": 17 + len(DECOMPOSED)}
+    record = {
+        **copy.deepcopy(GOOD),
+        "id": "pk-nfd",
+        "links": [],
+        "sources": [quote],
+        "summary": "A minister spoke.",
+    }
     path = tmp_path / "nfd.json"
-    path.write_text(json.dumps({"documents": [document], "positions": [record]},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"documents": [document], "positions": [record]}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     store.import_file(path)
     assert store.document("doc-nfd").text == text
     assert store.get("pk-nfd").sources[0].quote == DECOMPOSED

@@ -20,8 +20,15 @@ def test_a_new_database_has_the_current_schema_and_pragmas(db_path: Path):
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert {"documents", "positions", "position_actors", "position_topics",
-                "position_places", "sources", "links"} <= set(db.table_names())
+        assert {
+            "documents",
+            "positions",
+            "position_actors",
+            "position_topics",
+            "position_places",
+            "sources",
+            "links",
+        } <= set(db.table_names())
 
 
 def test_full_text_search_is_an_fts5_table_sqlite_utils_recognises(db_path: Path):
@@ -44,11 +51,13 @@ def test_foreign_keys_are_enforced(seeded_path: Path):
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute(
                 "INSERT INTO links (source_id, ordinal, relation, target_id) "
-                "VALUES ('no-such-position', 0, 'denies', 'attack-pahalgam')")
+                "VALUES ('no-such-position', 0, 'denies', 'attack-pahalgam')"
+            )
         with pytest.raises(sqlite3.IntegrityError):
             store.db.execute(
                 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
-                "VALUES ('attack-pahalgam', 9, 'no-such-document', 'x', 0, 1)")
+                "VALUES ('attack-pahalgam', 9, 'no-such-document', 'x', 0, 1)"
+            )
 
 
 def test_check_constraints_hold_the_vocabularies(seeded_path: Path):
@@ -58,6 +67,7 @@ def test_check_constraints_hold_the_vocabularies(seeded_path: Path):
 
 def test_side_counts_follow_inserts_updates_and_deletes(seeded_path: Path):
     """The trigger-kept counts agree with a real count after every kind of write."""
+
     def real(store: Store) -> dict:
         return dict(store.db.execute("SELECT side, count(*) FROM positions GROUP BY side"))
 
@@ -68,8 +78,10 @@ def test_side_counts_follow_inserts_updates_and_deletes(seeded_path: Path):
         assert kept(store) == real(store)
         store.db.execute("UPDATE positions SET side = 'other' WHERE id = 'pk-warns-risks'")
         assert kept(store) == real(store)
-        store.db.execute("DELETE FROM links WHERE source_id = 'in-iwt-condition' "
-                         "OR target_id = 'in-iwt-condition'")
+        store.db.execute(
+            "DELETE FROM links WHERE source_id = 'in-iwt-condition' "
+            "OR target_id = 'in-iwt-condition'"
+        )
         for table in ("position_actors", "position_topics", "position_places", "sources"):
             store.db.execute(f"DELETE FROM {table} WHERE position_id = 'in-iwt-condition'")
         store.db.execute("DELETE FROM positions WHERE id = 'in-iwt-condition'")
@@ -88,8 +100,11 @@ def test_an_empty_file_gets_the_schema_only_when_told_to_create(db_path: Path):
         db_path.unlink(missing_ok=True)
         make()
         before = db_path.read_bytes()
-        with pytest.raises(StoreError, match=r"empty .* not a Counterpoint database yet; "
-                                             r"create it with: counterpoint seed --db"):
+        with pytest.raises(
+            StoreError,
+            match=r"empty .* not a Counterpoint database yet; "
+            r"create it with: counterpoint seed --db",
+        ):
             Store.open(db_path)
         assert db_path.read_bytes() == before
         with Store.open(db_path, create=True) as store:
@@ -103,9 +118,11 @@ def test_an_interrupted_migration_completes_on_the_next_open(db_path: Path):
     version 0) is finished."""
     db = sqlite_utils.Database(db_path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.execute("CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, "
-               "published TEXT NOT NULL, published_note TEXT NOT NULL DEFAULT '', "
-               "text TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE documents (id TEXT PRIMARY KEY, title TEXT NOT NULL, outlet TEXT, "
+        "published TEXT NOT NULL, published_note TEXT NOT NULL DEFAULT '', "
+        "text TEXT NOT NULL)"
+    )
     db.close()
     with Store.open(db_path) as store:
         assert store.db["positions"].detect_fts() == "positions_fts"
@@ -113,8 +130,7 @@ def test_an_interrupted_migration_completes_on_the_next_open(db_path: Path):
 
 
 @pytest.mark.parametrize("version", [SCHEMA_VERSION + 1, 2147483647])
-def test_a_file_from_a_newer_counterpoint_is_refused_untouched(seeded_path: Path,
-                                                               version: int):
+def test_a_file_from_a_newer_counterpoint_is_refused_untouched(seeded_path: Path, version: int):
     conn = sqlite3.connect(seeded_path)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.close()
@@ -164,16 +180,30 @@ def foreign_file(path: Path, setup: list[str]) -> list[str]:
     return dumped
 
 
-@pytest.mark.parametrize("setup", [
-    ["CREATE TABLE documents (id TEXT PRIMARY KEY)"],  # one of our table names, version 0
-    ["PRAGMA application_id = 1836213876", "CREATE TABLE t (x)"],  # another app's id
-    ["PRAGMA application_id = 1836213876"],  # another app's id, no tables yet
-    ["CREATE TABLE invoices (id INTEGER)", "PRAGMA user_version = 3"],  # our version number
-    ["CREATE TABLE documents (id TEXT)", "CREATE TABLE positions (id TEXT)",
-     "CREATE TABLE sources (x)", "CREATE TABLE links (x)", "CREATE TABLE invoices (x)",
-     "PRAGMA user_version = 4"],  # our tables and more
-], ids=["our-table-name", "other-app-id", "other-app-id-empty", "our-version",
-        "our-tables-and-more"])
+@pytest.mark.parametrize(
+    "setup",
+    [
+        ["CREATE TABLE documents (id TEXT PRIMARY KEY)"],  # one of our table names, version 0
+        ["PRAGMA application_id = 1836213876", "CREATE TABLE t (x)"],  # another app's id
+        ["PRAGMA application_id = 1836213876"],  # another app's id, no tables yet
+        ["CREATE TABLE invoices (id INTEGER)", "PRAGMA user_version = 3"],  # our version number
+        [
+            "CREATE TABLE documents (id TEXT)",
+            "CREATE TABLE positions (id TEXT)",
+            "CREATE TABLE sources (x)",
+            "CREATE TABLE links (x)",
+            "CREATE TABLE invoices (x)",
+            "PRAGMA user_version = 4",
+        ],  # our tables and more
+    ],
+    ids=[
+        "our-table-name",
+        "other-app-id",
+        "other-app-id-empty",
+        "our-version",
+        "our-tables-and-more",
+    ],
+)
 @pytest.mark.parametrize("create", [False, True], ids=["read", "create"])
 def test_another_programs_file_is_refused_and_not_written(db_path: Path, setup, create):
     """Refused before anything is written: no journal-mode change, no table added, even
@@ -214,10 +244,21 @@ notes and bookmarks by alice and bob."""
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
     with closing(sqlite3.connect(path)) as conn:
-        return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-                for table in ("documents", "positions", "position_actors", "position_topics",
-                              "position_places", "sources", "links", "notes", "bookmarks",
-                              "side_counts")}
+        return {
+            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in (
+                "documents",
+                "positions",
+                "position_actors",
+                "position_topics",
+                "position_places",
+                "sources",
+                "links",
+                "notes",
+                "bookmarks",
+                "side_counts",
+            )
+        }
 
 
 def test_a_version_4_file_is_carried_forward_with_nothing_lost(tmp_path: Path):
@@ -229,12 +270,14 @@ def test_a_version_4_file_is_carried_forward_with_nothing_lost(tmp_path: Path):
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         notes = store.notes_for(["pk-denies-attack", "in-attributes-attack"])
-        assert notes["in-attributes-attack"][0].text == ("Compare with the MEA briefing.\n"
-                                                         "Second line.")
-        assert store.marked_ids(["pk-denies-attack"], "alice") == ({"pk-denies-attack"},
-                                                                   {"pk-denies-attack"})
-        assert [e.other_id for e in store.link_ends("pk-denies-attack")] == [
-            "in-attributes-attack"]
+        assert notes["in-attributes-attack"][0].text == (
+            "Compare with the MEA briefing.\nSecond line."
+        )
+        assert store.marked_ids(["pk-denies-attack"], "alice") == (
+            {"pk-denies-attack"},
+            {"pk-denies-attack"},
+        )
+        assert [e.other_id for e in store.link_ends("pk-denies-attack")] == ["in-attributes-attack"]
         assert store.counts(Filter(text="Indus")).shown > 0
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []

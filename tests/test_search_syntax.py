@@ -59,91 +59,139 @@ def both(text: str) -> tuple[str | None, str | None]:
 
 # The parser and the renderer ---------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "positions", "notes"), [
-    # Words, phrases, prefixes, joins, the initial token, NEAR: every word quoted.
-    ("treaty", '"treaty"', '"treaty"'),
-    ('"ceasefire offer"', '"ceasefire offer"', '"ceasefire offer"'),
-    ('"say ""no"""', '"say ""no"""', '"say ""no"""'),
-    ("terror*", '"terror"*', '"terror"*'),
-    ("terror *", '"terror"*', '"terror"*'),
-    ("Indus + water*", '"Indus" + "water"*', '"Indus" + "water"*'),
-    ("^India", '^"India"', '^"India"'),
-    ("NEAR(India Pakistan, 5)", 'NEAR("India" "Pakistan", 5)', 'NEAR("India" "Pakistan", 5)'),
-    ("NEAR (India Pakistan)", 'NEAR("India" "Pakistan")', 'NEAR("India" "Pakistan")'),
-    ("NEAR(a b, 99999999999)", 'NEAR("a" "b", 1000000)', 'NEAR("a" "b", 1000000)'),
-    ("NEAR", '"NEAR"', '"NEAR"'),
-    ('"AND"', '"AND"', '"AND"'),
-    ("and or not", '("and" "or" "not")', '("and" "or" "not")'),
-    ("(((treaty)))", '"treaty"', '"treaty"'),
-    ("Muzaffarābād", '"Muzaffarābād"', '"Muzaffarābād"'),
-    # Precedence: implicit AND, then NOT, then AND, then OR; NOT groups from the left.
-    ("Indus OR water", '("Indus" OR "water")', '("Indus" OR "water")'),
-    ("a OR b c", '("a" OR ("b" "c"))', '("a" OR ("b" "c"))'),
-    # Side by side stays side by side: FTS5 drops an empty phrase there, not in AND.
-    ('a ""', '("a" "")', '("a" "")'),
-    ('a AND ""', '("a" AND "")', '("a" AND "")'),
-    ("a NOT b AND c", '(("a" NOT "b") AND "c")', '(("a" NOT "b") AND "c")'),
-    ("a AND b OR c", '(("a" AND "b") OR "c")', '(("a" AND "b") OR "c")'),
-    ("a OR b NOT c", '("a" OR ("b" NOT "c"))', '("a" OR ("b" NOT "c"))'),
-    ("a NOT b NOT c", '("a" NOT "b" NOT "c")', '("a" NOT "b" NOT "c")'),
-    ("a NOT (b NOT c)", '("a" NOT ("b" NOT "c"))', '("a" NOT ("b" NOT "c"))'),
-    # A superset of FTS5 3.40, which refuses parenthesised groups side by side.
-    ("treaty (water OR Indus)", '("treaty" AND ("water" OR "Indus"))',
-     '("treaty" AND ("water" OR "Indus"))'),
-    ('"NEAR"(a b)', '("NEAR" AND ("a" "b"))', '("NEAR" AND ("a" "b"))'),
-    ("(a) b", '("a" "b")', '("a" "b")'),
-    # Column filters: the analyst's names, any case, each index's own columns.
-    ("summary:treaty", '{summary} : "treaty"', None),
-    ("{summary}: treaty", '{summary} : "treaty"', None),
-    ("SUMMARY : treaty", '{summary} : "treaty"', None),
-    ('"summary":treaty', '{summary} : "treaty"', None),
-    ("quote:reset", '{quotes_text} : "reset"', None),
-    ("Quotes:reset", '{quotes_text} : "reset"', None),
-    ("quotes_text:reset", '{quotes_text} : "reset"', None),
-    ("actor:Rehman", '{actors_text} : "Rehman"', None),
-    ("actors:Rehman", '{actors_text} : "Rehman"', None),
-    ("actors_text:Rehman", '{actors_text} : "Rehman"', None),
-    ("note:ceasefire", None, '"ceasefire"'),
-    ("NOTES:ceasefire", None, '"ceasefire"'),
-    ("{summary note}:treaty", '{summary} : "treaty"', '"treaty"'),
-    ("{quote summary}:treaty", '{summary quotes_text} : "treaty"', None),
-    ("-summary:treaty", '{quotes_text actors_text} : "treaty"', '"treaty"'),
-    ("-note:treaty", '"treaty"', None),
-    ("-{summary quote actor}:treaty", None, '"treaty"'),
-    ("-{summary quote actor note}:treaty", None, None),
-    ("summary:^India", '{summary} : ^"India"', None),
-    ("summary:NEAR(a b, 3)", '{summary} : NEAR("a" "b", 3)', None),
-    ("summary:(a OR b)", '({summary} : "a" OR {summary} : "b")', None),
-    ("summary:a b", '({summary} : "a" "b")', None),
-    ("summary:(a) b", '({summary} : "a" "b")', None),
-    # Nested filters intersect, as in FTS5.
-    ("summary:(quote:a)", None, None),
-    ("{summary quote}:(quote:a)", '{quotes_text} : "a"', None),
-    ("-summary:(-quote:a)", '{actors_text} : "a"', '"a"'),
-    # FALSE (a filter naming no column of the index) folds through the operators.
-    ("summary:a OR note:b", '{summary} : "a"', '"b"'),
-    ("summary:a AND note:b", None, None),
-    ("summary:a note:b", None, None),
-    ("summary:a NOT note:b", '{summary} : "a"', None),
-    ("note:a NOT summary:b", None, '"a"'),
-    ("a NOT summary:b", '("a" NOT {summary} : "b")', '"a"'),
-    ("(summary:a OR note:b) c", '({summary} : "a" AND "c")', '("b" AND "c")'),
-    ("a NOT note:b NOT c", '("a" NOT "c")', '("a" NOT "b" NOT "c")'),
-])
-def test_each_index_gets_its_own_rendering(text: str, positions: str | None,
-                                           notes: str | None):
+
+@pytest.mark.parametrize(
+    ("text", "positions", "notes"),
+    [
+        # Words, phrases, prefixes, joins, the initial token, NEAR: every word quoted.
+        ("treaty", '"treaty"', '"treaty"'),
+        ('"ceasefire offer"', '"ceasefire offer"', '"ceasefire offer"'),
+        ('"say ""no"""', '"say ""no"""', '"say ""no"""'),
+        ("terror*", '"terror"*', '"terror"*'),
+        ("terror *", '"terror"*', '"terror"*'),
+        ("Indus + water*", '"Indus" + "water"*', '"Indus" + "water"*'),
+        ("^India", '^"India"', '^"India"'),
+        ("NEAR(India Pakistan, 5)", 'NEAR("India" "Pakistan", 5)', 'NEAR("India" "Pakistan", 5)'),
+        ("NEAR (India Pakistan)", 'NEAR("India" "Pakistan")', 'NEAR("India" "Pakistan")'),
+        ("NEAR(a b, 99999999999)", 'NEAR("a" "b", 1000000)', 'NEAR("a" "b", 1000000)'),
+        ("NEAR", '"NEAR"', '"NEAR"'),
+        ('"AND"', '"AND"', '"AND"'),
+        ("and or not", '("and" "or" "not")', '("and" "or" "not")'),
+        ("(((treaty)))", '"treaty"', '"treaty"'),
+        ("Muzaffarābād", '"Muzaffarābād"', '"Muzaffarābād"'),
+        # Precedence: implicit AND, then NOT, then AND, then OR; NOT groups from the left.
+        ("Indus OR water", '("Indus" OR "water")', '("Indus" OR "water")'),
+        ("a OR b c", '("a" OR ("b" "c"))', '("a" OR ("b" "c"))'),
+        # Side by side stays side by side: FTS5 drops an empty phrase there, not in AND.
+        ('a ""', '("a" "")', '("a" "")'),
+        ('a AND ""', '("a" AND "")', '("a" AND "")'),
+        ("a NOT b AND c", '(("a" NOT "b") AND "c")', '(("a" NOT "b") AND "c")'),
+        ("a AND b OR c", '(("a" AND "b") OR "c")', '(("a" AND "b") OR "c")'),
+        ("a OR b NOT c", '("a" OR ("b" NOT "c"))', '("a" OR ("b" NOT "c"))'),
+        ("a NOT b NOT c", '("a" NOT "b" NOT "c")', '("a" NOT "b" NOT "c")'),
+        ("a NOT (b NOT c)", '("a" NOT ("b" NOT "c"))', '("a" NOT ("b" NOT "c"))'),
+        # A superset of FTS5 3.40, which refuses parenthesised groups side by side.
+        (
+            "treaty (water OR Indus)",
+            '("treaty" AND ("water" OR "Indus"))',
+            '("treaty" AND ("water" OR "Indus"))',
+        ),
+        ('"NEAR"(a b)', '("NEAR" AND ("a" "b"))', '("NEAR" AND ("a" "b"))'),
+        ("(a) b", '("a" "b")', '("a" "b")'),
+        # Column filters: the analyst's names, any case, each index's own columns.
+        ("summary:treaty", '{summary} : "treaty"', None),
+        ("{summary}: treaty", '{summary} : "treaty"', None),
+        ("SUMMARY : treaty", '{summary} : "treaty"', None),
+        ('"summary":treaty', '{summary} : "treaty"', None),
+        ("quote:reset", '{quotes_text} : "reset"', None),
+        ("Quotes:reset", '{quotes_text} : "reset"', None),
+        ("quotes_text:reset", '{quotes_text} : "reset"', None),
+        ("actor:Rehman", '{actors_text} : "Rehman"', None),
+        ("actors:Rehman", '{actors_text} : "Rehman"', None),
+        ("actors_text:Rehman", '{actors_text} : "Rehman"', None),
+        ("note:ceasefire", None, '"ceasefire"'),
+        ("NOTES:ceasefire", None, '"ceasefire"'),
+        ("{summary note}:treaty", '{summary} : "treaty"', '"treaty"'),
+        ("{quote summary}:treaty", '{summary quotes_text} : "treaty"', None),
+        ("-summary:treaty", '{quotes_text actors_text} : "treaty"', '"treaty"'),
+        ("-note:treaty", '"treaty"', None),
+        ("-{summary quote actor}:treaty", None, '"treaty"'),
+        ("-{summary quote actor note}:treaty", None, None),
+        ("summary:^India", '{summary} : ^"India"', None),
+        ("summary:NEAR(a b, 3)", '{summary} : NEAR("a" "b", 3)', None),
+        ("summary:(a OR b)", '({summary} : "a" OR {summary} : "b")', None),
+        ("summary:a b", '({summary} : "a" "b")', None),
+        ("summary:(a) b", '({summary} : "a" "b")', None),
+        # Nested filters intersect, as in FTS5.
+        ("summary:(quote:a)", None, None),
+        ("{summary quote}:(quote:a)", '{quotes_text} : "a"', None),
+        ("-summary:(-quote:a)", '{actors_text} : "a"', '"a"'),
+        # FALSE (a filter naming no column of the index) folds through the operators.
+        ("summary:a OR note:b", '{summary} : "a"', '"b"'),
+        ("summary:a AND note:b", None, None),
+        ("summary:a note:b", None, None),
+        ("summary:a NOT note:b", '{summary} : "a"', None),
+        ("note:a NOT summary:b", None, '"a"'),
+        ("a NOT summary:b", '("a" NOT {summary} : "b")', '"a"'),
+        ("(summary:a OR note:b) c", '({summary} : "a" AND "c")', '("b" AND "c")'),
+        ("a NOT note:b NOT c", '("a" NOT "c")', '("a" NOT "b" NOT "c")'),
+    ],
+)
+def test_each_index_gets_its_own_rendering(text: str, positions: str | None, notes: str | None):
     assert both(text) == (positions, notes)
 
 
-NOT_SYNTAX = ['"', "NEAR(", "Indus NEAR(", "(((", "-", "AND OR", "*", "* a", "a AND",
-              "NOT a", "a OR NOT b", "'; DROP TABLE positions; --", 'x" OR 1=1 --', "U.S. (",
-              "text:water", "Text:water", "unknown:water", "summary:", ":a", "{}:a",
-              "{summary", "{summary}a", "a.b", "a'b", "NEAR(a b, x)", 'NEAR(a b, "1")',
-              "NEAR(a b,)", "NEAR(a b, 1, 2)", "NEAR()", "^^a", "a + ^b",
-              "^NEAR(a b)", "NEAR(^a b)", "NEAR(summary:a b)", "NEAR(a b)*", "a**", "+a",
-              "a+", "a\vb", "a\fb", "a\x00b", "a\ud800b", "summary:a:b", "{summary}:{quote}:a",
-              "-(a)", "a -b", "()", "(" * (MAX_NESTING + 1) + "a" + ")" * (MAX_NESTING + 1),
-              "NEAR(" + "Pakistan " * 1_110]
+NOT_SYNTAX = [
+    '"',
+    "NEAR(",
+    "Indus NEAR(",
+    "(((",
+    "-",
+    "AND OR",
+    "*",
+    "* a",
+    "a AND",
+    "NOT a",
+    "a OR NOT b",
+    "'; DROP TABLE positions; --",
+    'x" OR 1=1 --',
+    "U.S. (",
+    "text:water",
+    "Text:water",
+    "unknown:water",
+    "summary:",
+    ":a",
+    "{}:a",
+    "{summary",
+    "{summary}a",
+    "a.b",
+    "a'b",
+    "NEAR(a b, x)",
+    'NEAR(a b, "1")',
+    "NEAR(a b,)",
+    "NEAR(a b, 1, 2)",
+    "NEAR()",
+    "^^a",
+    "a + ^b",
+    "^NEAR(a b)",
+    "NEAR(^a b)",
+    "NEAR(summary:a b)",
+    "NEAR(a b)*",
+    "a**",
+    "+a",
+    "a+",
+    "a\vb",
+    "a\fb",
+    "a\x00b",
+    "a\ud800b",
+    "summary:a:b",
+    "{summary}:{quote}:a",
+    "-(a)",
+    "a -b",
+    "()",
+    "(" * (MAX_NESTING + 1) + "a" + ")" * (MAX_NESTING + 1),
+    "NEAR(" + "Pakistan " * 1_110,
+]
 
 
 @pytest.mark.parametrize("text", NOT_SYNTAX, ids=lambda t: repr(t[:20]))
@@ -160,13 +208,20 @@ def test_nesting_up_to_the_limit_is_syntax(store: Store):
 
 
 def test_what_worked_before_still_reads_as_fts5(store: Store):
-    for text in ("Indus OR water", '"ceasefire offer"', "terror*", "deny", "Indus",
-                 "Pakistan " * 1_200):
+    for text in (
+        "Indus OR water",
+        '"ceasefire offer"',
+        "terror*",
+        "deny",
+        "Indus",
+        "Pakistan " * 1_200,
+    ):
         assert store.search_mode(Filter(text=text)) is SearchMode.FTS, text
     assert {"pk-denies-attack", "pk-denies-assassinations"} <= ids(store, "deny")
 
 
 # The bug, end to end ---------------------------------------------------------------
+
 
 def test_the_seed_has_what_these_tests_rely_on():
     assert len(SUMMARY_TREATY) == 6
@@ -247,52 +302,124 @@ async def test_the_app_searches_with_a_column_filter(noted: Store, text: str):
 
 # Properties ------------------------------------------------------------------------
 
-WORDS = ["Indus", "water", "treaty", "India", "Pakistan", "deny", "terror", "ceasefire",
-         "Tulbul", "and", "x", "5", "summary", "quote", "note", "आज़ाद"]
-PIECES = [*WORDS, '"', '""', '"Indus water"', ":", "{", "}", "-", "*", "^", "+", "(", ")",
-          ",", "AND", "OR", "NOT", "NEAR", "NEAR(", "summary:", "quotes_text:",
-          "actors_text:", "{summary quotes_text}:", "-summary:", "{actors_text}", "quotes:",
-          "note:", "notes:", "text:", "actor:", "\t", "\n"]
-syntax_like = st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", " "])),
-                       max_size=14).map(lambda parts: "".join(a + b for a, b in parts))
+WORDS = [
+    "Indus",
+    "water",
+    "treaty",
+    "India",
+    "Pakistan",
+    "deny",
+    "terror",
+    "ceasefire",
+    "Tulbul",
+    "and",
+    "x",
+    "5",
+    "summary",
+    "quote",
+    "note",
+    "आज़ाद",
+]
+PIECES = [
+    *WORDS,
+    '"',
+    '""',
+    '"Indus water"',
+    ":",
+    "{",
+    "}",
+    "-",
+    "*",
+    "^",
+    "+",
+    "(",
+    ")",
+    ",",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "NEAR(",
+    "summary:",
+    "quotes_text:",
+    "actors_text:",
+    "{summary quotes_text}:",
+    "-summary:",
+    "{actors_text}",
+    "quotes:",
+    "note:",
+    "notes:",
+    "text:",
+    "actor:",
+    "\t",
+    "\n",
+]
+syntax_like = st.lists(
+    st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", " "])), max_size=14
+).map(lambda parts: "".join(a + b for a, b in parts))
 
-_string = st.one_of(st.sampled_from(WORDS),
-                    st.sampled_from(['"Indus water"', '""', '"."', '"say ""no"""', '"AND"']))
-_phrase = st.builds(lambda caret, parts, star: ("^" if caret else "") + " + ".join(parts)
-                    + ("*" if star else ""),
-                    st.booleans(), st.lists(_string, min_size=1, max_size=3), st.booleans())
-_near = st.builds(lambda phrases, n: "NEAR(" + " ".join(phrases) + (f", {n}" if n else "") + ")",
-                  st.lists(st.lists(_string, min_size=1, max_size=2).map(" + ".join),
-                           min_size=1, max_size=3),
-                  st.sampled_from([None, 0, 1, 3, 10]))
-_colspec = st.sampled_from(["summary", "quotes_text", "actors_text", "{summary actors_text}",
-                            "-summary", "-{quotes_text summary}", "quote", "note"])
+_string = st.one_of(
+    st.sampled_from(WORDS), st.sampled_from(['"Indus water"', '""', '"."', '"say ""no"""', '"AND"'])
+)
+_phrase = st.builds(
+    lambda caret, parts, star: ("^" if caret else "") + " + ".join(parts) + ("*" if star else ""),
+    st.booleans(),
+    st.lists(_string, min_size=1, max_size=3),
+    st.booleans(),
+)
+_near = st.builds(
+    lambda phrases, n: "NEAR(" + " ".join(phrases) + (f", {n}" if n else "") + ")",
+    st.lists(st.lists(_string, min_size=1, max_size=2).map(" + ".join), min_size=1, max_size=3),
+    st.sampled_from([None, 0, 1, 3, 10]),
+)
+_colspec = st.sampled_from(
+    [
+        "summary",
+        "quotes_text",
+        "actors_text",
+        "{summary actors_text}",
+        "-summary",
+        "-{quotes_text summary}",
+        "quote",
+        "note",
+    ]
+)
 
 
 def _combine(inner):
     return st.one_of(
-        st.builds(lambda a, op, b: f"{a} {op} {b}", inner,
-                  st.sampled_from(["AND", "OR", "NOT", ""]), inner),
+        st.builds(
+            lambda a, op, b: f"{a} {op} {b}",
+            inner,
+            st.sampled_from(["AND", "OR", "NOT", ""]),
+            inner,
+        ),
         inner.map(lambda q: f"({q})"),
         st.builds(lambda c, q: f"{c}:({q})", _colspec, inner),
     )
 
 
 fts5_like = st.recursive(
-    st.one_of(_phrase, _near, st.builds(lambda c, q: f"{c} : {q}", _colspec,
-                                        st.one_of(_phrase, _near))),
-    _combine, max_leaves=8)
+    st.one_of(
+        _phrase, _near, st.builds(lambda c, q: f"{c} : {q}", _colspec, st.one_of(_phrase, _near))
+    ),
+    _combine,
+    max_leaves=8,
+)
 """Text built from FTS5's grammar, so that most of it is valid FTS5."""
 
 any_search = st.one_of(st.text(max_size=80), syntax_like, fts5_like)
 
-FEW = settings(max_examples=200, deadline=None,
-               suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FEW
-@given(text=any_search, facet=st.sampled_from([{}, {"sides": frozenset({Side.PAKISTAN})},
-                                               {"annotated": True}]))
+@given(
+    text=any_search,
+    facet=st.sampled_from([{}, {"sides": frozenset({Side.PAKISTAN})}, {"annotated": True}]),
+)
 def test_no_search_text_raises_and_both_sql_forms_agree(noted: Store, text: str, facet):
     flt = Filter(text=text, **facet)
     counts = noted.counts(flt)
@@ -310,8 +437,10 @@ def _rowids(conn: sqlite3.Connection, table: str, match: str | None) -> set[int]
     if match is None:
         return set()
     try:
-        return {row[0] for row in conn.execute(
-            f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))}
+        return {
+            row[0]
+            for row in conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))
+        }
     except sqlite3.OperationalError:
         return None
 

@@ -36,17 +36,18 @@ def test_every_document_states_its_assumed_date_and_why():
 def test_every_quote_is_verbatim_at_its_code_point_offsets(position: Position):
     for source in position.sources:
         text = DOCUMENTS[source.document]["text"]
-        assert text[source.start:source.end] == source.quote
+        assert text[source.start : source.end] == source.quote
 
 
 def test_offsets_are_code_points_not_bytes():
     """The texts have curly quotes, so a byte offset would be off by two per quote mark."""
-    curly = [s for p in POSITIONS for s in p.sources
-             if "’" in DOCUMENTS[s.document]["text"][:s.start]]
+    curly = [
+        s for p in POSITIONS for s in p.sources if "’" in DOCUMENTS[s.document]["text"][: s.start]
+    ]
     assert curly, "expected quotes that follow a curly apostrophe"
     for source in curly:
         text = DOCUMENTS[source.document]["text"]
-        assert len(text[:source.start].encode("utf-8")) != source.start
+        assert len(text[: source.start].encode("utf-8")) != source.start
 
 
 @pytest.mark.parametrize("document_id", sorted(DOCUMENTS))
@@ -55,7 +56,8 @@ def test_every_sentence_is_cited_or_explained_as_context(document_id: str):
     spans = [(s.start, s.end) for p in POSITIONS for s in p.sources if s.document == document_id]
     context = {c.sentence for c in context_sentences() if c.document == document_id}
     uncovered = [
-        sentence.text for sentence in split_sentences(text)
+        sentence.text
+        for sentence in split_sentences(text)
         if sentence.text not in context
         and not any(start < sentence.end and end > sentence.start for start, end in spans)
     ]
@@ -69,9 +71,12 @@ def test_context_sentences_exist_have_reasons_and_are_not_also_cited():
         assert entry.sentence in sentences, entry.sentence
         assert len(entry.reason) > 20
         sentence = sentences[entry.sentence]
-        cited = [p.id for p in POSITIONS for s in p.sources
-                 if s.document == entry.document
-                 and s.start < sentence.end and s.end > sentence.start]
+        cited = [
+            p.id
+            for p in POSITIONS
+            for s in p.sources
+            if s.document == entry.document and s.start < sentence.end and s.end > sentence.start
+        ]
         assert cited == [], f"context sentence is also cited by {cited}"
 
 
@@ -94,8 +99,9 @@ def test_the_seed_has_one_position_per_claim_across_all_sides():
     ],
 )
 def test_claims_are_linked_to_their_answers(source: str, relation: str, target: str):
-    assert (relation, target) in {(link.relation.value, link.target)
-                                  for link in BY_ID[source].links}
+    assert (relation, target) in {
+        (link.relation.value, link.target) for link in BY_ID[source].links
+    }
 
 
 def test_every_link_target_is_in_the_seed():
@@ -111,7 +117,10 @@ def test_stated_dates_are_what_their_wording_says(position: Position):
     published = DOCUMENTS[position.sources[0].document]["published"]
     span = parse_date_text(position.date_text, date.fromisoformat(published))
     assert (span.start, span.end, span.precision) == (
-        position.date_start, position.date_end, position.date_precision)
+        position.date_start,
+        position.date_end,
+        position.date_precision,
+    )
 
 
 @pytest.mark.parametrize(

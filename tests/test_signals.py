@@ -54,17 +54,24 @@ class PtyApp:
         self.master, self.slave = os.openpty()
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         self.modes_before = termios.tcgetattr(self.slave)
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("COLUMNS", "LINES", "COUNTERPOINT_DB")
-               and not key.startswith("TEXTUAL")}
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("COLUMNS", "LINES", "COUNTERPOINT_DB") and not key.startswith("TEXTUAL")
+        }
         env["TERM"] = "xterm-256color"
         self._output = bytearray()
         self._lock = threading.Lock()
         self._reading = True
         self.proc = subprocess.Popen(
-            [str(COUNTERPOINT), "--db", str(db)], stdin=self.slave, stdout=self.slave,
-            stderr=self.slave, start_new_session=True,
-            preexec_fn=_take_terminal if controlling else None, env=env)
+            [str(COUNTERPOINT), "--db", str(db)],
+            stdin=self.slave,
+            stdout=self.slave,
+            stderr=self.slave,
+            start_new_session=True,
+            preexec_fn=_take_terminal if controlling else None,
+            env=env,
+        )
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
 
@@ -144,8 +151,12 @@ async def first_position(db: Path) -> str:
 
 def drafts_in(db: Path) -> list[tuple[str, str, str]]:
     with Store.open(db, read_only=True) as store:
-        return [tuple(row) for row in store.db.execute(
-            "SELECT author, position_id, text FROM drafts ORDER BY author, position_id")]
+        return [
+            tuple(row)
+            for row in store.db.execute(
+                "SELECT author, position_id, text FROM drafts ORDER BY author, position_id"
+            )
+        ]
 
 
 def type_a_note_without_saving(app: PtyApp, db: Path) -> None:
@@ -161,7 +172,8 @@ def type_a_note_without_saving(app: PtyApp, db: Path) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
 async def test_a_signal_while_typing_a_note_keeps_it_and_restores_the_terminal(
-        pty_app: PtyApp, seeded_path: Path, signum: signal.Signals):
+    pty_app: PtyApp, seeded_path: Path, signum: signal.Signals
+):
     type_a_note_without_saving(pty_app, seeded_path)
     os.kill(pty_app.proc.pid, signum)
     code, took = pty_app.wait_exit()
@@ -182,8 +194,9 @@ async def test_a_signal_while_typing_a_note_keeps_it_and_restores_the_terminal(
     assert b"Traceback" not in output
 
 
-async def test_the_terminal_hung_up_while_typing_a_note_keeps_it(pty_app: PtyApp,
-                                                            seeded_path: Path):
+async def test_the_terminal_hung_up_while_typing_a_note_keeps_it(
+    pty_app: PtyApp, seeded_path: Path
+):
     """An SSH drop: the master side goes away, the kernel hangs the terminal up (every
     write to it now fails with EIO) and sends SIGHUP. The app must neither hang nor die
     in a traceback on its way out."""

@@ -47,8 +47,9 @@ def test_search_with_matches(snap_compare, app):
 
 def test_empty_result(snap_compare, app):
     async def no_matches(pilot) -> None:
-        pilot.app.screen.filter = Filter(sides=frozenset({Side.INDIA}),
-                                         topics=frozenset({Topic.NUCLEAR_RISK}))
+        pilot.app.screen.filter = Filter(
+            sides=frozenset({Side.INDIA}), topics=frozenset({Topic.NUCLEAR_RISK})
+        )
         await pilot.pause()
 
     assert snap_compare(app, run_before=no_matches, terminal_size=NARROW)

@@ -13,8 +13,10 @@ from tui.cli import main
 
 def test_generated_records_pass_the_importers_checks(db_path: Path):
     documents, positions = next(synthetic_batches(600, seed=7, batch=600))
-    data = {"documents": [d.model_dump(mode="json") for d in documents],
-            "positions": [p.model_dump(mode="json") for p in positions]}
+    data = {
+        "documents": [d.model_dump(mode="json") for d in documents],
+        "positions": [p.model_dump(mode="json") for p in positions],
+    }
     with Store.open(db_path, create=True) as store:
         validated = validate_records(store.db, data, "synth")  # quotes, links, dates, vocab
     assert len(validated.positions) == 600
@@ -42,8 +44,10 @@ def test_bulk_loaded_positions_are_searchable_and_counted(db_path: Path):
         assert counts.total == counts.shown == 1000
         found, _ = store.positions(Filter(text="Geneva"), limit=5)
         assert found and all("Geneva" in p.summary for p in found)
-        triggers = {row[0] for row in store.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        triggers = {
+            row[0]
+            for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
         assert {"positions_ai", "positions_ad", "positions_au"} <= triggers
 
 

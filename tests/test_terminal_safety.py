@@ -62,8 +62,10 @@ def assert_dividers_aligned(app: CounterpointApp) -> None:
     lines = [line for line in screen_lines(app, view(app).content_region) if line.strip()]
     # Cells before each divider, measured over the whole prefix: a joiner makes two
     # characters one cell, so adding up characters one by one would overcount.
-    columns = {tuple(cell_len(line[:index]) for index, ch in enumerate(line) if ch == DIVIDER)
-               for line in lines}
+    columns = {
+        tuple(cell_len(line[:index]) for index, ch in enumerate(line) if ch == DIVIDER)
+        for line in lines
+    }
     assert len(columns) == 1 and len(next(iter(columns))) == 2, columns
 
 
@@ -75,8 +77,13 @@ def screen_text(app: CounterpointApp) -> str:
 async def test_hostile_rows_stay_inert_and_aligned_in_the_panes(hostile_store: Store, size):
     app = CounterpointApp(hostile_store, author="alice")
     async with app.run_test(size=size) as pilot:
-        for position_id in ("in-hostile-markup", "in-hostile-hindi", "pk-hostile-urdu",
-                            "pk-hostile-bidi", "other-hostile-cjk"):
+        for position_id in (
+            "in-hostile-markup",
+            "in-hostile-hindi",
+            "pk-hostile-urdu",
+            "pk-hostile-bidi",
+            "other-hostile-cjk",
+        ):
             await put_cursor_on(pilot, position_id)
             assert_terminal_safe(app)
             assert_dividers_aligned(app)
@@ -171,12 +178,16 @@ async def test_a_pasted_note_keeps_only_what_it_shows(hostile_store: Store):
         await pilot.pause()
     [saved] = hostile_store.notes_for(["pk-hostile-bidi"])["pk-hostile-bidi"]
     assert saved.text.splitlines() == [
-        MARKUP, "[31mred[0m ]0;pwned ]8;;http://x.invalid\\link]8;;\\ 2J",
-        "India warns Pakistan isolated", DEVANAGARI]
+        MARKUP,
+        "[31mred[0m ]0;pwned ]8;;http://x.invalid\\link]8;;\\ 2J",
+        "India warns Pakistan isolated",
+        DEVANAGARI,
+    ]
 
 
-async def test_a_pasted_file_name_is_written_as_the_field_shows_it(hostile_store: Store,
-                                                                   tmp_path: Path):
+async def test_a_pasted_file_name_is_written_as_the_field_shows_it(
+    hostile_store: Store, tmp_path: Path
+):
     app = CounterpointApp(hostile_store, author="alice")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("e")
@@ -191,11 +202,13 @@ async def test_a_pasted_file_name_is_written_as_the_field_shows_it(hostile_store
         assert_terminal_safe(app)
     # Without the escape and the overrides, as the field showed it.
     assert list(tmp_path.glob("brief*.md")) == [
-        tmp_path / "brief]0;pwnedIndia warns Pakistan isolated.md"]
+        tmp_path / "brief]0;pwnedIndia warns Pakistan isolated.md"
+    ]
 
 
 def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
-        hostile_store: Store):
+    hostile_store: Store,
+):
     text, count = render_export(hostile_store, Filter(), "md")
     assert count == 45
     assert not [ch for ch in text if ch != "\n" and unicodedata.category(ch) == "Cc"]
@@ -206,8 +219,9 @@ def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
     assert DEVANAGARI in text and URDU in text and CJK in text
 
 
-def test_file_names_with_escapes_are_printed_inert_by_the_cli(capsys, seeded_path: Path,
-                                                             tmp_path: Path):
+def test_file_names_with_escapes_are_printed_inert_by_the_cli(
+    capsys, seeded_path: Path, tmp_path: Path
+):
     from tui.cli import main
 
     hostile_name = f"evil\x1b]0;pwned\x07{BIDI}"
@@ -228,8 +242,19 @@ def test_file_names_with_escapes_are_printed_inert_by_the_cli(capsys, seeded_pat
 
 
 LONG_BROKEN = "NEAR(" + "Pakistan " * 1_110  # over 10,000 characters of invalid FTS5
-SEARCHES = ['"', "NEAR(", "(((", "-", "AND OR", "*", "'; DROP TABLE positions; --",
-            "x\" OR 1=1 --", LONG_BROKEN, "Pakistan " * 1_200, f"{MARKUP} {BIDI}"]
+SEARCHES = [
+    '"',
+    "NEAR(",
+    "(((",
+    "-",
+    "AND OR",
+    "*",
+    "'; DROP TABLE positions; --",
+    'x" OR 1=1 --',
+    LONG_BROKEN,
+    "Pakistan " * 1_200,
+    f"{MARKUP} {BIDI}",
+]
 
 
 @pytest.mark.parametrize("query", SEARCHES, ids=lambda q: q[:20])
@@ -300,12 +325,17 @@ def test_ids_written_by_another_tool_are_printed_inert(capsys, hostile_store: St
     conn = hostile_store.db.conn
     conn.execute("PRAGMA foreign_keys = OFF")
     with conn:
-        for table, column in (("positions", "id"), ("position_actors", "position_id"),
-                              ("position_topics", "position_id"),
-                              ("position_places", "position_id"), ("sources", "position_id"),
-                              ("links", "target_id")):
-            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = 'pk-hostile-urdu'",
-                         [evil])
+        for table, column in (
+            ("positions", "id"),
+            ("position_actors", "position_id"),
+            ("position_topics", "position_id"),
+            ("position_places", "position_id"),
+            ("sources", "position_id"),
+            ("links", "target_id"),
+        ):
+            conn.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {column} = 'pk-hostile-urdu'", [evil]
+            )
     conn.execute("PRAGMA foreign_keys = ON")
     db = str(hostile_store.path)
     capsys.readouterr()
@@ -333,7 +363,8 @@ async def test_a_filter_on_a_hostile_actor_is_described_inert_everywhere(hostile
             assert "Mallory]0;pwned" in "\n".join(assert_terminal_safe(app)), key
             await pilot.press("escape")
             await pilot.pause()
-        timeline_screen.apply_filter(Filter(actors=frozenset({ESCAPED_ACTOR}),
-                                            sides=frozenset({Side.INDIA})))
+        timeline_screen.apply_filter(
+            Filter(actors=frozenset({ESCAPED_ACTOR}), sides=frozenset({Side.INDIA}))
+        )
         await pilot.pause()
         assert "Nothing matches these filters" in "\n".join(assert_terminal_safe(app))

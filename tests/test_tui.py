@@ -50,8 +50,9 @@ async def test_first_screen_counts_every_side(app):
 
 def side_order(side: str) -> list[str]:
     """A side's ids in timeline order, as the seed file says they should be."""
-    return [i for _, i in sorted((r["date_start"], r["id"]) for r in SEED.values()
-                                 if r["side"] == side)]
+    return [
+        i for _, i in sorted((r["date_start"], r["id"]) for r in SEED.values() if r["side"] == side)
+    ]
 
 
 async def test_j_and_k_move_within_the_side_in_date_order(app):
@@ -178,11 +179,13 @@ async def open_filters(pilot) -> FilterScreen:
     [
         ("filter-sides", "pakistan", lambda r: r["side"] == "pakistan"),
         ("filter-kinds", "denial", lambda r: r["kind"] == "denial"),
-        ("filter-topics", "indus_waters_treaty",
-         lambda r: "indus_waters_treaty" in r["topics"]),
+        ("filter-topics", "indus_waters_treaty", lambda r: "indus_waters_treaty" in r["topics"]),
         ("filter-actors", "Shashi Tharoor", lambda r: "Shashi Tharoor" in r["actors"]),
-        ("filter-documents", "000_94edd1293f8f187e",
-         lambda r: any(s["document"] == "000_94edd1293f8f187e" for s in r["sources"])),
+        (
+            "filter-documents",
+            "000_94edd1293f8f187e",
+            lambda r: any(s["document"] == "000_94edd1293f8f187e" for s in r["sources"]),
+        ),
     ],
 )
 async def test_each_filter_of_the_panel(app, widget_id, value, expected):
@@ -214,8 +217,10 @@ async def test_date_range_typed_in_the_panel(app):
         panel.query_one("#filter-dates", Input).value = "2025-04-01..2025-04-30"
         await pilot.press("ctrl+s")
         assert set(view(app)._layout.places) == {
-            i for i, r in SEED.items()
-            if r["date_start"] <= "2025-04-30" and r["date_end"] >= "2025-04-01"}
+            i
+            for i, r in SEED.items()
+            if r["date_start"] <= "2025-04-30" and r["date_end"] >= "2025-04-01"
+        }
 
 
 async def test_an_unreadable_date_range_keeps_the_panel_open(app):
@@ -242,8 +247,9 @@ async def test_x_clears_filters_and_search(app):
 
 async def test_an_empty_result_says_so_and_how_to_clear_it(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        timeline(app).filter = Filter(sides=frozenset({Side.INDIA}),
-                                      topics=frozenset({Topic.NUCLEAR_RISK}))
+        timeline(app).filter = Filter(
+            sides=frozenset({Side.INDIA}), topics=frozenset({Topic.NUCLEAR_RISK})
+        )
         await pilot.pause()
         empty = timeline(app).query_one("#empty", Static)
         assert empty.display and not view(app).display
@@ -309,7 +315,8 @@ async def test_wide_inspector_is_a_side_panel_that_follows_the_cursor(app):
         assert panel.display and isinstance(app.screen, TimelineScreen)
         await pilot.press("j")
         assert "India suspends the Indus Waters Treaty" in str(
-            panel.query_one("#detail-text", Static).render())
+            panel.query_one("#detail-text", Static).render()
+        )
         await pilot.press("escape")
         assert not panel.display
 
@@ -343,14 +350,20 @@ async def test_keys_typed_after_q_open_nothing(app):
 
 
 async def test_markup_in_data_is_shown_literally_and_does_nothing(store: Store, tmp_path: Path):
-    hostile = dict(SEED["pk-rehman-agenda"], id="pk-hostile", links=[],
-                   summary="[bold]x[/bold] [@click=app.quit]quit[/] red")
+    hostile = dict(
+        SEED["pk-rehman-agenda"],
+        id="pk-hostile",
+        links=[],
+        summary="[bold]x[/bold] [@click=app.quit]quit[/] red",
+    )
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps({"positions": [hostile]}), encoding="utf-8")
     store.import_file(path)
     # Import refuses control characters; a file written by another tool may still hold one.
-    store.db.execute("UPDATE positions SET summary = ? WHERE id = 'pk-hostile'",
-                     ["[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred"])
+    store.db.execute(
+        "UPDATE positions SET summary = ? WHERE id = 'pk-hostile'",
+        ["[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred"],
+    )
     app = CounterpointApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await put_cursor_on(pilot, "pk-hostile")

@@ -54,11 +54,14 @@ async def test_matrix_moves_like_a_spreadsheet_and_enter_filters_the_timeline(ap
         assert table.cursor_coordinate == (1, 1)  # Indus Waters Treaty, India
         await pilot.press("l", "enter")  # Indus Waters Treaty, Pakistan
         assert isinstance(app.screen, TimelineScreen)
-        assert timeline(app).filter == Filter(sides=frozenset({Side.PAKISTAN}),
-                                              topics=frozenset({Topic.INDUS_WATERS_TREATY}))
+        assert timeline(app).filter == Filter(
+            sides=frozenset({Side.PAKISTAN}), topics=frozenset({Topic.INDUS_WATERS_TREATY})
+        )
         assert set(view(app)._layout.places) == {
-            r["id"] for r in position_records()
-            if r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"]}
+            r["id"]
+            for r in position_records()
+            if r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"]
+        }
 
 
 async def test_matrix_from_the_command_palette_and_escape_changes_nothing(app):
@@ -98,7 +101,8 @@ async def test_a_edits_my_existing_note(app, store: Store):
         assert app.screen.query_one(TextArea).text == "first"
         await pilot.press(*" and more", "ctrl+s")
         assert store.notes_for(["pk-denies-attack"])["pk-denies-attack"][0].text == (
-            "first and more")
+            "first and more"
+        )
 
 
 async def test_escape_after_changes_asks_before_discarding(app, store: Store):
@@ -146,18 +150,27 @@ async def test_notes_show_in_the_inspector(app, store: Store):
 # Export -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt, presses", [("md", []), ("csv", ["down", "space"]),
-                                          ("json", ["down", "down", "space"])])
+@pytest.mark.parametrize(
+    "fmt, presses", [("md", []), ("csv", ["down", "space"]), ("json", ["down", "down", "space"])]
+)
 async def test_export_writes_what_the_cli_writes_for_the_same_filters(
-        app, store: Store, seeded_path: Path, tmp_path: Path, capsys, monkeypatch,
-        fmt: str, presses: list[str]):
+    app,
+    store: Store,
+    seeded_path: Path,
+    tmp_path: Path,
+    capsys,
+    monkeypatch,
+    fmt: str,
+    presses: list[str],
+):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr("tui.cli.current_analyst", lambda: AUTHOR)
     store.set_note("pk-denies-attack", AUTHOR, "A *note* to export.")
     store.toggle_bookmark("pk-denies-attack", AUTHOR)
     async with app.run_test(size=(80, 24)) as pilot:
-        timeline(app).apply_filter(Filter(sides=frozenset({Side.PAKISTAN}),
-                                          topics=frozenset({Topic.TERRORISM})))
+        timeline(app).apply_filter(
+            Filter(sides=frozenset({Side.PAKISTAN}), topics=frozenset({Topic.TERRORISM}))
+        )
         await pilot.pause()
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
@@ -169,15 +182,30 @@ async def test_export_writes_what_the_cli_writes_for_the_same_filters(
         assert isinstance(app.screen, TimelineScreen)
     written = (tmp_path / f"counterpoint-brief.{fmt}").read_bytes()
     capsys.readouterr()
-    assert main(["export", "--db", str(seeded_path), "--format", fmt, "--side", "pakistan",
-                 "--topic", "terrorism"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                str(seeded_path),
+                "--format",
+                fmt,
+                "--side",
+                "pakistan",
+                "--topic",
+                "terrorism",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.encode("utf-8") == written
     if fmt == "md":
         assert b"Note by alice" in written and b"A \\*note\\* to export." in written
 
 
 async def test_export_asks_before_replacing_a_file_and_reports_unwritable_paths(
-        app, tmp_path: Path, monkeypatch):
+    app, tmp_path: Path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "counterpoint-brief.md").write_text("keep me", encoding="utf-8")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -203,28 +231,40 @@ def test_the_app_looks_for_other_writers_well_within_two_seconds():
 
 
 async def test_a_note_written_by_another_process_appears_without_moving_the_cursor(
-        app, seeded_path: Path):
+    app, seeded_path: Path
+):
     async with app.run_test(size=(80, 24)) as pilot:
         await put_cursor_on(pilot, "in-delegations")
         process = await asyncio.create_subprocess_exec(
-            str(COUNTERPOINT), "note", "--db", str(seeded_path), "pk-denies-attack",
-            "from a colleague")
+            str(COUNTERPOINT),
+            "note",
+            "--db",
+            str(seeded_path),
+            "pk-denies-attack",
+            "from a colleague",
+        )
         assert await process.wait() == 0
         await wait_until(pilot, lambda: "pk-denies-attack" in view(app).annotated)
         assert view(app).current.id == "in-delegations"
 
 
-async def test_an_import_by_another_process_appears_live(app, seeded_path: Path,
-                                                        tmp_path: Path):
-    record = dict(next(r for r in position_records() if r["id"] == "pk-rehman-agenda"),
-                  id="pk-new-statement", summary="A new Pakistani statement.", links=[])
+async def test_an_import_by_another_process_appears_live(app, seeded_path: Path, tmp_path: Path):
+    record = dict(
+        next(r for r in position_records() if r["id"] == "pk-rehman-agenda"),
+        id="pk-new-statement",
+        summary="A new Pakistani statement.",
+        links=[],
+    )
     path = tmp_path / "new.json"
     path.write_text(json.dumps({"positions": [record]}), encoding="utf-8")
     async with app.run_test(size=(80, 24)) as pilot:
         await put_cursor_on(pilot, "in-attributes-attack")
         result = await asyncio.to_thread(
-            subprocess.run, [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(path)],
-            capture_output=True, text=True)
+            subprocess.run,
+            [str(COUNTERPOINT), "import", "--db", str(seeded_path), str(path)],
+            capture_output=True,
+            text=True,
+        )
         assert result.returncode == 0, result.stderr
         await wait_until(pilot, lambda: "pk-new-statement" in view(app)._layout.places)
         assert view(app).current.id == "in-attributes-attack"

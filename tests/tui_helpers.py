@@ -57,7 +57,7 @@ def screen_lines(app: CounterpointApp, region: Region | None = None) -> list[str
     """
     strips = app.screen._compositor.render_strips()
     if region is not None:
-        strips = [strip.crop(region.x, region.right) for strip in strips[region.y:region.bottom]]
+        strips = [strip.crop(region.x, region.right) for strip in strips[region.y : region.bottom]]
     return ["".join(segment.text for segment in strip) for strip in strips]
 
 

@@ -55,16 +55,16 @@ class CounterpointApp(App[None]):
     """India and Pakistan after Pahalgam, side by side on one date axis."""
 
     TITLE = "Counterpoint"
-    CSS_PATH = ["widgets/timeline_view.tcss", "widgets/bars.tcss",
-                "widgets/position_detail.tcss"]
+    CSS_PATH = ["widgets/timeline_view.tcss", "widgets/bars.tcss", "widgets/position_detail.tcss"]
     COMMANDS = App.COMMANDS | {CounterpointCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, store: Store, author: str | None = None,
-                 poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, store: Store, author: str | None = None, poll_seconds: float = POLL_SECONDS
+    ) -> None:
         _freeze_startup_objects()
         measure_like_tmux()
         super().__init__()
@@ -97,8 +97,7 @@ class CounterpointApp(App[None]):
         away (see `tui.terminal_output`); anything else (another platform, a driver chosen
         with TEXTUAL_DRIVER) as Textual would have it."""
         chosen = super().get_driver_class()
-        if (chosen.__module__, chosen.__name__) != ("textual.drivers.linux_driver",
-                                                     "LinuxDriver"):
+        if (chosen.__module__, chosen.__name__) != ("textual.drivers.linux_driver", "LinuxDriver"):
             return chosen
         from .terminal_output import HangupSafeDriver
 
@@ -176,8 +175,10 @@ class CounterpointApp(App[None]):
         return [
             ("Timeline", list(TimelineView.BINDINGS)),
             ("Views", list(TimelineScreen.BINDINGS)),
-            ("Everywhere", [*self.BINDINGS,
-                            Binding("ctrl+p", "command_palette", "Command palette")]),
+            (
+                "Everywhere",
+                [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")],
+            ),
             ("Inspector", list(InspectorScreen.BINDINGS)),
             ("Matrix", [*MatrixTable.BINDINGS, *MatrixScreen.BINDINGS]),
             ("Filters", list(FilterScreen.BINDINGS)),

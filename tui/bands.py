@@ -160,14 +160,16 @@ def build_layout(positions: Iterable[Position], zoom: Zoom) -> TimelineLayout:
     for band, bucket in enumerate(sorted(buckets)):
         if bucket.start.year != year:
             year = bucket.start.year
-            layout.rows.append(Row(band=-1 - band, bucket=bucket.start, label=str(year),
-                                   is_year=True))
+            layout.rows.append(
+                Row(band=-1 - band, bucket=bucket.start, label=str(year), is_year=True)
+            )
         _add_band(layout, band, bucket, buckets[bucket])
     return layout
 
 
-def _add_band(layout: TimelineLayout, band: int, bucket: Bucket,
-              lanes: dict[Lane, list[Position]]) -> None:
+def _add_band(
+    layout: TimelineLayout, band: int, bucket: Bucket, lanes: dict[Lane, list[Position]]
+) -> None:
     """Append one band. Third parties sit under the date label in the centre lane."""
     india, others, pakistan = lanes[Lane.INDIA], lanes[Lane.OTHER], lanes[Lane.PAKISTAN]
     height = max(len(india), len(pakistan), len(others) + 1)

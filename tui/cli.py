@@ -101,6 +101,7 @@ def _vocabulary(enum: type[Vocabulary]) -> Callable:
             return frozenset(enum.from_text(v) for v in values)
         except ValueError as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
     return convert
 
 
@@ -115,20 +116,50 @@ def _dates(ctx: click.Context, param: click.Parameter, value: str | None):
 
 def filter_options(command: Callable) -> Callable:
     options = [
-        click.option("--side", "sides", multiple=True, callback=_vocabulary(Side),
-                     help="india, pakistan or other (repeat for several)."),
-        click.option("--kind", "kinds", multiple=True, callback=_vocabulary(Kind),
-                     help="e.g. allegation, denial, action (repeat for several)."),
-        click.option("--topic", "topics", multiple=True, callback=_vocabulary(Topic),
-                     help='A topic code or name, e.g. "Indus Waters Treaty".'),
-        click.option("--actor", "actors", multiple=True,
-                     help="Part of an actor's name, any case, e.g. Tharoor."),
+        click.option(
+            "--side",
+            "sides",
+            multiple=True,
+            callback=_vocabulary(Side),
+            help="india, pakistan or other (repeat for several).",
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            callback=_vocabulary(Kind),
+            help="e.g. allegation, denial, action (repeat for several).",
+        ),
+        click.option(
+            "--topic",
+            "topics",
+            multiple=True,
+            callback=_vocabulary(Topic),
+            help='A topic code or name, e.g. "Indus Waters Treaty".',
+        ),
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            help="Part of an actor's name, any case, e.g. Tharoor.",
+        ),
         click.option("--document", "documents", multiple=True, help="A source document id."),
-        click.option("--date", "dates", callback=_dates, metavar="RANGE",
-                     help='"May 2025", "2025-05-01..2025-06-15", "2025-05..".'),
-        click.option("--search", "-s", "text", default="", metavar="TEXT",
-                     help="Full-text search over summaries, quotes, actors and notes (FTS5 "
-                          "syntax allowed; anything else is searched word by word)."),
+        click.option(
+            "--date",
+            "dates",
+            callback=_dates,
+            metavar="RANGE",
+            help='"May 2025", "2025-05-01..2025-06-15", "2025-05..".',
+        ),
+        click.option(
+            "--search",
+            "-s",
+            "text",
+            default="",
+            metavar="TEXT",
+            help="Full-text search over summaries, quotes, actors and notes (FTS5 "
+            "syntax allowed; anything else is searched word by word).",
+        ),
         click.option("--bookmarked", is_flag=True, help="Only positions you have bookmarked."),
         click.option("--annotated", is_flag=True, help="Only positions that carry a note."),
     ]
@@ -137,13 +168,21 @@ def filter_options(command: Callable) -> Callable:
     return command
 
 
-def build_filter(sides, kinds, topics, actors, documents, dates, text, bookmarked,
-                 annotated) -> Filter:
+def build_filter(
+    sides, kinds, topics, actors, documents, dates, text, bookmarked, annotated
+) -> Filter:
     date_from, date_to = dates if dates else (None, None)
     return Filter(
-        sides=sides, kinds=kinds, topics=topics, actors=frozenset(actors),
-        documents=frozenset(documents), date_from=date_from, date_to=date_to, text=text,
-        bookmarked_by=current_analyst() if bookmarked else None, annotated=annotated,
+        sides=sides,
+        kinds=kinds,
+        topics=topics,
+        actors=frozenset(actors),
+        documents=frozenset(documents),
+        date_from=date_from,
+        date_to=date_to,
+        text=text,
+        bookmarked_by=current_analyst() if bookmarked else None,
+        annotated=annotated,
     )
 
 
@@ -189,15 +228,19 @@ def _db(ctx: click.Context, db: str | None) -> str | None:
 def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
     """Create the database if needed and import the two seed documents."""
     path = _db(ctx, db)
-    with (Store.open(Path(path), create=True) if path else open_store(None)) as store:
+    with Store.open(Path(path), create=True) if path else open_store(None) as store:
         if is_seeded(store) and not force:
-            say(f"{store.path} is already seeded ({store.position_count()} positions); "
-                       "--force imports the seed again.")
+            say(
+                f"{store.path} is already seeded ({store.position_count()} positions); "
+                "--force imports the seed again."
+            )
             return
         summary = seed(store)
-        say(f"Seeded {store.path}: {summary.documents} documents, "
-                   f"{summary.positions_added} positions added, "
-                   f"{summary.positions_updated} updated.")
+        say(
+            f"Seeded {store.path}: {summary.documents} documents, "
+            f"{summary.positions_added} positions added, "
+            f"{summary.positions_updated} updated."
+        )
 
 
 @cli.command("list")
@@ -241,13 +284,17 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
                 summary = store.import_file(file, cancelled=interrupts.cancelled)
                 interrupts.mark_committed()
                 ctx.ensure_object(dict)[IMPORT_COMMITTED] = True
-                say(f"Imported {file}: {summary.documents} documents, "
+                say(
+                    f"Imported {file}: {summary.documents} documents, "
                     f"{summary.positions_added} positions added, "
-                    f"{summary.positions_updated} updated."
-                    + pending_links(summary.links_pending))
+                    f"{summary.positions_updated} updated." + pending_links(summary.links_pending)
+                )
                 if interrupts.interrupted:
-                    say("counterpoint: the interrupt came after the import was committed; "
-                        "the import stands.", err=True)
+                    say(
+                        "counterpoint: the interrupt came after the import was committed; "
+                        "the import stands.",
+                        err=True,
+                    )
         except (KeyboardInterrupt, StoreError, sqlite3.Error):
             if interrupts.interrupted and not interrupts.committed:
                 raise NothingImported() from None
@@ -259,19 +306,26 @@ def pending_links(count: int) -> str:
     if not count:
         return ""
     links = "1 link points" if count == 1 else f"{count} links point"
-    return (f" {links} to positions not in this database yet: kept, and shown once those "
-            "positions are imported.")
+    return (
+        f" {links} to positions not in this database yet: kept, and shown once those "
+        "positions are imported."
+    )
 
 
 @cli.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
 @filter_options
 @click.pass_context
-def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | None,
-                   **filters) -> None:
+def export_command(
+    ctx: click.Context, db: str | None, fmt: str, output: Path | None, **filters
+) -> None:
     """The positions the filters select, as JSON (the import format), CSV or Markdown.
 
     With -o, the file is replaced only once the new one is whole (`write_atomically`):
@@ -298,12 +352,23 @@ def export_command(ctx: click.Context, db: str | None, fmt: str, output: Path | 
 
 
 @cli.command("synth")
-@click.option("--db", "db", required=True, type=DB_PATH,
-              help="Database to write (created if missing).")
-@click.option("--count", type=click.IntRange(min=1, max=SYNTH_MAX), required=True,
-              help=f"How many positions to generate (at most {SYNTH_MAX:,}).")
-@click.option("--seed", "seed_value", type=int, default=0, show_default=True,
-              help="Random seed: the same seed gives the same store.")
+@click.option(
+    "--db", "db", required=True, type=DB_PATH, help="Database to write (created if missing)."
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1, max=SYNTH_MAX),
+    required=True,
+    help=f"How many positions to generate (at most {SYNTH_MAX:,}).",
+)
+@click.option(
+    "--seed",
+    "seed_value",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed: the same seed gives the same store.",
+)
 def synth_command(db: str, count: int, seed_value: int) -> None:
     """Write COUNT synthetic positions over twenty years (for testing at scale)."""
     from seed.synth import synthesise
@@ -312,12 +377,15 @@ def synth_command(db: str, count: int, seed_value: int) -> None:
         if store.position_count():
             raise click.UsageError(f"{db} already holds positions; synth writes a new store")
         started = time.perf_counter()
-        with click.progressbar(length=count, label="synthesising", file=sys.stderr,
-                               show_pos=True) as bar:
+        with click.progressbar(
+            length=count, label="synthesising", file=sys.stderr, show_pos=True
+        ) as bar:
             written = synthesise(store.db.conn, count, seed_value, progress=bar.update)
         seconds = time.perf_counter() - started
-        say(f"Wrote {written} positions to {db} in {seconds:.1f} s "
-                   f"({written / seconds:,.0f} positions per second).")
+        say(
+            f"Wrote {written} positions to {db} in {seconds:.1f} s "
+            f"({written / seconds:,.0f} positions per second)."
+        )
 
 
 @cli.command("note")
@@ -326,12 +394,14 @@ def synth_command(db: str, count: int, seed_value: int) -> None:
 @click.argument("text", required=False)
 @click.option("--delete", is_flag=True, help="Remove your note on the position.")
 @click.pass_context
-def note_command(ctx: click.Context, db: str | None, position_id: str, text: str | None,
-                 delete: bool) -> None:
+def note_command(
+    ctx: click.Context, db: str | None, position_id: str, text: str | None, delete: bool
+) -> None:
     """Write your note on a position (TEXT, or standard input when TEXT is -)."""
     if text is None and not delete:
-        raise click.UsageError("give the note's TEXT (or - to read it from standard input), "
-                               "or --delete")
+        raise click.UsageError(
+            "give the note's TEXT (or - to read it from standard input), or --delete"
+        )
     limit = note_max_chars()
     if text == "-" and not delete:
         if sys.stdin is None:
@@ -341,12 +411,17 @@ def note_command(ctx: click.Context, db: str | None, position_id: str, text: str
         except NoteInputError as exc:
             raise click.UsageError(str(exc)) from exc
     elif text and not delete and len(text) > limit:
-        raise click.UsageError(f"the note is {len(text):,} characters; a note holds at most "
-                               f"{limit:,}; nothing was saved")
+        raise click.UsageError(
+            f"the note is {len(text):,} characters; a note holds at most "
+            f"{limit:,}; nothing was saved"
+        )
     with open_store(_db(ctx, db)) as store:
         note = store.set_note(position_id, current_analyst(), "" if delete else text or "")
-        say(f"Noted on {position_id} by {note.author}." if note else
-                   f"No note of yours on {position_id} now.")
+        say(
+            f"Noted on {position_id} by {note.author}."
+            if note
+            else f"No note of yours on {position_id} now."
+        )
 
 
 @cli.command("bookmark")
@@ -378,8 +453,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     if os.environ.get(DB_ENV) == "":
         # click reads an empty variable as unset, which would open the default database.
-        click.echo(f"counterpoint: ${DB_ENV} is empty: give a database file name, or unset it",
-                   err=True)
+        click.echo(
+            f"counterpoint: ${DB_ENV} is empty: give a database file name, or unset it", err=True
+        )
         return EXIT_BAD_INPUT
     done: dict = {}  # the commands' context object: `import` notes a committed import in it
     try:
@@ -411,4 +487,3 @@ def _run(argv: list[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 0
-

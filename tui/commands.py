@@ -37,8 +37,13 @@ class CounterpointCommands(Provider):
             return []
         commands: list[tuple[str, object, str]] = []
         for binding in screen.BINDINGS:
-            commands.append((binding.description, partial(screen.run_action, binding.action),
-                             f"Action ({binding.key.split(',')[0]})"))
+            commands.append(
+                (
+                    binding.description,
+                    partial(screen.run_action, binding.action),
+                    f"Action ({binding.key.split(',')[0]})",
+                )
+            )
         current = screen.filter
 
         def add(label: str, flt: Filter) -> None:

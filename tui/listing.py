@@ -23,7 +23,8 @@ def format_table(positions: list[Position]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        + "  " + row[-1]
+        + "  "
+        + row[-1]
         for row in rows
     )
 
@@ -39,8 +40,9 @@ def format_position_detail(store: Store, p: Position) -> str:
     ]
     if p.places:
         lines.append(f"Places:  {one_line(', '.join(p.places))}")
-    lines.append(f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; "
-                 f"{p.date_basis.label.lower()})")
+    lines.append(
+        f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})"
+    )
     if p.date_text:
         lines.append(f"Wording: “{one_line(p.date_text)}”")
     if p.date_note:
@@ -51,18 +53,27 @@ def format_position_detail(store: Store, p: Position) -> str:
         doc = documents.get(source.document)
         title = doc.title if doc else source.document
         lines.append(f"  “{one_line(source.quote)}”")
-        lines.append(f"    — {one_line(title)} ({one_line(source.document)}, "
-                     f"{source.start}..{source.end})")
+        lines.append(
+            f"    — {one_line(title)} ({one_line(source.document)}, {source.start}..{source.end})"
+        )
         around = quote_context(doc.text, source.start, source.end) if doc else None
         if around is not None:
-            lines.append("    in: " + one_line(
-                ("… " if around.cut_before else "") + around.before + source.quote
-                + around.after + (" …" if around.cut_after else "")))
+            lines.append(
+                "    in: "
+                + one_line(
+                    ("… " if around.cut_before else "")
+                    + around.before
+                    + source.quote
+                    + around.after
+                    + (" …" if around.cut_after else "")
+                )
+            )
     ends = store.link_ends(p.id)
     if ends:
         lines += ["", "Links:"]
-        lines += [f"  {end.reads} {one_line(end.other_id)}: {one_line(end.other_summary)}"
-                  for end in ends]
+        lines += [
+            f"  {end.reads} {one_line(end.other_id)}: {one_line(end.other_summary)}" for end in ends
+        ]
     notes = store.notes_for([p.id]).get(p.id, [])
     if notes:
         lines += ["", "Notes:"]

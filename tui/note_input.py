@@ -21,8 +21,11 @@ def note_max_chars() -> int:
     """The most characters a note may hold: the limit the store validates notes against."""
     from store.models import Note  # the one place the limit is written
 
-    return next(rule.max_length for rule in Note.model_fields["text"].metadata
-                if getattr(rule, "max_length", None))
+    return next(
+        rule.max_length
+        for rule in Note.model_fields["text"].metadata
+        if getattr(rule, "max_length", None)
+    )
 
 
 def read_note_text(stdin: TextIO, limit: int) -> str:
@@ -44,6 +47,8 @@ def read_note_text(stdin: TextIO, limit: int) -> str:
         finally:
             reader.detach()  # leave the caller's stream open
     if len(text) > limit:
-        raise NoteInputError(f"standard input holds more than {limit:,} characters, the most "
-                             "a note may hold; nothing was saved")
+        raise NoteInputError(
+            f"standard input holds more than {limit:,} characters, the most "
+            "a note may hold; nothing was saved"
+        )
     return text

@@ -92,8 +92,7 @@ def pane_text(p: Position, width: int) -> str:
     head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]} "
     summary = one_line(p.summary)
     actor = one_line(p.actors[0]) if p.actors else ""
-    shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary,
-                                                                              actor) else ""
+    shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary, actor) else ""
     return fit(head + shown + summary, width)
 
 

@@ -69,12 +69,16 @@ class TimelineSource:
         if not positions:
             return positions
         first, last = positions[0], positions[-1]
-        head = self._page(before=key_of(first),
-                          start_from=bucket_of(first.date_start, self.zoom).isoformat(),
-                          limit=BUCKET_COMPLETION_LIMIT)
-        tail = self._page(after=key_of(last),
-                          start_before=_bucket_end(last.date_start, self.zoom).isoformat(),
-                          limit=BUCKET_COMPLETION_LIMIT)
+        head = self._page(
+            before=key_of(first),
+            start_from=bucket_of(first.date_start, self.zoom).isoformat(),
+            limit=BUCKET_COMPLETION_LIMIT,
+        )
+        tail = self._page(
+            after=key_of(last),
+            start_before=_bucket_end(last.date_start, self.zoom).isoformat(),
+            limit=BUCKET_COMPLETION_LIMIT,
+        )
         return [*head, *positions, *tail]
 
     def first_window(self) -> list[Position]:
@@ -116,12 +120,16 @@ class TimelineSource:
 
     def nearest_on_side(self, side: Side, position: Position) -> Position | None:
         """The side's position closest in date to `position` (the earlier on a tie)."""
-        candidates = [p for p in (self.previous_on_side(side, position),
-                                  self.next_on_side(side, position)) if p is not None]
+        candidates = [
+            p
+            for p in (self.previous_on_side(side, position), self.next_on_side(side, position))
+            if p is not None
+        ]
         if not candidates:
             return None
-        return min(candidates, key=lambda p: (abs((p.date_start - position.date_start).days),
-                                              p.date_start))
+        return min(
+            candidates, key=lambda p: (abs((p.date_start - position.date_start).days), p.date_start)
+        )
 
     def next_match(self, position: Position | None, forward: bool) -> Position | None:
         """The next (or previous) search match in timeline order, wrapping around."""

@@ -74,7 +74,8 @@ class ExportScreen(ModalScreen[Path | None]):
         label = dict(FORMATS)[self.format]
         path = self.query_one("#export-path", Input).value.strip() or "(no file name yet)"
         self.query_one("#export-summary", Static).update(
-            Text(one_line(f"Will write: {label} to {path}"), style="italic"))
+            Text(one_line(f"Will write: {label} to {path}"), style="italic")
+        )
 
     def on_input_changed(self) -> None:
         self._summarise()

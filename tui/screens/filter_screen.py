@@ -43,8 +43,14 @@ class FilterScreen(ModalScreen[Filter | None]):
         Binding("ctrl+r", "reset", "Reset all"),
     ]
 
-    def __init__(self, current: Filter, actors: list[str], documents: list[Document],
-                 author: str, today: date | None = None) -> None:
+    def __init__(
+        self,
+        current: Filter,
+        actors: list[str],
+        documents: list[Document],
+        author: str,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self._author = author
         self._current = current
@@ -55,31 +61,35 @@ class FilterScreen(ModalScreen[Filter | None]):
     def compose(self) -> ComposeResult:
         flt = self._current
         with VerticalScroll(id="filter-body"):
-            yield Static(Text("Filters — Space toggles, Tab moves, Ctrl+S applies",
-                              style="bold"))
+            yield Static(Text("Filters — Space toggles, Tab moves, Ctrl+S applies", style="bold"))
             yield Static(id="filter-summary")
             yield Label("Side")
             yield MarkedSelectionList[str](
-                *[(Text(s.label), s.value, s in flt.sides) for s in Side], id="filter-sides")
+                *[(Text(s.label), s.value, s in flt.sides) for s in Side], id="filter-sides"
+            )
             yield Label("Kind")
             yield MarkedSelectionList[str](
-                *[(Text(k.label), k.value, k in flt.kinds) for k in Kind], id="filter-kinds")
+                *[(Text(k.label), k.value, k in flt.kinds) for k in Kind], id="filter-kinds"
+            )
             yield Label("Topic")
             yield MarkedSelectionList[str](
-                *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics")
+                *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics"
+            )
             yield Label("Actor")
             yield MarkedSelectionList[str](
-                *[(Text(one_line(a)), a, a in flt.actors) for a in self._actors],
-                id="filter-actors")
+                *[(Text(one_line(a)), a, a in flt.actors) for a in self._actors], id="filter-actors"
+            )
             yield Label("Source document")
             yield MarkedSelectionList[str](
                 *[(Text(one_line(d.title)), d.id, d.id in flt.documents) for d in self._documents],
-                id="filter-documents")
+                id="filter-documents",
+            )
             yield Label("Only")
             yield MarkedSelectionList[str](
                 (Text("bookmarked by me"), "bookmarked", flt.bookmarked_by is not None),
                 (Text("with a note"), "annotated", flt.annotated),
-                id="filter-only")
+                id="filter-only",
+            )
             yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
             yield PlainInput(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
             yield Static("", id="filter-error")
@@ -127,8 +137,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         try:
             flt = self.build()
         except DateParseError as exc:
-            self.query_one("#filter-error", Static).update(Text(f"Date range: {exc}",
-                                                                style="bold"))
+            self.query_one("#filter-error", Static).update(Text(f"Date range: {exc}", style="bold"))
             self.query_one("#filter-dates", Input).focus()
             return
         self.dismiss(flt)

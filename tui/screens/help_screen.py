@@ -18,8 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 
-def binding_rows(app, sources: Iterable[tuple[str, Iterable[Binding]]]) -> list[tuple[str, str,
-                                                                                      str]]:
+def binding_rows(
+    app, sources: Iterable[tuple[str, Iterable[Binding]]]
+) -> list[tuple[str, str, str]]:
     """(section, keys, description) for every binding, keys formatted for display."""
     rows = []
     for section, bindings in sources:
@@ -53,8 +54,13 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text("Counterpoint — keys", style="bold"), id="help-title")
             yield Static(table)
-            yield Static(Text("Ctrl+P opens the command palette: every action, and every "
-                              "side, kind, topic and actor as a filter."), id="help-note")
+            yield Static(
+                Text(
+                    "Ctrl+P opens the command palette: every action, and every "
+                    "side, kind, topic and actor as a filter."
+                ),
+                id="help-note",
+            )
         yield Footer()
 
     def on_mount(self) -> None:

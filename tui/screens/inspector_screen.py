@@ -31,8 +31,9 @@ class InspectorScreen(Screen[str | None]):
         self._details = details
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f" Inspector — {one_line(self._details.position.id)}"),
-                     id="inspector-title")
+        yield Static(
+            Text(f" Inspector — {one_line(self._details.position.id)}"), id="inspector-title"
+        )
         yield PositionDetail(id="inspector-detail")
         yield Footer()
 

@@ -41,8 +41,9 @@ def cell_text(row: MatrixRow, side: Side, latest: dict[str, Position], width: in
     cell = row.cells[side]
     if cell.count == 0:
         if row.unanswered_by is side:
-            return Text(fit("— unanswered", width) + "\n" + fit("said nothing on this", width),
-                        style="bold")
+            return Text(
+                fit("— unanswered", width) + "\n" + fit("said nothing on this", width), style="bold"
+            )
         return Text("—\n", style="dim")
     position = latest.get(cell.latest_id or "")
     when = short_date(position) if position else ""
@@ -75,10 +76,18 @@ class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
     def compose(self) -> ComposeResult:
         silent = sum(row.unanswered_by is not None for row in self._rows)
         scope = replace(self._scope, topics=frozenset(), sides=frozenset())
-        yield Static(Text(f" Comparison matrix — {scope.describe()} — {silent} topics "
-                          "answered by one side only", style="bold"), id="matrix-title")
-        yield Static(Text("Cell: count · latest date / latest stance. Enter: timeline there."),
-                     id="matrix-legend")
+        yield Static(
+            Text(
+                f" Comparison matrix — {scope.describe()} — {silent} topics "
+                "answered by one side only",
+                style="bold",
+            ),
+            id="matrix-title",
+        )
+        yield Static(
+            Text("Cell: count · latest date / latest stance. Enter: timeline there."),
+            id="matrix-legend",
+        )
         yield MatrixTable(id="matrix", cursor_type="cell", zebra_stripes=True)
         yield Footer()
 
@@ -89,9 +98,12 @@ class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
         for side in SIDES:
             table.add_column(side.label, width=side_width, key=side.value)
         for row in self._rows:
-            table.add_row(topic_text(row, TOPIC_WIDTH),
-                          *[cell_text(row, side, self._latest, side_width) for side in SIDES],
-                          height=2, key=row.topic.value)
+            table.add_row(
+                topic_text(row, TOPIC_WIDTH),
+                *[cell_text(row, side, self._latest, side_width) for side in SIDES],
+                height=2,
+                key=row.topic.value,
+            )
         table.move_cursor(row=0, column=1)
         table.focus()
 

@@ -48,8 +48,9 @@ class DraftKeeper:
     (as far as this keeper knows), so unchanged text is never written twice.
     """
 
-    def __init__(self, store: Store, position_id: str, author: str,
-                 written: str | None = None) -> None:
+    def __init__(
+        self, store: Store, position_id: str, author: str, written: str | None = None
+    ) -> None:
         self._store = store
         self._position_id = position_id
         self._author = author
@@ -100,8 +101,15 @@ class NoteEditorScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, position: Position, author: str, text: str,
-                 draft: str | None = None, *, keeper: DraftKeeper | None = None) -> None:
+    def __init__(
+        self,
+        position: Position,
+        author: str,
+        text: str,
+        draft: str | None = None,
+        *,
+        keeper: DraftKeeper | None = None,
+    ) -> None:
         """`text` is the note as saved; `draft`, if given, is unsaved text to go on with.
         Without a `keeper` nothing is kept as a draft."""
         super().__init__()
@@ -116,12 +124,19 @@ class NoteEditorScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Static(Text(f"Note by {self._author} on: {one_line(self._position.summary)}",
-                              style="bold"), id="note-title")
-            yield PlainTextArea(self._draft, id="note-text", soft_wrap=True,
-                                show_line_numbers=False)
-            yield Static(Text("Ctrl+S saves · Escape cancels · an empty note is removed",
-                              style="italic"), id="note-help")
+            yield Static(
+                Text(
+                    f"Note by {self._author} on: {one_line(self._position.summary)}", style="bold"
+                ),
+                id="note-title",
+            )
+            yield PlainTextArea(
+                self._draft, id="note-text", soft_wrap=True, show_line_numbers=False
+            )
+            yield Static(
+                Text("Ctrl+S saves · Escape cancels · an empty note is removed", style="italic"),
+                id="note-help",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,8 +163,9 @@ class NoteEditorScreen(ModalScreen[str | None]):
             return
         if self._autosave is not None:
             self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._keep_while_typing,
-                                        name="note draft")
+        self._autosave = self.set_timer(
+            AUTOSAVE_SECONDS, self._keep_while_typing, name="note draft"
+        )
 
     def _keep_while_typing(self) -> None:
         self.keep_draft_now(wait_ms=AUTOSAVE_WAIT_MS)
@@ -189,4 +205,5 @@ class NoteEditorScreen(ModalScreen[str | None]):
                 if self._keeper is not None:
                     self._keeper.discard(always=True)
                 self._close(None)
+
         self.app.push_screen(ConfirmScreen("Discard the changes to this note?"), answered)

@@ -94,8 +94,11 @@ class TimelineScreen(Screen[None]):
                 yield Static(id="empty")
             yield PositionDetail(id="panel")
         yield PreviewBar(id="preview")
-        yield PlainInput(placeholder="search (FTS5: words, \"phrases\", OR, prefix*) — "
-                                     "Enter finds, Escape cancels", id="search")
+        yield PlainInput(
+            placeholder='search (FTS5: words, "phrases", OR, prefix*) — '
+            "Enter finds, Escape cancels",
+            id="search",
+        )
         yield Footer(compact=True, show_command_palette=False)
 
     @property
@@ -132,10 +135,17 @@ class TimelineScreen(Screen[None]):
         counts = self.store.counts(self.filter)
         self.view.counts = counts
         matches = self._update_search_status()
-        self.view.show_source(TimelineSource(
-            self.store, self.filter, self.zoom, self.search_text,
-            walk=Store.should_walk(counts.shown, counts.total),
-            search_walk=Store.should_walk(matches, counts.total)), keep=anchor)
+        self.view.show_source(
+            TimelineSource(
+                self.store,
+                self.filter,
+                self.zoom,
+                self.search_text,
+                walk=Store.should_walk(counts.shown, counts.total),
+                search_walk=Store.should_walk(matches, counts.total),
+            ),
+            keep=anchor,
+        )
         status = self.query_one(StatusBar)
         status.counts = counts
         status.filters = self.filter.describe()
@@ -149,7 +159,9 @@ class TimelineScreen(Screen[None]):
         self.view.bookmarked, self.view.annotated = frozenset(bookmarked), frozenset(annotated)
         self.view.matches = frozenset(
             self.store.ids_matching(replace(self.filter, text=self.search_text), event.ids)
-            if self.search_text else ())
+            if self.search_text
+            else ()
+        )
 
     def _show_empty(self, total: int, shown: int) -> None:
         empty = self.query_one("#empty", Static)
@@ -160,8 +172,10 @@ class TimelineScreen(Screen[None]):
         if total == 0:
             message = EMPTY_DATABASE.format(path=self.store.path)
         else:
-            message = (f"Nothing matches these filters ({self.filter.describe()}).\n\n"
-                       "Press x to clear them, or f to change them.")
+            message = (
+                f"Nothing matches these filters ({self.filter.describe()}).\n\n"
+                "Press x to clear them, or f to change them."
+            )
         empty.update(Text(message))
         empty.display = True
         self.view.display = False
@@ -175,8 +189,11 @@ class TimelineScreen(Screen[None]):
         searched = replace(self.filter, text=self.search_text)
         matches = self.store.counts(searched).shown
         self._search_mode = self.store.search_mode(searched)
-        words = ("; not FTS5 syntax, searched as words"
-                 if self._search_mode is SearchMode.LITERAL else "")
+        words = (
+            "; not FTS5 syntax, searched as words"
+            if self._search_mode is SearchMode.LITERAL
+            else ""
+        )
         # Cut what was typed, so a long search cannot push the verdict off the line.
         shown = fit(one_line(self.search_text), SEARCH_SHOWN).rstrip()
         if matches:
@@ -196,8 +213,12 @@ class TimelineScreen(Screen[None]):
 
     def details(self, position: Position) -> PositionDetails:
         documents = {s.document: self.store.document(s.document) for s in position.sources}
-        return PositionDetails(position, documents, self.store.link_ends(position.id),
-                               self.store.notes_for([position.id]).get(position.id, []))
+        return PositionDetails(
+            position,
+            documents,
+            self.store.link_ends(position.id),
+            self.store.notes_for([position.id]).get(position.id, []),
+        )
 
     # Messages from children ---------------------------------------------------
 
@@ -231,10 +252,13 @@ class TimelineScreen(Screen[None]):
         def applied(result: Filter | None) -> None:
             if result is not None:
                 self.filter = result
+
         self.app.push_screen(
-            FilterScreen(self.filter, self.store.actor_names(), self.store.documents(),
-                         self.author),
-            applied)
+            FilterScreen(
+                self.filter, self.store.actor_names(), self.store.documents(), self.author
+            ),
+            applied,
+        )
 
     def apply_filter(self, flt: Filter) -> None:
         """Used by the command palette."""
@@ -286,6 +310,7 @@ class TimelineScreen(Screen[None]):
         def returned(target: str | None) -> None:
             if target:
                 self.jump_to(target)
+
         self.app.push_screen(InspectorScreen(self.details(position)), returned)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -325,14 +350,22 @@ class TimelineScreen(Screen[None]):
             if current and current.id != position_id:
                 self._history.append(current.id)
             return
-        self.notify("The linked position is hidden by the filters; x clears them.",
-                    severity="warning", markup=False)
+        self.notify(
+            "The linked position is hidden by the filters; x clears them.",
+            severity="warning",
+            markup=False,
+        )
 
     def _refuse_if_read_only(self, what: str) -> bool:
         if self.store.read_only:
-            self.notify(one_line(f"{self.store.path} is read-only for you, so {what} cannot be "
-                                 "saved. Ask for write access to the file and its folder."),
-                        severity="warning", markup=False)
+            self.notify(
+                one_line(
+                    f"{self.store.path} is read-only for you, so {what} cannot be "
+                    "saved. Ask for write access to the file and its folder."
+                ),
+                severity="warning",
+                markup=False,
+            )
             return True
         return False
 
@@ -342,12 +375,19 @@ class TimelineScreen(Screen[None]):
             return
         from .note_editor_screen import DraftKeeper, NoteEditorScreen, restored_notice
 
-        mine = next((n.text for n in self.store.notes_for([position.id]).get(position.id, [])
-                     if n.author == self.author), "")
+        mine = next(
+            (
+                n.text
+                for n in self.store.notes_for([position.id]).get(position.id, [])
+                if n.author == self.author
+            ),
+            "",
+        )
         # Text this analyst typed here and never saved (the session ended): go on with it.
         draft = self.store.draft_for(position.id, self.author)
-        keeper = DraftKeeper(self.store, position.id, self.author,
-                             draft.text if draft is not None else None)
+        keeper = DraftKeeper(
+            self.store, position.id, self.author, draft.text if draft is not None else None
+        )
         restored = draft.text if draft is not None and draft.text != mine else None
         if draft is not None and restored is None:
             keeper.discard()  # the same as the saved note: nothing was lost
@@ -358,17 +398,23 @@ class TimelineScreen(Screen[None]):
             try:  # writing the note also ends the draft, in the same transaction
                 note = self.store.set_note(position.id, self.author, text)
             except StoreError as exc:  # locked by another writer, disk full: keep the text
-                self.notify(one_line(f"{exc}. Your text is back in the editor: Ctrl+S tries "
-                                     "again."), severity="error", markup=False)
-                self.app.push_screen(NoteEditorScreen(position, self.author, mine, text,
-                                                      keeper=keeper), saved)
+                self.notify(
+                    one_line(f"{exc}. Your text is back in the editor: Ctrl+S tries again."),
+                    severity="error",
+                    markup=False,
+                )
+                self.app.push_screen(
+                    NoteEditorScreen(position, self.author, mine, text, keeper=keeper), saved
+                )
                 return
             self.notify("Note saved." if note else "Note removed.", markup=False)
             self.refresh_results(keep=position.id)
             if self._panel_open:
                 self.query_one("#panel", PositionDetail).show(self.details(position))
-        self.app.push_screen(NoteEditorScreen(position, self.author, mine, restored,
-                                              keeper=keeper), saved)
+
+        self.app.push_screen(
+            NoteEditorScreen(position, self.author, mine, restored, keeper=keeper), saved
+        )
         if restored is not None and draft is not None:
             self.notify(restored_notice(draft), markup=False, timeout=10)
 
@@ -388,15 +434,15 @@ class TimelineScreen(Screen[None]):
         """The matrix aggregates every filtered position, which takes seconds on a
         million: it is computed in a worker thread while the timeline stays usable."""
         if self.view.counts.shown > 50_000:
-            self.notify(f"Comparing {self.view.counts.shown:,} positions by topic…",
-                        markup=False)
+            self.notify(f"Comparing {self.view.counts.shown:,} positions by topic…", markup=False)
         self._compute_matrix(self.filter)
 
     @work(thread=True, exclusive=True, group="matrix")
     def _compute_matrix(self, flt: Filter) -> None:
         rows = self.store.matrix(flt)
-        latest = self.store.get_many(cell.latest_id for row in rows
-                                     for cell in row.cells.values() if cell.latest_id)
+        latest = self.store.get_many(
+            cell.latest_id for row in rows for cell in row.cells.values() if cell.latest_id
+        )
         self.app.call_from_thread(self._show_matrix, rows, latest, flt)
 
     def _show_matrix(self, rows, latest, flt: Filter) -> None:
@@ -405,20 +451,24 @@ class TimelineScreen(Screen[None]):
         def chosen(choice: tuple[Topic, Side | None] | None) -> None:
             if choice is not None:
                 topic, side = choice
-                self.filter = replace(self.filter, topics=frozenset({topic}),
-                                      sides=frozenset({side}) if side else frozenset())
+                self.filter = replace(
+                    self.filter,
+                    topics=frozenset({topic}),
+                    sides=frozenset({side}) if side else frozenset(),
+                )
+
         self.app.push_screen(MatrixScreen(rows, latest, flt), chosen)
 
     def action_export(self) -> None:
         from .export_screen import ExportScreen
 
-        flt = self.filter if not self.search_text else replace(self.filter,
-                                                               text=self.search_text)
+        flt = self.filter if not self.search_text else replace(self.filter, text=self.search_text)
 
         def write(fmt: str, path: Path) -> int:
             text, count = render_export(self.store, flt, fmt)
             write_atomically(path, text)  # the old file stays until the new one is whole
             return count
+
         self.app.push_screen(ExportScreen(flt.describe(), write))
 
     def action_jump_back(self) -> None:

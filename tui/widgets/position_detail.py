@@ -41,8 +41,10 @@ def detail_text(details: PositionDetails) -> Text:
         ("Actors", ", ".join(p.actors)),
         ("Topics", ", ".join(t.label for t in p.topics)),
         ("Places", ", ".join(p.places) or "—"),
-        ("Date", f"{p.date_label}  ({p.date_precision.label.lower()}; "
-                 f"{p.date_basis.label.lower()})"),
+        (
+            "Date",
+            f"{p.date_label}  ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})",
+        ),
     ):
         text.append(f"{label:<8}", style="bold")
         text.append(one_line(value) + "\n")
@@ -57,8 +59,10 @@ def detail_text(details: PositionDetails) -> Text:
         document = details.documents.get(source.document)
         text.append(f"“{one_line(source.quote)}”\n", style="italic")
         title = one_line(document.title) if document else one_line(source.document)
-        text.append(f"  — {title} ({one_line(source.document)}, "
-                    f"{source.start}..{source.end})\n", style="dim")
+        text.append(
+            f"  — {title} ({one_line(source.document)}, {source.start}..{source.end})\n",
+            style="dim",
+        )
         around = quote_context(document.text, source.start, source.end) if document else None
         if around is not None:
             before = ("… " if around.cut_before else "") + one_line(around.before)
@@ -71,8 +75,7 @@ def detail_text(details: PositionDetails) -> Text:
     if details.notes:
         text.append(f"\nNotes ({len(details.notes)})\n", style="bold underline")
         for note in details.notes:
-            text.append(f"{one_line(note.author)} · {note.stamp}\n",
-                        style="bold")
+            text.append(f"{one_line(note.author)} · {note.stamp}\n", style="bold")
             for line in note.text.splitlines() or [""]:
                 text.append(f"  {one_line(line)}\n")
     return text

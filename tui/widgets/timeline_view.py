@@ -41,8 +41,7 @@ DIVIDER = "│"
 
 def pane_widths(total: int) -> tuple[int, int, int]:
     """India, centre lane and Pakistan widths for a total width (dividers excluded)."""
-    lane = (WIDE_LANE_WIDTH if total >= 110
-            else LANE_WIDTH if total >= 60 else max(6, total // 6))
+    lane = WIDE_LANE_WIDTH if total >= 110 else LANE_WIDTH if total >= 60 else max(6, total // 6)
     lane = min(lane, max(0, total - 2))  # a pane squeezed to a few cells by the side panel
     side = max(0, (total - lane - 2) // 2)
     return side, lane, max(0, total - lane - 2 - side)
@@ -59,8 +58,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("tab", "other_side", "Other side", show=False, priority=True),
-        Binding("shift+tab", "other_side_back", "Other side (back)", show=False,
-                priority=True),
+        Binding("shift+tab", "other_side_back", "Other side (back)", show=False, priority=True),
         Binding("l,right", "lane_right", "Lane right", show=False),
         Binding("h,left", "lane_left", "Lane left", show=False),
         Binding("n", "next_match", "Next match", show=False),
@@ -98,8 +96,9 @@ class TimelineView(ScrollView, can_focus=True):
             super().__init__()
             self.ids = ids
 
-    def __init__(self, *, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
         self._source: TimelineSource | None = None
@@ -125,9 +124,14 @@ class TimelineView(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
         place = self._layout.places.get(select) if select else None
         if place is None:
-            place = next((Place(rows[0], lane) for lane in (Lane.INDIA, Lane.PAKISTAN,
-                                                             Lane.OTHER)
-                          if (rows := self._layout.lanes.get(lane))), None)
+            place = next(
+                (
+                    Place(rows[0], lane)
+                    for lane in (Lane.INDIA, Lane.PAKISTAN, Lane.OTHER)
+                    if (rows := self._layout.lanes.get(lane))
+                ),
+                None,
+            )
         self.post_message(self.WindowLoaded([p.id for p in window]))
         self.cursor = place
         self.refresh()
@@ -230,8 +234,9 @@ class TimelineView(ScrollView, can_focus=True):
                 if place is not None:
                     targets[lane] = self._layout.position_at(place)
                 continue
-            band = [r for r in self._layout.band_rows(row)
-                    if self._layout.rows[r].at(lane) is not None]
+            band = [
+                r for r in self._layout.band_rows(row) if self._layout.rows[r].at(lane) is not None
+            ]
             if band:
                 targets[lane] = self._layout.rows[band[0]].at(lane)
             elif self._source is not None:
@@ -278,10 +283,10 @@ class TimelineView(ScrollView, can_focus=True):
         target = self.cursor.row + direction * max(1, self.size.height - 2)
         beyond = target > rows[-1] if direction > 0 else target < rows[0]
         if beyond and reload and self._source is not None and self.current is not None:
-            edge = self._layout.position_at(Place(rows[-1 if direction > 0 else 0],
-                                                  self.cursor.lane))
-            step = (self._source.next_on_side if direction > 0
-                    else self._source.previous_on_side)
+            edge = self._layout.position_at(
+                Place(rows[-1 if direction > 0 else 0], self.cursor.lane)
+            )
+            step = self._source.next_on_side if direction > 0 else self._source.previous_on_side
             if edge is not None and step(SIDE_OF[self.cursor.lane], edge) is not None:
                 here = self.current
                 ahead = 0.8 if direction > 0 else 0.2
@@ -348,8 +353,11 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _ghosts(self) -> set[Place]:
         """Where Tab would land, if it is in this window: marked ▷."""
-        return {place for p in self._targets.values()
-                if (place := self._layout.places.get(p.id)) is not None}
+        return {
+            place
+            for p in self._targets.values()
+            if (place := self._layout.places.get(p.id)) is not None
+        }
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -400,17 +408,30 @@ class TimelineView(ScrollView, can_focus=True):
         divider = self._style("timeline--divider")
         if row.is_year:
             year = self._style("timeline--year")
-            return Strip([
-                Segment("─" * india_w, divider), Segment(DIVIDER, divider),
-                Segment(fit(f" {row.label}", lane_w), year), Segment(DIVIDER, divider),
-                Segment("─" * pak_w, divider),
-            ]).adjust_cell_length(width, base)
+            return Strip(
+                [
+                    Segment("─" * india_w, divider),
+                    Segment(DIVIDER, divider),
+                    Segment(fit(f" {row.label}", lane_w), year),
+                    Segment(DIVIDER, divider),
+                    Segment("─" * pak_w, divider),
+                ]
+            ).adjust_cell_length(width, base)
         # Reactive attributes are read once per row, not once per cell.
-        marks = _Marks(self.cursor, self._ghost_places, self.matches, self.linked,
-                       self.bookmarked, self.annotated)
+        marks = _Marks(
+            self.cursor,
+            self._ghost_places,
+            self.matches,
+            self.linked,
+            self.bookmarked,
+            self.annotated,
+        )
         segments: list[Segment] = []
-        for lane, cell_width in ((Lane.INDIA, india_w), (Lane.OTHER, lane_w),
-                                 (Lane.PAKISTAN, pak_w)):
+        for lane, cell_width in (
+            (Lane.INDIA, india_w),
+            (Lane.OTHER, lane_w),
+            (Lane.PAKISTAN, pak_w),
+        ):
             if lane is not Lane.INDIA:
                 segments.append(Segment(DIVIDER, divider))
             position = row.at(lane)
@@ -420,8 +441,7 @@ class TimelineView(ScrollView, can_focus=True):
             segments.append(self._cell(position, Place(index, lane), cell_width, marks))
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _cell(self, position: Position | None, place: Place, width: int,
-              marks: _Marks) -> Segment:
+    def _cell(self, position: Position | None, place: Place, width: int, marks: _Marks) -> Segment:
         if position is None or width < 3:
             return Segment(" " * max(width, 0), self._style("base"))
         is_cursor = place == marks.cursor
