@@ -13,9 +13,11 @@ run: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-# ruff, then the import contracts in pyproject.toml (store and seed never import the UI).
+# ruff (lint and format), then the import contracts in pyproject.toml (store and seed
+# never import the UI).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 $(STAMP): requirements.lock pyproject.toml
