@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,11 +31,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "counterpoint.db"
 
 
-@pytest.fixture
-def seeded_path(db_path: Path) -> Path:
-    """A seeded database file, closed (so its WAL is checkpointed into the file)."""
-    with Store.open(db_path, create=True) as store:
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database seeded through the ordinary import path, once per test run."""
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    with Store.open(path, create=True) as store:
         seed(store)
+    assert not path.with_name(path.name + "-wal").exists(), "closing checkpoints the WAL"
+    return path
+
+
+@pytest.fixture
+def seeded_path(db_path: Path, seeded_template: Path) -> Path:
+    """A seeded database file of the test's own, closed: a copy of the session's template
+    (a copy costs about 0.2 ms, seeding about 50 ms, and every test gets the same bytes)."""
+    shutil.copyfile(seeded_template, db_path)
     return db_path
 
 
