@@ -1,10 +1,11 @@
 """Seeding: the two source documents and their curated positions, imported through
 the same validated path as any `counterpoint import` file.
 
-The manifest says what we assumed about each document (its title and, since
-the texts carry no date, its publication date with the reason) and which
-sentences are context rather than claims, with why. `positions.json` is an
-ordinary import file.
+`vocabulary.json` names the two sides, the twelve topics and the actors, with the
+other names the documents use for them. The manifest says what we assumed about
+each document (its title and, since the texts carry no date, its publication date
+with the reason) and which sentences are context rather than claims, with why.
+`positions.json` is an ordinary import file.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from store import ImportSummary, Store
 
 POSITIONS_FILE = "positions.json"
 MANIFEST_FILE = "manifest.json"
+VOCABULARY_FILE = "vocabulary.json"
+"""The seed's sides (India, Pakistan), its twelve topics and its registry of actors, with
+the other names the documents use for them."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,10 @@ def position_records() -> list[dict[str, Any]]:
     return json.loads(_read(POSITIONS_FILE))["positions"]
 
 
+def vocabulary_records() -> dict[str, Any]:
+    return json.loads(_read(VOCABULARY_FILE))
+
+
 def context_sentences() -> list[ContextSentence]:
     return [ContextSentence(**entry) for entry in manifest()["context"]]
 
@@ -63,5 +71,9 @@ def is_seeded(store: Store) -> bool:
 
 def seed(store: Store) -> ImportSummary:
     """Import the seed; importing it again updates the same ids in place."""
-    data = {"documents": document_records(), "positions": position_records()}
+    data = {
+        **vocabulary_records(),
+        "documents": document_records(),
+        "positions": position_records(),
+    }
     return store.import_data(data, origin=f"seed/{POSITIONS_FILE}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from store import (
+    OTHER_SIDE,
     DateBasis,
     DatePrecision,
     Document,
@@ -25,18 +26,24 @@ from store import (
     Link,
     Position,
     Relation,
-    Side,
     Source,
-    Topic,
+    StoreError,
+    alias_key,
 )
+from store.registry import actor_id_for
 from store.writer import bulk_load
+
+from .loader import vocabulary_records
+
+INDIA, PAKISTAN = "india", "pakistan"
+"""The seed's sides: synthetic positions compare the same two."""
 
 START = date(2006, 1, 1)
 DAYS = 20 * 365
 PER_DOCUMENT = 50
 BATCH = 5000
 
-SIDES = [(Side.INDIA, 0.4), (Side.PAKISTAN, 0.4), (Side.OTHER, 0.2)]
+SIDES = [(INDIA, 0.4), (PAKISTAN, 0.4), (OTHER_SIDE, 0.2)]
 KINDS = [
     (Kind.STATEMENT, 0.25),
     (Kind.ALLEGATION, 0.15),
@@ -59,7 +66,7 @@ PRECISIONS = [
     (DatePrecision.SPAN, 0.05),
 ]
 ACTORS = {
-    Side.INDIA: [
+    INDIA: [
         "Government of India",
         "Ministry of External Affairs",
         "Prime Minister",
@@ -69,7 +76,7 @@ ACTORS = {
         "National Security Adviser",
         "Indian ambassador to the UN",
     ],
-    Side.PAKISTAN: [
+    PAKISTAN: [
         "Government of Pakistan",
         "Foreign Office of Pakistan",
         "ISPR",
@@ -79,7 +86,7 @@ ACTORS = {
         "Pakistan's ambassador to the UN",
         "National Assembly of Pakistan",
     ],
-    Side.OTHER: [
+    OTHER_SIDE: [
         "United States",
         "United Nations",
         "China",
@@ -142,10 +149,13 @@ class _Weighted:
 _SIDE = _Weighted(SIDES)
 _KIND = _Weighted(KINDS)
 _PRECISION = _Weighted(PRECISIONS)
-_TOPICS = list(Topic)
+_TOPIC_LABELS = {t["id"]: t["label"] for t in vocabulary_records()["topics"]}
+_TOPICS = list(_TOPIC_LABELS)
 _TOPIC_COUNTS = (1, 1, 2, 2, 3)
 _BASES = (DateBasis.STATED, DateBasis.DOCUMENT, DateBasis.INFERRED)
-_OPPOSITE = {Side.INDIA: Side.PAKISTAN, Side.PAKISTAN: Side.INDIA}
+_OPPOSITE = {INDIA: PAKISTAN, PAKISTAN: INDIA}
+_ACTOR_IDS = {name: actor_id_for(name, set()) for names in ACTORS.values() for name in names}
+"""Each generated actor's id where no database says otherwise (see `synthesise`)."""
 
 
 @dataclass
@@ -153,10 +163,10 @@ class _Draft:
     """A position before its document (and so its quote offsets) exists."""
 
     id: str
-    side: Side
+    side: str
     kind: Kind
     actor: str
-    topics: list[Topic]
+    topics: list[str]
     start: date
     end: date
     precision: DatePrecision
@@ -194,13 +204,13 @@ def _span(rng: random.Random, day: date) -> tuple[date, date, DatePrecision]:
 
 def _drafts(count: int, seed: int, days: int) -> Iterator[_Draft]:
     rng = random.Random(seed)
-    recent: dict[Side, list[str]] = {side: [] for side in Side}
+    recent: dict[str, list[str]] = {side: [] for side in ACTORS}
     for i in range(count):
         day = START + timedelta(days=i * days // max(count, 1))
         side = _SIDE(rng)
         kind = _KIND(rng)
         if kind is Kind.COMMENTARY:
-            side = Side.OTHER
+            side = OTHER_SIDE
         start, end, precision = _span(rng, day)
         topics = rng.sample(_TOPICS, rng.choice(_TOPIC_COUNTS))
         actor = rng.choice(ACTORS[side])
@@ -215,12 +225,15 @@ def _drafts(count: int, seed: int, days: int) -> Iterator[_Draft]:
             del mine[0]
         basis = rng.choice(_BASES)
         sentence = (
-            f"{actor} {VERBS[kind]} {topics[0].label.lower()} (item {i}, {rng.choice(PLACES)})."
+            f"{actor} {VERBS[kind]} {_TOPIC_LABELS[topics[0]].lower()} "
+            f"(item {i}, {rng.choice(PLACES)})."
         )
         yield _Draft(pid, side, kind, actor, topics, start, end, precision, basis, sentence, links)
 
 
-def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]]:
+def _finish(
+    drafts: list[_Draft], doc_id: str, actor_ids: dict[str, str]
+) -> tuple[Document, list[Position]]:
     """One document holding the drafts' sentences, and the positions quoting it."""
     text_parts: list[str] = []
     offset = 0
@@ -248,6 +261,7 @@ def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]
                 else "",
                 sources=[Source(doc_id, draft.sentence, start, start + len(draft.sentence))],
                 links=draft.links,
+                actor_ids=(actor_ids[draft.actor],),
             )
         )
     published = max(d.end for d in drafts)
@@ -263,17 +277,23 @@ def _finish(drafts: list[_Draft], doc_id: str) -> tuple[Document, list[Position]
 
 
 def synthetic_batches(
-    count: int, seed: int = 0, batch: int = BATCH, days: int = DAYS
+    count: int,
+    seed: int = 0,
+    batch: int = BATCH,
+    days: int = DAYS,
+    actor_ids: dict[str, str] | None = None,
 ) -> Iterator[tuple[list[Document], list[Position]]]:
     """(documents, positions) in batches of about `batch` positions, in date order,
-    spread over `days` days from 2006 (twenty years unless told otherwise)."""
+    spread over `days` days from 2006 (twenty years unless told otherwise). `actor_ids`
+    maps each generated actor name to the id the positions name it by."""
+    actor_ids = actor_ids or _ACTOR_IDS
     documents: list[Document] = []
     positions: list[Position] = []
     group: list[_Draft] = []
     for draft in _drafts(count, seed, days):
         group.append(draft)
         if len(group) == PER_DOCUMENT:
-            document, made = _finish(group, f"syn-doc-{draft.id[4:]}")
+            document, made = _finish(group, f"syn-doc-{draft.id[4:]}", actor_ids)
             documents.append(document)
             positions += made
             group = []
@@ -281,7 +301,7 @@ def synthetic_batches(
                 yield documents, positions
                 documents, positions = [], []
     if group:
-        document, made = _finish(group, f"syn-doc-{group[-1].id[4:]}")
+        document, made = _finish(group, f"syn-doc-{group[-1].id[4:]}", actor_ids)
         documents.append(document)
         positions += made
     if positions:
@@ -291,5 +311,49 @@ def synthetic_batches(
 def synthesise(
     conn, count: int, seed: int = 0, progress: Callable[[int], None] | None = None, days: int = DAYS
 ) -> int:
-    """Write `count` synthetic positions through the store's bulk path, in one transaction."""
-    return bulk_load(conn, synthetic_batches(count, seed, days=days), progress)
+    """Write `count` synthetic positions through the store's bulk path, in one transaction.
+
+    The seed's sides and topics are added where missing, and each generated actor is
+    the actor the database already knows by that name (the seed's "Indian delegations"
+    answers to "Indian delegation"), or a new one."""
+    actor_ids = register_vocabulary(conn)
+    return bulk_load(conn, synthetic_batches(count, seed, days=days, actor_ids=actor_ids), progress)
+
+
+def register_vocabulary(conn) -> dict[str, str]:
+    """Make the database know the generator's sides, topics and actors; return the id of
+    each generated actor name. Refuses a database that compares two other sides."""
+    parties = [row[0] for row in conn.execute("SELECT id FROM sides WHERE lane < 3 ORDER BY lane")]
+    if parties and parties != [INDIA, PAKISTAN]:
+        raise StoreError(
+            f"synth generates positions of {INDIA} and {PAKISTAN}; this database compares "
+            f"{' and '.join(parties)}"
+        )
+    vocabulary = vocabulary_records()
+    holder = dict(conn.execute("SELECT key, actor_id FROM actor_aliases").fetchall())
+    side_of = {name: side for side, names in ACTORS.items() for name in names}
+    with conn:
+        conn.executemany(
+            "INSERT OR IGNORE INTO sides (id, label, lane) VALUES (?, ?, ?)",
+            [(s["id"], s["label"], lane) for lane, s in enumerate(vocabulary["sides"], 1)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO topics (id, label, description, ordinal) VALUES (?, ?, ?, ?)",
+            [
+                (t["id"], t["label"], t["description"], n)
+                for n, t in enumerate(vocabulary["topics"])
+            ],
+        )
+        found = {}
+        for name, actor_id in _ACTOR_IDS.items():
+            found[name] = holder.get(alias_key(name), actor_id)
+            if found[name] == actor_id:
+                conn.execute(
+                    "INSERT OR IGNORE INTO actors (id, name, side) VALUES (?, ?, ?)",
+                    [actor_id, name, side_of[name]],
+                )
+                conn.execute(
+                    "INSERT OR IGNORE INTO actor_aliases (key, actor_id, alias) VALUES (?, ?, ?)",
+                    [alias_key(name), actor_id, name],
+                )
+    return found

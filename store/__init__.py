@@ -13,11 +13,15 @@ from .errors import ImportRejected, StoreError
 from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
 from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
+from .registry import Actor, SideInfo, TopicInfo, Vocabularies, alias_key
 from .schema import SCHEMA_VERSION
-from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
 
 __all__ = [
+    "OTHER_SIDE",
     "SCHEMA_VERSION",
+    "Actor",
+    "ActorKind",
     "DateBasis",
     "DateParseError",
     "DatePrecision",
@@ -37,13 +41,15 @@ __all__ = [
     "QueryResult",
     "Relation",
     "SearchMode",
-    "Side",
     "SideCounts",
+    "SideInfo",
     "Source",
     "Store",
     "StoreError",
     "TimelineKey",
-    "Topic",
+    "TopicInfo",
+    "Vocabularies",
+    "alias_key",
     "parse_date_range",
     "parse_date_text",
 ]

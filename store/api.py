@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import annotations, drafts
+from . import annotations, drafts, topics
 from .connection import Database
 from .dates import read_stored_date
 from .errors import StoreError
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
 from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
+from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .schema import open_database
-from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from .vocab import DateBasis, DatePrecision, Kind, Relation
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -42,21 +43,22 @@ def is_writable(path: Path) -> bool:
 class SideCounts:
     """How many positions the filter shows on each side, and how many exist at all."""
 
-    india: int = 0
-    pakistan: int = 0
-    other: int = 0
+    per_side: Mapping[str, int] = field(default_factory=dict)
     total: int = 0
 
     @property
     def shown(self) -> int:
-        return self.india + self.pakistan + self.other
+        return sum(self.per_side.values())
 
-    def of(self, side: Side) -> int:
-        return getattr(self, side.value)
+    def of(self, side: str) -> int:
+        return self.per_side.get(side, 0)
 
-    def describe(self) -> str:
+    def describe(self, vocab: Vocabularies) -> str:
+        """'Armenia 3 · Azerbaijan 4 · other 1 — of 8', in the database's own words."""
+        first, second, other = vocab.in_order
         return (
-            f"India {self.india} · Pakistan {self.pakistan} · other {self.other} — of {self.total}"
+            f"{first.label} {self.of(first.id)} · {second.label} {self.of(second.id)} · "
+            f"other {self.of(other.id)} — of {self.total}"
         )
 
 
@@ -74,7 +76,7 @@ class LinkEnd:
     relation: Relation
     outgoing: bool
     other_id: str
-    other_side: Side
+    other_side: str
     other_summary: str
 
     @property
@@ -215,12 +217,7 @@ class Store:
                     params,
                 ).fetchall()
             )
-        return SideCounts(
-            india=per_side.get("india", 0),
-            pakistan=per_side.get("pakistan", 0),
-            other=per_side.get("other", 0),
-            total=total,
-        )
+        return SideCounts({str(side): n for side, n in per_side.items() if n}, total=total)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
         """id -> position for those of `ids` that exist."""
@@ -249,7 +246,7 @@ class Store:
             [position_id, position_id],
         ).fetchall()
         return [
-            LinkEnd(Relation(r), bool(o), other, Side(side), summary)
+            LinkEnd(Relation(r), bool(o), other, str(side), summary)
             for r, o, other, side, summary, _ in rows
         ]
 
@@ -289,9 +286,10 @@ class Store:
             )
         return found
 
-    def actor_names(self) -> list[str]:
-        rows = self.db.execute("SELECT DISTINCT name FROM position_actors ORDER BY name")
-        return [row[0] for row in rows]
+    def vocabularies(self) -> Vocabularies:
+        """The database's sides, topics and actors (`store.registry`): read once by a
+        caller and handed to whatever formats a label."""
+        return read_vocabularies(self.db)
 
     def position_count(self) -> int:
         return self.db.execute("SELECT coalesce(sum(n), 0) FROM side_counts").fetchone()[0]
@@ -338,6 +336,19 @@ class Store:
         self._writable()
         drafts.discard_draft(self.db, author, position_id)
 
+    def add_topic(self, topic_id: str, label: str, description: str = "") -> TopicInfo:
+        self._writable()
+        return topics.add_topic(self.db, topic_id, label, description)
+
+    def rename_topic(self, topic_id: str, label: str) -> tuple[str, str]:
+        self._writable()
+        return topics.rename_topic(self.db, topic_id, label)
+
+    def merge_topic(self, source: str, target: str) -> int:
+        """Move every position of topic `source` to `target` and remove `source`."""
+        self._writable()
+        return topics.merge_topic(self.db, source, target)
+
     def toggle_bookmark(self, position_id: str, author: str, *, at: datetime | None = None) -> bool:
         self._writable()
         return annotations.toggle_bookmark(self.db, position_id, author, at)
@@ -373,8 +384,15 @@ class Store:
         parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         ids = [row["id"] for row in rows]
         for chunk, marks in in_chunks(ids, ordered=False):
+            for pid, actor_id, name in self.db.execute(
+                "SELECT x.position_id, x.actor_id, coalesce(a.name, x.actor_id) "
+                "FROM position_actors x LEFT JOIN actors a ON a.id = x.actor_id "
+                f"WHERE x.position_id IN ({marks}) ORDER BY x.position_id, x.ordinal",
+                chunk,
+            ):
+                parts[pid]["actor_ids"].append(_text(actor_id))
+                parts[pid]["position_actors"].append(_text(name))
             for table, column in (
-                ("position_actors", "name"),
                 ("position_topics", "topic"),
                 ("position_places", "name"),
             ):
@@ -415,11 +433,11 @@ def _position(row: dict, parts: dict[str, list]) -> Position:
     problem = "; ".join(p for p in (start.problem, end.problem) if p)
     return Position(
         id=_text(row["id"]),
-        side=Side(row["side"]),
+        side=_text(row["side"]),
         kind=Kind(row["kind"]),
         summary=_text(row["summary"]),
         actors=[_text(a) for a in parts["position_actors"]],
-        topics=[Topic(t) for t in parts["position_topics"]],
+        topics=[_text(t) for t in parts["position_topics"]],
         places=[_text(p) for p in parts["position_places"]],
         date_start=start.day,
         date_end=max(start.day, end.day),
@@ -431,6 +449,7 @@ def _position(row: dict, parts: dict[str, list]) -> Position:
         links=parts["links"],
         date_problem=problem,
         stored_dates=(start.text, end.text) if problem else None,
+        actor_ids=tuple(parts["actor_ids"]),
     )
 
 

@@ -26,7 +26,7 @@ from .errors import StoreError
 from .plain_text import one_line
 from .query import Filter
 from .records import Document, Note, Position
-from .vocab import Side
+from .registry import Vocabularies
 
 if TYPE_CHECKING:
     from .api import Store
@@ -52,18 +52,48 @@ CSV_COLUMNS = [
 _LIST_SEPARATOR = " | "
 
 
-def to_json(positions: Iterable[Position], documents: Iterable[Document] = ()) -> str:
-    """The import format: `documents` (those the quotes cite, by id) then `positions`."""
-    records = [p.model_dump(mode="json") for p in positions]
+def to_json(
+    positions: Iterable[Position],
+    documents: Iterable[Document] = (),
+    vocab: Vocabularies | None = None,
+) -> str:
+    """The import format: the database's two `sides`, the `topics` and `actors` the
+    positions use, the `documents` their quotes cite (by id), then the `positions`."""
+    positions = list(positions)
     cited = sorted(documents, key=lambda doc: doc.id)
-    return (
-        json.dumps(
-            {"documents": [doc.model_dump(mode="json") for doc in cited], "positions": records},
-            ensure_ascii=False,
-            indent=2,
-        )
-        + "\n"
-    )
+    data: dict = {}
+    if vocab is not None:
+        data.update(vocabulary_records(vocab, positions))
+    data["documents"] = [doc.model_dump(mode="json") for doc in cited]
+    data["positions"] = [p.model_dump(mode="json") for p in positions]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def vocabulary_records(vocab: Vocabularies, positions: list[Position]) -> dict[str, list]:
+    """What a database receiving these positions needs to know of sides, topics and
+    actors: the sides by name, and each topic and actor the positions use."""
+    topic_ids = {t for p in positions for t in p.topics}
+    actor_ids = {a for p in positions for a in p.actor_ids}
+    actors = [vocab.actor(a) for a in sorted(actor_ids)]
+    return {
+        "sides": [{"id": s.id, "label": s.label} for s in vocab.parties if s.id],
+        "topics": [
+            {"id": t.id, "label": t.label, "description": t.description}
+            for t in vocab.topics
+            if t.id in topic_ids
+        ],
+        "actors": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "side": a.side,
+                "kind": a.kind.value if a.kind is not None else None,
+                "aliases": list(a.aliases),
+            }
+            for a in actors
+            if a is not None
+        ],
+    }
 
 
 def cited_document_ids(positions: Iterable[Position]) -> set[str]:
@@ -100,11 +130,11 @@ def to_csv(positions: Iterable[Position]) -> str:
                 csv_cell(cell)
                 for cell in (
                     p.id,
-                    p.side.value,
+                    p.side,
                     _LIST_SEPARATOR.join(p.actors),
                     p.kind.value,
                     p.summary,
-                    _LIST_SEPARATOR.join(t.value for t in p.topics),
+                    _LIST_SEPARATOR.join(p.topics),
                     _LIST_SEPARATOR.join(p.places),
                     *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
                     p.date_precision.value,
@@ -172,26 +202,28 @@ def to_markdown(
     summaries: Mapping[str, str],
     notes: Mapping[str, list[Note]],
     flt: Filter,
+    vocab: Vocabularies,
     title: str = "Counterpoint brief",
 ) -> str:
     """A brief a colleague reads without the app.
 
     Aligned like the timeline: one section per day (of date_start), and within it
-    India, then Pakistan, then third parties, so what each side said at the same
+    the left pane's side, the right pane's, then third parties, so what each side said at the same
     time sits together. Every position carries its date wording, its quotes with
     their documents, its links and the analysts' notes. `summaries` gives the
     summary of every link target, including targets the filter left out, so a
     link always reads as a sentence.
     """
-    lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe())}  "]
+    lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe(vocab))}  "]
     if positions:
         first = min(p.date_start for p in positions)
         last = max(p.date_end for p in positions)
         lines.append(f"Dates: {first.isoformat()} to {last.isoformat()}  ")
-    counts = {side: sum(p.side is side for p in positions) for side in Side}
+    counts = {side.id: sum(p.side == side.id for p in positions) for side in vocab.in_order}
+    first, second, other = vocab.in_order
     lines += [
-        f"Positions: {len(positions)} (India {counts[Side.INDIA]}, Pakistan "
-        f"{counts[Side.PAKISTAN]}, other {counts[Side.OTHER]})",
+        f"Positions: {len(positions)} ({md_escape(first.label)} {counts[first.id]}, "
+        f"{md_escape(second.label)} {counts[second.id]}, other {counts[other.id]})",
         "",
         'Dates marked \\* come from outside the text; "by" means the stance is reported '
         "as of the document's date.",
@@ -201,23 +233,30 @@ def to_markdown(
         days.setdefault(p.date_start.isoformat(), []).append(p)
     for day, group in days.items():
         lines += ["", f"## {day}"]
-        for side in Side:
-            chosen = [p for p in group if p.side is side]
+        for side in vocab.in_order:
+            chosen = [p for p in group if p.side == side.id]
             if not chosen:
                 continue
-            lines += ["", f"### {side.label}"]
+            lines += ["", f"### {md_escape(side.label)}"]
             for p in chosen:
-                lines += ["", *_markdown_position(p, documents, summaries, notes.get(p.id, []))]
+                lines += [
+                    "",
+                    *_markdown_position(p, documents, summaries, notes.get(p.id, []), vocab),
+                ]
     return "\n".join(lines) + "\n"
 
 
 def _markdown_position(
-    p: Position, documents: Mapping[str, Document], summaries: Mapping[str, str], notes: list[Note]
+    p: Position,
+    documents: Mapping[str, Document],
+    summaries: Mapping[str, str],
+    notes: list[Note],
+    vocab: Vocabularies,
 ) -> list[str]:
     lines = [
         f"**{md_escape(p.summary)}**  ",
         f"{md_escape(p.date_label)} · {p.kind.label} · {md_escape(', '.join(p.actors))} · "
-        f"{md_escape(', '.join(t.label for t in p.topics))} · {md_code(p.id)}",
+        f"{md_escape(', '.join(vocab.topic_label(t) for t in p.topics))} · {md_code(p.id)}",
         "",
     ]
     if p.date_text:
@@ -245,14 +284,15 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})")
     positions, _ = store.positions(flt)
+    vocab = store.vocabularies()
     if fmt == "json":
-        return to_json(positions, _cited_documents(store, positions)), len(positions)
+        return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
     documents = {doc.id: doc for doc in store.documents()}
     targets = {link.target for p in positions for link in p.links}
     notes = store.notes_for(p.id for p in positions)
-    text = to_markdown(positions, documents, store.summaries(targets), notes, flt)
+    text = to_markdown(positions, documents, store.summaries(targets), notes, flt, vocab)
     return text, len(positions)
 
 

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,11 @@ from pydantic import ValidationError
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
 from .errors import ImportRejected, StoreError
-from .models import Document, Position
+from .models import ActorEntry, Document, Position, SideEntry, TopicEntry
 from .query import in_chunks
 from .records import ImportSummary
 from .vocab import DateBasis
+from .vocabulary_import import VocabularyChanges, resolve_vocabulary, write_vocabulary
 from .writer import write_documents, write_positions
 
 
@@ -37,6 +38,9 @@ from .writer import write_documents, write_positions
 class ValidatedImport:
     documents: list[Document]
     positions: list[Position]
+    vocabulary: VocabularyChanges = field(default_factory=lambda: VocabularyChanges())
+    actor_refs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Position id -> (actor id, canonical name) of each actor it names, in order."""
 
     @property
     def link_targets(self) -> set[str]:
@@ -134,9 +138,16 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
 
     `origin` names the input in error messages (usually the file's path).
     """
-    unknown = set(data) - {"documents", "positions"}
+    unknown = set(data) - {"sides", "topics", "actors", "documents", "positions"}
     if unknown:
         raise ImportRejected(f"{origin}: unknown top-level key {sorted(unknown)[0]!r}")
+    entries = {
+        key: [
+            _validate(model, raw, origin, key, index)
+            for index, raw in enumerate(_as_list(data.get(key, []), origin, key))
+        ]
+        for key, model in (("sides", SideEntry), ("topics", TopicEntry), ("actors", ActorEntry))
+    }
     raw_documents = _as_list(data.get("documents", []), origin, "documents")
     raw_positions = _as_list(data.get("positions", []), origin, "positions")
 
@@ -166,7 +177,10 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
             _check_quote(
                 document, source.quote, source.start, source.end, f"{where}: field 'sources[{n}]'"
             )
-    return ValidatedImport(documents, positions)
+    changes, actor_refs = resolve_vocabulary(
+        db, origin, entries["sides"], entries["topics"], entries["actors"], positions
+    )
+    return ValidatedImport(documents, positions, changes, actor_refs)
 
 
 def import_records(
@@ -195,8 +209,9 @@ def import_records(
     try:
         if cancelled is not None:
             conn.set_progress_handler(cancelled, 1000)
+        write_vocabulary(conn, records.vocabulary)
         write_documents(conn, records.documents)
-        write_positions(conn, records.positions, replace=True)
+        write_positions(conn, records.positions, replace=True, actors=records.actor_refs)
         conn.set_progress_handler(None, 0)
         if cancelled is not None and cancelled():
             raise StoreError("the import was interrupted; nothing was written")
@@ -210,7 +225,13 @@ def import_records(
     finally:
         conn.set_progress_handler(None, 0)
     added = sum(1 for p in records.positions if p.id not in existing)
-    return ImportSummary(len(records.documents), added, len(records.positions) - added, pending)
+    return ImportSummary(
+        len(records.documents),
+        added,
+        len(records.positions) - added,
+        pending,
+        records.vocabulary.registered_names,
+    )
 
 
 def _as_list(value: Any, origin: str, key: str) -> list:

@@ -14,7 +14,7 @@ from datetime import date
 from .connection import Database
 from .dates import read_stored_date
 from .query import Filter, fts_query_for, where_clause
-from .vocab import Side, Topic
+from .registry import TopicInfo, read_vocabularies
 
 
 @dataclass(frozen=True)
@@ -29,22 +29,25 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
-    topic: Topic
-    cells: dict[Side, MatrixCell]
+    topic: TopicInfo
+    cells: dict[str, MatrixCell]
+    """Side id -> cell, for the two sides compared and the third lane, in that order."""
+    parties: tuple[str, str] = ("", "")
 
     @property
-    def unanswered_by(self) -> Side | None:
-        """The side (India or Pakistan) that is silent on a topic the other has spoken to."""
-        india, pakistan = self.cells[Side.INDIA].count, self.cells[Side.PAKISTAN].count
-        if india and not pakistan:
-            return Side.PAKISTAN
-        if pakistan and not india:
-            return Side.INDIA
+    def unanswered_by(self) -> str | None:
+        """The one of the two sides that is silent on a topic the other has spoken to."""
+        first, second = self.parties
+        first_n, second_n = self.cells[first].count, self.cells[second].count
+        if first_n and not second_n:
+            return second
+        if second_n and not first_n:
+            return first
         return None
 
 
 def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
-    """Every topic, in vocabulary order, by side, under the filter's other facets.
+    """Every topic, in the database's order, by side, under the filter's other facets.
 
     The filter's own topic and side facets are ignored: the matrix is about all of
     them; its date range, kinds, actors, documents, search and marks still apply.
@@ -70,11 +73,15 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
         (topic, side): MatrixCell(n, pid, read_stored_date(start, "date_start").day, str(summary))
         for topic, side, n, pid, start, summary in rows
     }
+    vocab = read_vocabularies(db)
+    sides = [side.id for side in vocab.in_order]
     return [
         MatrixRow(
-            topic, {side: cells.get((topic.value, side.value), MatrixCell()) for side in Side}
+            topic,
+            {side: cells.get((topic.id, side), MatrixCell()) for side in sides},
+            (vocab.first.id, vocab.second.id),
         )
-        for topic in Topic
+        for topic in vocab.topics
     ]
 
 

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from .dates import EARLIEST, LATEST, date_label
-from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
 """Ids are short lower-case slugs: they appear in URLs, file names and links."""
@@ -126,12 +126,14 @@ class Position(Record):
     """
 
     id: Identifier
-    side: Side
+    side: Identifier
+    """One of the database's sides (or the file's `sides`), or "other"."""
     # Generous caps, so a hostile file cannot make one position a megabyte of names.
     actors: Annotated[list[Name], Field(min_length=1, max_length=50)]
     kind: Kind
     summary: Prose
-    topics: Annotated[list[Topic], Field(min_length=1)]
+    topics: Annotated[list[Identifier], Field(min_length=1)]
+    """Topic ids, each in the database's topics or the file's `topics`."""
     places: Annotated[list[Name], Field(max_length=50)] = []
     date_start: Day
     date_end: Day
@@ -163,7 +165,7 @@ class Position(Record):
     @field_validator("kind")
     @classmethod
     def _commentary_is_other(cls, kind: Kind, info: ValidationInfo) -> Kind:
-        if kind is Kind.COMMENTARY and info.data.get("side") not in (None, Side.OTHER):
+        if kind is Kind.COMMENTARY and info.data.get("side") not in (None, OTHER_SIDE):
             raise ValueError("commentary is the reporter's framing: its side must be 'other'")
         return kind
 
@@ -214,8 +216,44 @@ class Note(Record):
     updated_at: datetime
 
 
+class SideEntry(Record):
+    """One of the two sides a database compares; a file lists them left then right."""
+
+    id: Identifier
+    label: Name
+
+    @field_validator("id")
+    @classmethod
+    def _not_other(cls, side_id: str) -> str:
+        if side_id == OTHER_SIDE:
+            raise ValueError(f"{OTHER_SIDE!r} is the third lane every database has, not a side")
+        return side_id
+
+
+class TopicEntry(Record):
+    """A topic of the database's vocabulary."""
+
+    id: Identifier
+    label: Name
+    description: Annotated[str, StringConstraints(max_length=4000), Written] = ""
+
+
+class ActorEntry(Record):
+    """A canonical actor and the other names sources use for it. Positions name actors by
+    any of these (compared after NFC and case folding, exactly otherwise)."""
+
+    id: Identifier
+    name: Name
+    side: Identifier | None = None
+    kind: ActorKind | None = None
+    aliases: Annotated[list[Name], Field(max_length=100)] = []
+
+
 class ImportFile(Record):
     """What `counterpoint import` reads and `export --format json` writes."""
 
+    sides: list[SideEntry] = []
+    topics: list[TopicEntry] = []
+    actors: list[ActorEntry] = []
     documents: list[Document] = []
     positions: list[Position] = []

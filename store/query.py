@@ -4,8 +4,9 @@ A `Filter` is a plain value: what an analyst has asked to see. `where_clause`
 turns it into a WHERE fragment over the `positions` table (alias `p`) and its
 parameters. The fragment is assembled only from the constant strings in this
 module; every value the user typed travels as a `?` parameter. Within one facet
-the values are alternatives (side india OR pakistan); across facets they must all
-hold (side pakistan AND topic Indus Waters Treaty).
+the values are alternatives (either side); across facets they must all hold (this
+side AND that topic). Sides, topics and actors are the database's ids
+(`store.registry`); an actor filter matches that actor exactly, under any alias.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from datetime import date
 from enum import StrEnum
 
 from .plain_text import one_line
+from .registry import Vocabularies
 from .search_syntax import NOTES_INDEX, POSITIONS_INDEX, Index, parse, render
-from .vocab import Kind, Side, Topic
+from .vocab import Kind
 
 
 class SearchMode(StrEnum):
@@ -34,10 +36,11 @@ class SearchMode(StrEnum):
 class Filter:
     """What to show. Empty facets do not restrict."""
 
-    sides: frozenset[Side] = frozenset()
+    sides: frozenset[str] = frozenset()
     kinds: frozenset[Kind] = frozenset()
-    topics: frozenset[Topic] = frozenset()
+    topics: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
+    """Actor ids."""
     documents: frozenset[str] = frozenset()
     date_from: date | None = None
     date_to: date | None = None
@@ -52,18 +55,24 @@ class Filter:
     def is_empty(self) -> bool:
         return self == Filter()
 
-    def describe(self) -> str:
+    def describe(self, vocab: Vocabularies) -> str:
         """The filters in force, in words, for status lines and brief headers."""
         parts = []
         if self.sides:
-            parts.append("side " + " or ".join(sorted(s.label for s in self.sides)))
+            parts.append(
+                "side " + " or ".join(sorted(one_line(vocab.side_label(s)) for s in self.sides))
+            )
         if self.kinds:
             parts.append("kind " + " or ".join(sorted(k.label for k in self.kinds)))
         if self.topics:
-            parts.append("topic " + " or ".join(sorted(t.label for t in self.topics)))
-        # Actor names and document ids come from the data: shown by the display rule.
+            parts.append(
+                "topic " + " or ".join(sorted(one_line(vocab.topic_label(t)) for t in self.topics))
+            )
+        # Names, labels and document ids come from the data: shown by the display rule.
         if self.actors:
-            parts.append("actor " + " or ".join(sorted(one_line(a) for a in self.actors)))
+            parts.append(
+                "actor " + " or ".join(sorted(one_line(_actor_name(vocab, a)) for a in self.actors))
+            )
         if self.documents:
             parts.append("document " + " or ".join(sorted(one_line(d) for d in self.documents)))
         if self.date_from or self.date_to:
@@ -77,6 +86,11 @@ class Filter:
         if self.annotated:
             parts.append("annotated")
         return "; ".join(parts) if parts else "no filters"
+
+
+def _actor_name(vocab: Vocabularies, actor_id: str) -> str:
+    actor = vocab.actor(actor_id)
+    return actor.name if actor is not None else actor_id
 
 
 def _placeholders(values: list) -> str:
@@ -121,7 +135,7 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
     clauses: list[str] = []
     params: list = []
     if flt.sides:
-        values = sorted(s.value for s in flt.sides)
+        values = sorted(flt.sides)
         clauses.append(f"p.side IN ({_placeholders(values)})")
         params += values
     if flt.kinds:
@@ -129,20 +143,12 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
         clauses.append(f"p.kind IN ({_placeholders(values)})")
         params += values
     if flt.topics:
-        values = sorted(t.value for t in flt.topics)
+        values = sorted(flt.topics)
         clauses.append(_member(walk, "position_topics", f"x.topic IN ({_placeholders(values)})"))
         params += values
     if flt.actors:
-        # Names are stored NFC (see store.models); SQLite's lower() folds ASCII only, so
-        # both sides go through it: "tharoor" finds "Tharoor", "josé" finds "José".
-        values = sorted(unicodedata.normalize("NFC", a) for a in flt.actors)
-        clauses.append(
-            _member(
-                walk,
-                "position_actors",
-                "(" + " OR ".join("instr(lower(x.name), lower(?)) > 0" for _ in values) + ")",
-            )
-        )
+        values = sorted(flt.actors)
+        clauses.append(_member(walk, "position_actors", f"x.actor_id IN ({_placeholders(values)})"))
         params += values
     if flt.documents:
         values = sorted(flt.documents)

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .dates import date_label
-from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from .vocab import DateBasis, DatePrecision, Kind, Relation
 
 
 def _dump(value: Any, mode: str) -> Any:
@@ -60,11 +60,14 @@ class Link(_Dumpable):
 @dataclass(frozen=True, slots=True)
 class Position(_Dumpable):
     id: str
-    side: Side
+    side: str
+    """A side id of the database (`store.registry`): labels come from `Vocabularies`."""
     actors: list[str]
+    """The actors' canonical names, in the order coded (`actor_ids` has their ids)."""
     kind: Kind
     summary: str
-    topics: list[Topic]
+    topics: list[str]
+    """Topic ids; labels come from `Vocabularies`."""
     places: list[str]
     date_start: date
     date_end: date
@@ -79,8 +82,9 @@ class Position(_Dumpable):
     another tool): date_start/date_end then hold where the row is shown, and
     `stored_dates` what the database holds."""
     stored_dates: tuple[str, str] | None = None
+    actor_ids: tuple[str, ...] = ()
 
-    _NOT_DUMPED = frozenset({"date_problem", "stored_dates"})
+    _NOT_DUMPED = frozenset({"date_problem", "stored_dates", "actor_ids"})
 
     @property
     def date_label(self) -> str:
@@ -148,3 +152,5 @@ class ImportSummary:
     positions_updated: int
     links_pending: int = 0
     """Links to positions not in the database (yet): kept, shown once those arrive."""
+    actors_registered: tuple[str, ...] = ()
+    """Names no registered actor answers to, each now an actor of its own, unclassified."""

@@ -19,13 +19,15 @@ default database).
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from .connection import Database
 from .errors import StoreError
-from .vocab import DateBasis, DatePrecision, Kind, Relation, Side, Topic
+from .registry import OTHER_LANE
+from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
 
 BUSY_TIMEOUT_MS = 5000
 APPLICATION_ID = 0x43505431
@@ -38,20 +40,43 @@ def _choices(vocabulary) -> str:
     return ", ".join(f"'{member.value}'" for member in vocabulary)
 
 
-def _v1_initial(db: Database) -> None:
-    """Documents, positions and their parts, links, indexes and full-text search."""
-    db.executescript(f"""
-    CREATE TABLE IF NOT EXISTS documents (
+def _vocabulary_tables() -> str:
+    """The vocabularies that are data (see `store.registry`), as version 6 made them."""
+    return f"""
+    CREATE TABLE IF NOT EXISTS sides (
         id TEXT PRIMARY KEY,
-        title TEXT NOT NULL,
-        outlet TEXT,
-        published TEXT NOT NULL,
-        published_note TEXT NOT NULL DEFAULT '',
-        text TEXT NOT NULL
+        label TEXT NOT NULL,
+        lane INTEGER NOT NULL UNIQUE CHECK (lane IN (1, 2, 3))
     );
+    CREATE TABLE IF NOT EXISTS topics (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        ordinal INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        side TEXT REFERENCES sides (id),
+        kind TEXT CHECK (kind IN ({_choices(ActorKind)}))
+    );
+    CREATE TABLE IF NOT EXISTS actor_aliases (
+        key TEXT PRIMARY KEY,
+        actor_id TEXT NOT NULL REFERENCES actors (id) ON DELETE CASCADE,
+        alias TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS actor_aliases_actor ON actor_aliases (actor_id);
+    INSERT OR IGNORE INTO sides (id, label, lane) VALUES ('{OTHER_SIDE}', 'Other', {OTHER_LANE});
+    CREATE TRIGGER IF NOT EXISTS sides_counted AFTER INSERT ON sides BEGIN
+        INSERT OR IGNORE INTO side_counts (side, n) VALUES (new.id, 0);
+    END;
+    """
+
+
+POSITIONS_TABLE = f"""
     CREATE TABLE IF NOT EXISTS positions (
         id TEXT PRIMARY KEY,
-        side TEXT NOT NULL CHECK (side IN ({_choices(Side)})),
+        side TEXT NOT NULL REFERENCES sides (id),
         kind TEXT NOT NULL CHECK (kind IN ({_choices(Kind)})),
         summary TEXT NOT NULL,
         date_start TEXT NOT NULL,
@@ -62,34 +87,70 @@ def _v1_initial(db: Database) -> None:
         date_note TEXT NOT NULL DEFAULT '',
         actors_text TEXT NOT NULL DEFAULT '',
         quotes_text TEXT NOT NULL DEFAULT ''
-    );
-    CREATE INDEX IF NOT EXISTS positions_timeline ON positions (date_start, id);
-    CREATE INDEX IF NOT EXISTS positions_side_timeline ON positions (side, date_start, id);
-    CREATE INDEX IF NOT EXISTS positions_kind ON positions (kind, date_start, id);
-
+    )"""
+POSITION_ACTORS_TABLE = """
     CREATE TABLE IF NOT EXISTS position_actors (
         position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL,
-        name TEXT NOT NULL,
+        actor_id TEXT NOT NULL REFERENCES actors (id),
         PRIMARY KEY (position_id, ordinal)
-    );
-    CREATE INDEX IF NOT EXISTS position_actors_name ON position_actors (name, position_id);
-
+    )"""
+POSITION_TOPICS_TABLE = """
     CREATE TABLE IF NOT EXISTS position_topics (
         position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL,
-        topic TEXT NOT NULL CHECK (topic IN ({_choices(Topic)})),
+        topic TEXT NOT NULL REFERENCES topics (id),
+        side TEXT NOT NULL DEFAULT '',
+        date_start TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (position_id, ordinal)
-    );
+    )"""
+SIDE_COUNTS_TABLE = """
+    CREATE TABLE IF NOT EXISTS side_counts (
+        side TEXT PRIMARY KEY REFERENCES sides (id),
+        n INTEGER NOT NULL
+    )"""
+POSITION_INDEXES = """
+    CREATE INDEX IF NOT EXISTS positions_timeline ON positions (date_start, id);
+    CREATE INDEX IF NOT EXISTS positions_side_timeline ON positions (side, date_start, id);
+    CREATE INDEX IF NOT EXISTS positions_kind ON positions (kind, date_start, id);
+    CREATE INDEX IF NOT EXISTS position_actors_actor ON position_actors (actor_id, position_id);
     CREATE INDEX IF NOT EXISTS position_topics_topic ON position_topics (topic, position_id);
+    CREATE INDEX IF NOT EXISTS position_topics_matrix
+        ON position_topics (topic, side, date_start, position_id);
+"""
+TOPICS_FOLLOW_TRIGGER = """
+    CREATE TRIGGER IF NOT EXISTS position_topics_follow AFTER UPDATE OF side, date_start
+        ON positions BEGIN
+        UPDATE position_topics SET side = new.side, date_start = new.date_start
+         WHERE position_id = new.id;
+    END;
+"""
 
+
+def _create_current(db: Database) -> None:
+    """A new database, made at the current version in one go (older files climb the
+    steps below instead). Sides, topics and actors start empty but for the third lane:
+    the seed, an import or an analyst names them."""
+    db.executescript(f"""
+    {SIDE_COUNTS_TABLE};
+    {_vocabulary_tables()}
+    CREATE TABLE IF NOT EXISTS documents (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        published TEXT NOT NULL,
+        published_note TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL
+    );
+    {POSITIONS_TABLE};
+    {POSITION_ACTORS_TABLE};
+    {POSITION_TOPICS_TABLE};
     CREATE TABLE IF NOT EXISTS position_places (
         position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL,
         name TEXT NOT NULL,
         PRIMARY KEY (position_id, ordinal)
     );
-
     CREATE TABLE IF NOT EXISTS sources (
         position_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
         ordinal INTEGER NOT NULL,
@@ -100,19 +161,19 @@ def _v1_initial(db: Database) -> None:
         PRIMARY KEY (position_id, ordinal)
     );
     CREATE INDEX IF NOT EXISTS sources_document ON sources (document_id, position_id);
-
-    CREATE TABLE IF NOT EXISTS links (
-        source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
-        ordinal INTEGER NOT NULL,
-        relation TEXT NOT NULL CHECK (relation IN ({_choices(Relation)})),
-        target_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
-        PRIMARY KEY (source_id, ordinal)
-    );
+    {LINKS_TABLE};
     CREATE INDEX IF NOT EXISTS links_target ON links (target_id, source_id);
+    {POSITION_INDEXES}
+    {SIDE_COUNT_TRIGGERS}
+    {TOPICS_FOLLOW_TRIGGER}
+    INSERT OR IGNORE INTO side_counts (side, n) SELECT id, 0 FROM sides;
     """)
     db["positions"].enable_fts(
         ["summary", "quotes_text", "actors_text"], create_triggers=True, tokenize="porter"
     )
+    _v2_notes_and_bookmarks(db)
+    _drafts(db.conn)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _v2_notes_and_bookmarks(db: Database) -> None:
@@ -155,25 +216,38 @@ SIDE_COUNT_TRIGGERS = """
 def recount_sides(conn) -> None:
     """Set side_counts from the positions themselves (after a bulk load or a migration)."""
     conn.execute("DELETE FROM side_counts")
-    conn.executemany(
+    conn.execute(
         "INSERT INTO side_counts (side, n) "
-        "VALUES (?, (SELECT count(*) FROM positions WHERE side = ?))",
-        [(side.value, side.value) for side in Side],
+        "SELECT s.id, (SELECT count(*) FROM positions WHERE side = s.id) FROM sides s"
     )
+
+
+def listed_in_check(conn, table: str, column: str) -> list[str]:
+    """The values a version-1-to-5 table's `column IN (...)` CHECK listed, in order: how
+    those versions named their sides and topics. Read from the file's own schema, so a
+    migration takes them from the data it migrates, not from today's code."""
+    sql = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    found = re.search(rf"\b{column}\s+IN\s*\(([^)]*)\)", sql[0] if sql else "", re.IGNORECASE)
+    return re.findall(r"'((?:[^']|'')*)'", found.group(1)) if found else []
 
 
 def _v3_side_counts(db: Database) -> None:
     """Positions per side, kept by triggers, so the unfiltered counts on the first screen
-    cost three rows to read instead of a pass over the whole index."""
+    cost three rows to read instead of a pass over the whole index. (Version 3 also
+    listed the sides in a CHECK; version 6 took that away, so it is not made here.)"""
     db.executescript(f"""
-    CREATE TABLE IF NOT EXISTS side_counts (
-        side TEXT PRIMARY KEY CHECK (side IN ({_choices(Side)})),
-        n INTEGER NOT NULL
-    );
+    CREATE TABLE IF NOT EXISTS side_counts (side TEXT PRIMARY KEY, n INTEGER NOT NULL);
     {SIDE_COUNT_TRIGGERS}
     """)
     with db.conn:
-        recount_sides(db.conn)
+        db.execute("DELETE FROM side_counts")
+        db.conn.executemany(
+            "INSERT INTO side_counts (side, n) "
+            "VALUES (?, (SELECT count(*) FROM positions WHERE side = ?))",
+            [(side, side) for side in listed_in_check(db.conn, "positions", "side")],
+        )
 
 
 def _v4_topic_matrix_index(db: Database) -> None:
@@ -201,6 +275,26 @@ def _v4_topic_matrix_index(db: Database) -> None:
     """)
 
 
+LINKS_TABLE = f"""
+    CREATE TABLE IF NOT EXISTS links (
+        source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        relation TEXT NOT NULL CHECK (relation IN ({_choices(Relation)})),
+        target_id TEXT NOT NULL,
+        PRIMARY KEY (source_id, ordinal)
+    )"""
+
+
+def _drafts(conn: sqlite3.Connection) -> None:
+    conn.execute("""CREATE TABLE IF NOT EXISTS drafts (
+        author TEXT NOT NULL,
+        position_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (author, position_id)
+    )""")
+
+
 def _v5_ours_drafts_and_pending_links(db: Database) -> None:
     """Three things the hardening round needs, in one transaction:
 
@@ -216,49 +310,181 @@ def _v5_ours_drafts_and_pending_links(db: Database) -> None:
     conn.execute("BEGIN IMMEDIATE")  # DDL too: sqlite3 opens no transaction for it by itself
     try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute("""CREATE TABLE IF NOT EXISTS drafts (
-            author TEXT NOT NULL,
-            position_id TEXT NOT NULL,
-            text TEXT NOT NULL,
-            saved_at TEXT NOT NULL,
-            PRIMARY KEY (author, position_id)
-        )""")
+        _drafts(conn)
         target_references = any(
             row[3] == "target_id" for row in conn.execute("PRAGMA foreign_key_list(links)")
         )
         if target_references:
-            conn.execute(f"""CREATE TABLE links_v5 (
-                source_id TEXT NOT NULL REFERENCES positions (id) ON DELETE CASCADE,
-                ordinal INTEGER NOT NULL,
-                relation TEXT NOT NULL CHECK (relation IN ({_choices(Relation)})),
-                target_id TEXT NOT NULL,
-                PRIMARY KEY (source_id, ordinal)
-            )""")
-            conn.execute(
-                "INSERT INTO links_v5 (source_id, ordinal, relation, target_id) "
-                "SELECT source_id, ordinal, relation, target_id FROM links"
-            )
-            conn.execute("DROP TABLE links")
-            conn.execute("ALTER TABLE links_v5 RENAME TO links")
-            conn.execute("CREATE INDEX IF NOT EXISTS links_target ON links (target_id, source_id)")
+            _rebuild(conn, "links", LINKS_TABLE, "source_id, ordinal, relation, target_id")
         conn.commit()
     except BaseException:
         conn.rollback()
         raise
 
 
+_V5_TOPIC_LABELS = {
+    "indus_waters_treaty": "Indus Waters Treaty",
+    "us_mediation": "US mediation",
+    "western_alignment": "Western alignment and China",
+}
+"""The labels versions 1 to 5 gave their topics where the code was not the words
+capitalised; frozen here as they were, since the topics now live in the data."""
+
+
+def _v6_vocabularies_as_data(db: Database) -> None:
+    """Sides, topics and actors become tables (see `store.registry`), in one transaction.
+
+    The sides and topics of the file are read from its own CHECK lists (`listed_in_check`)
+    and written as rows; every distinct actor name becomes an actor of its own, not yet
+    classified (no side, no kind), with its name as its first alias, and positions point
+    at actors by id. Then positions, their topics and actors, and side_counts are rebuilt
+    without the CHECK lists (SQLite's way to change a constraint: a new table, the rows
+    copied with their rowids, so the full-text index stays valid; the old one dropped).
+    Foreign keys are off meanwhile, as SQLite requires, and checked before the commit.
+    """
+    from .registry import OTHER_LANE, actor_id_for, alias_key
+
+    conn = db.conn
+    conn.execute("PRAGMA foreign_keys = OFF")  # cannot change inside a transaction
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        sides = listed_in_check(conn, "positions", "side")
+        topics = listed_in_check(conn, "position_topics", "topic")
+        names = [row[0] for row in conn.execute("SELECT DISTINCT name FROM position_actors")]
+        triggers = [
+            sql
+            for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
+            )
+        ]
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            conn.execute(f'DROP TRIGGER "{name}"')  # put back below, once the tables stand
+        conn.execute("DROP TABLE side_counts")  # derived: recounted below
+        _run(conn, SIDE_COUNTS_TABLE)
+        _run(conn, _vocabulary_tables())
+        parties = [side for side in sides if side != OTHER_SIDE]
+        conn.executemany(
+            "INSERT OR IGNORE INTO sides (id, label, lane) VALUES (?, ?, ?)",
+            [(side, side.replace("_", " ").capitalize(), n) for n, side in enumerate(parties, 1)]
+            + [(OTHER_SIDE, "Other", OTHER_LANE)],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO topics (id, label, ordinal) VALUES (?, ?, ?)",
+            [
+                (t, _V5_TOPIC_LABELS.get(t, t.replace("_", " ").capitalize()), n)
+                for n, t in enumerate(topics)
+            ],
+        )
+        actor_of: dict[str, str] = {}
+        taken: set[str] = set()
+        for name in names:
+            key = alias_key(str(name))
+            if key not in actor_of:
+                actor_of[key] = actor_id_for(str(name), taken)
+                taken.add(actor_of[key])
+                conn.execute(
+                    "INSERT INTO actors (id, name) VALUES (?, ?)", [actor_of[key], str(name)]
+                )
+            conn.execute(
+                "INSERT OR IGNORE INTO actor_aliases (key, actor_id, alias) VALUES (?, ?, ?)",
+                [key, actor_of[key], str(name)],
+            )
+        conn.execute("CREATE TEMP TABLE v6_actor_map (name TEXT PRIMARY KEY, actor_id TEXT)")
+        conn.executemany(
+            "INSERT OR IGNORE INTO v6_actor_map VALUES (?, ?)",
+            [(name, actor_of[alias_key(str(name))]) for name in names],
+        )
+        columns = ", ".join(row[1] for row in conn.execute("PRAGMA table_info(positions)"))
+        _rebuild(conn, "positions", POSITIONS_TABLE, f"rowid, {columns}")
+        _rebuild(
+            conn,
+            "position_topics",
+            POSITION_TOPICS_TABLE,
+            "position_id, ordinal, topic, side, date_start",
+        )
+        _rebuild(
+            conn,
+            "position_actors",
+            POSITION_ACTORS_TABLE,
+            "position_id, ordinal, (SELECT actor_id FROM v6_actor_map m WHERE m.name = x.name)",
+            source="position_actors x",
+            target_columns="position_id, ordinal, actor_id",
+            keep=lambda sql: "position_actors_name" not in sql,
+        )
+        conn.execute("DROP TABLE v6_actor_map")
+        _run(conn, POSITION_INDEXES)
+        for sql in triggers:
+            conn.execute(sql)
+        recount_sides(conn)
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise StoreError(f"upgrading to version 6 would break references: {problems[:3]}")
+        conn.execute("PRAGMA user_version = 6")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Each statement of a script, inside the caller's transaction (`executescript`
+    would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        conn.execute(statement)
+
+
+def _rebuild(
+    conn: sqlite3.Connection,
+    table: str,
+    create_sql: str,
+    select: str,
+    *,
+    source: str | None = None,
+    target_columns: str | None = None,
+    keep: Callable[[str], bool] = lambda sql: True,
+) -> None:
+    """Replace `table` by `create_sql`'s table holding the rows `select` reads from it,
+    keeping its indexes and triggers (those `keep` accepts). Inside the caller's
+    transaction, with foreign keys off (SQLite's twelve steps, ALTER TABLE section 7)."""
+    saved = [
+        sql
+        for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL",
+            [table],
+        )
+        if keep(sql)
+    ]  # (the caller drops and restores triggers that reference other tables)
+    columns = target_columns or select
+    conn.execute(create_sql.replace(f"EXISTS {table} (", f"EXISTS {table}_rebuilt (", 1))
+    conn.execute(f"INSERT INTO {table}_rebuilt ({columns}) SELECT {select} FROM {source or table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE {table}_rebuilt RENAME TO {table}")
+    for sql in saved:
+        conn.execute(sql)
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
-    1: _v1_initial,
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
     4: _v4_topic_matrix_index,
     5: _v5_ours_drafts_and_pending_links,
+    6: _v6_vocabularies_as_data,
 }
+"""`MIGRATIONS[n]` takes a file at version n - 1 to version n. A new file is made at the
+current version at once (`_create_current`); version 1 is what the first release made."""
 SCHEMA_VERSION = max(MIGRATIONS)
-READABLE_FROM = 4
+READABLE_FROM = 6
 """The oldest version this code reads as it is, where it may not migrate (a read-only file
-or mount): version 5 added only what reading never needs (the application id, drafts,
-and links whose target may be missing)."""
+or mount): version 6 moved the sides, topics and actors into tables every read needs."""
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 KNOWN_TABLES = {
     "documents",
@@ -272,6 +498,10 @@ KNOWN_TABLES = {
     "bookmarks",
     "side_counts",
     "drafts",
+    "sides",
+    "topics",
+    "actors",
+    "actor_aliases",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates."""
@@ -413,6 +643,8 @@ def _configure(db: Database) -> None:
 def _migrate(db: Database, version: int) -> None:
     if version == 0:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # ours from the first write
+        _create_current(db)
+        return
     for target in range(version + 1, SCHEMA_VERSION + 1):
         MIGRATIONS[target](db)
         db.execute(f"PRAGMA user_version = {target}")

@@ -1,10 +1,11 @@
-"""Controlled vocabularies.
+"""The vocabularies fixed in code, and the one side every database has.
 
-Every coded field of a position takes its value from one of these enums, so that
-filters, counts and the comparison views group like with like. Values are stable
-snake_case codes (they are stored and exported); `label` gives the words a person
-reads and `from_text` accepts either, case-insensitively, so an analyst can type
-``--topic "Indus Waters Treaty"`` or ``--topic indus_waters_treaty``.
+Kinds, link relations, date precisions and bases, and actor kinds carry meaning the
+views depend on (a denial answers an allegation; a day is one day), so they stay
+enums here. What analysts grow — the two sides, the topics, the actors — is data:
+see `store.registry`. Values are stable snake_case codes (they are stored and
+exported); `label` gives the words a person reads and `from_text` accepts either,
+case-insensitively, so an analyst can type ``--kind Allegation`` or ``--kind allegation``.
 """
 
 from __future__ import annotations
@@ -38,12 +39,20 @@ def _normalise(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-class Side(Vocabulary):
-    """Whose position it is. Third parties (the US, Canada, the reporter) are `other`."""
+OTHER_SIDE = "other"
+"""The id of the third lane, which every database has: third parties (a mediator, the
+reporter, the attackers). The two sides compared are named by the database."""
 
-    INDIA = "india"
-    PAKISTAN = "pakistan"
-    OTHER = "other"
+
+class ActorKind(Vocabulary):
+    """What sort of actor an actor is, in the registry of actors."""
+
+    GOVERNMENT = "government"
+    OFFICIAL = "official"
+    PARTY = "party"
+    ORGANISATION = "organisation"
+    MEDIA = "media"
+    PERSON = "person"
 
 
 class Kind(Vocabulary):
@@ -64,23 +73,6 @@ class Kind(Vocabulary):
     CRITICISM = "criticism"
     INCIDENT = "incident"
     COMMENTARY = "commentary"
-
-
-class Topic(Vocabulary):
-    """What a position is about; a position may carry several topics."""
-
-    TERRORISM = "terrorism"
-    INDUS_WATERS_TREATY = "indus_waters_treaty"
-    KASHMIR = "kashmir"
-    CEASEFIRE = "ceasefire"
-    US_MEDIATION = "us_mediation"
-    NUCLEAR_RISK = "nuclear_risk"
-    DIPLOMATIC_OUTREACH = "diplomatic_outreach"
-    EXTRAJUDICIAL_KILLINGS = "extrajudicial_killings"
-    WESTERN_ALIGNMENT = "western_alignment"
-    DIALOGUE = "dialogue"
-    REGIONAL_STABILITY = "regional_stability"
-    HUMANITARIAN = "humanitarian"
 
 
 class Relation(Vocabulary):
@@ -119,12 +111,6 @@ class DateBasis(Vocabulary):
 
 
 _LABELS: dict[Vocabulary, str] = {
-    Side.INDIA: "India",
-    Side.PAKISTAN: "Pakistan",
-    Side.OTHER: "Other",
-    Topic.INDUS_WATERS_TREATY: "Indus Waters Treaty",
-    Topic.US_MEDIATION: "US mediation",
-    Topic.WESTERN_ALIGNMENT: "Western alignment and China",
     Relation.RESPONDS_TO: "responds to",
     Relation.DENIES: "denies",
     Relation.COUNTERS: "counters",
@@ -165,4 +151,10 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     DateBasis.STATED: "The date is stated in the text (date_text quotes it).",
     DateBasis.DOCUMENT: "Reported as current at the document's (assumed) publication date.",
     DateBasis.INFERRED: "Inferred from outside the text; date_note says from where.",
+    ActorKind.GOVERNMENT: "A state's government as a whole, or the state itself as an actor.",
+    ActorKind.OFFICIAL: "Someone speaking or acting for a state: minister, envoy, delegate.",
+    ActorKind.PARTY: "A political party.",
+    ActorKind.ORGANISATION: "A group that is not a state: an armed group, a body of states.",
+    ActorKind.MEDIA: "A news outlet or its reporter.",
+    ActorKind.PERSON: "Someone acting for nobody but themselves.",
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .records import Document, Position
 from .schema import recount_sides
@@ -32,7 +32,8 @@ INSERT_POSITION = """
         quotes_text = excluded.quotes_text"""
 INSERTS = {
     "positions": INSERT_POSITION,
-    "position_actors": "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
+    "position_actors": "INSERT INTO position_actors (position_id, ordinal, actor_id) "
+    "VALUES (?, ?, ?)",
     "position_topics": "INSERT INTO position_topics (position_id, ordinal, topic, side, "
     "date_start) VALUES (?, ?, ?, ?, ?)",
     "position_places": "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
@@ -54,14 +55,20 @@ def _composed(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
-    """The rows of every table for a batch of positions, in insertion order."""
+ActorRefs = Mapping[str, Sequence[tuple[str, str]]]
+"""Position id -> (actor id, canonical name) of each actor it names, in order."""
+
+
+def rows_for(positions: Sequence[Position], actors: ActorRefs | None = None) -> dict[str, list]:
+    """The rows of every table for a batch of positions, in insertion order. Without
+    `actors`, each position's own `actor_ids` and `actors` (its names) say who."""
     rows: dict[str, list[tuple]] = {table: [] for table in INSERTS}
     for p in positions:
+        refs = actors[p.id] if actors is not None else list(zip(p.actor_ids, p.actors, strict=True))
         rows["positions"].append(
             (
                 p.id,
-                p.side.value,
+                p.side,
                 p.kind.value,
                 p.summary,
                 p.date_start.isoformat(),
@@ -70,13 +77,13 @@ def rows_for(positions: Sequence[Position]) -> dict[str, list[tuple]]:
                 p.date_text,
                 p.date_basis.value,
                 p.date_note,
-                "; ".join(p.actors),
+                "; ".join(name for _, name in refs),
                 _composed("\n".join(s.quote for s in p.sources)),
             )
         )
-        rows["position_actors"] += [(p.id, n, name) for n, name in enumerate(p.actors)]
-        side, start = p.side.value, p.date_start.isoformat()
-        rows["position_topics"] += [(p.id, n, t.value, side, start) for n, t in enumerate(p.topics)]
+        rows["position_actors"] += [(p.id, n, actor_id) for n, (actor_id, _) in enumerate(refs)]
+        side, start = p.side, p.date_start.isoformat()
+        rows["position_topics"] += [(p.id, n, t, side, start) for n, t in enumerate(p.topics)]
         rows["position_places"] += [(p.id, n, name) for n, name in enumerate(p.places)]
         rows["sources"] += [
             (p.id, n, s.document, s.quote, s.start, s.end) for n, s in enumerate(p.sources)
@@ -98,7 +105,11 @@ def write_documents(conn: sqlite3.Connection, documents: Iterable[Document]) -> 
 
 
 def write_positions(
-    conn: sqlite3.Connection, positions: Sequence[Position], *, replace: bool
+    conn: sqlite3.Connection,
+    positions: Sequence[Position],
+    *,
+    replace: bool,
+    actors: ActorRefs | None = None,
 ) -> None:
     """Write a batch inside the caller's transaction.
 
@@ -107,7 +118,7 @@ def write_positions(
     Links are written after every position of the batch, so positions may link to
     each other within it.
     """
-    rows = rows_for(positions)
+    rows = rows_for(positions, actors)
     if replace:
         ids = [(p.id,) for p in positions]
         for table in CHILD_TABLES:

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import sqlite3
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-import sqlite_utils
 from conftest import file_digest
+from seed_vocabulary import SIDES, TOPICS
 
 from seed import position_records, seed
-from store import SCHEMA_VERSION, Filter, Side, Store, StoreError, Topic
+from store import SCHEMA_VERSION, Filter, Store, StoreError
 from store.export import render_export
-from store.schema import MIGRATIONS
 from tui.cli import main
 
 SEED = position_records()
@@ -64,34 +64,9 @@ def note_rows(st: Store) -> list[tuple]:
 
 
 def build_v1_file(path: Path) -> None:
-    """A database as Counterpoint schema version 1 left it, with the seed imported.
-
-    Version 1's rows are written with version 1's own columns (the importer of today
-    writes later columns too), so the seed goes in through a current file and is
-    copied across table by table."""
-    source = path.with_name(path.stem + "-current.db")
-    with Store.open(source, create=True) as current:
-        seed(current)
-    db = sqlite_utils.Database(path)
-    MIGRATIONS[1](db)
-    db.execute("PRAGMA user_version = 1")
-    db.execute("ATTACH DATABASE ? AS current", [str(source)])
-    with db.conn:
-        for table in (
-            "documents",
-            "positions",
-            "position_actors",
-            "position_topics",
-            "position_places",
-            "sources",
-            "links",
-        ):
-            columns = ", ".join(f'"{c.name}"' for c in db[table].columns)
-            db.execute(
-                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM current.{table}"
-            )
-    db.execute("DETACH DATABASE current")
-    db.close()
+    """A database as Counterpoint schema version 1 left it, with the seed imported: a copy
+    of a real file made by the code of that version (commit 3665e04's parent)."""
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "schema-v1.sqlite", path)
 
 
 # Notes -------------------------------------------------------------------------
@@ -213,7 +188,12 @@ def test_bookmarked_by_filter_selects_that_authors_bookmarks(store: Store):
     flt = Filter(bookmarked_by="alice")
     assert ids_of(store, flt) == timeline({INDIA_ID, PAKISTAN_ID})
     counts = store.counts(flt)
-    assert (counts.india, counts.pakistan, counts.other, counts.total) == (1, 1, 0, len(SEED))
+    assert (counts.of("india"), counts.of("pakistan"), counts.of("other"), counts.total) == (
+        1,
+        1,
+        0,
+        len(SEED),
+    )
 
 
 def test_annotated_filter_selects_positions_with_a_note_by_anyone(store: Store):
@@ -223,13 +203,18 @@ def test_annotated_filter_selects_positions_with_a_note_by_anyone(store: Store):
     flt = Filter(annotated=True)
     assert ids_of(store, flt) == timeline({INDIA_ID, OTHER_ID})
     counts = store.counts(flt)
-    assert (counts.india, counts.pakistan, counts.other, counts.total) == (1, 0, 1, len(SEED))
+    assert (counts.of("india"), counts.of("pakistan"), counts.of("other"), counts.total) == (
+        1,
+        0,
+        1,
+        len(SEED),
+    )
 
 
 def test_marks_combine_with_other_facets(store: Store):
     store.set_note(INDIA_ID, "alice", "India note.", at=AT)
     store.set_note(PAKISTAN_ID, "alice", "Pakistan note.", at=AT)
-    flt = Filter(annotated=True, sides=frozenset({Side.PAKISTAN}))
+    flt = Filter(annotated=True, sides=frozenset({"pakistan"}))
     assert ids_of(store, flt) == [PAKISTAN_ID]
 
 
@@ -241,7 +226,7 @@ def test_search_finds_a_position_through_its_note(store: Store):
     assert ids_of(store, flt) == []  # the word is in no summary, quote or actor
     store.set_note(INDIA_ID, "alice", "Compare with the Zanzibar precedent.", at=AT)
     assert ids_of(store, flt) == [INDIA_ID]
-    assert store.counts(flt).india == 1
+    assert store.counts(flt).of("india") == 1
     assert store.counts(flt).shown == 1
 
 
@@ -302,24 +287,24 @@ def seed_cells(records: list[dict]) -> dict[tuple[str, str], list[dict]]:
 
 def test_matrix_has_every_topic_in_vocabulary_order(store: Store):
     matrix = store.matrix()
-    assert [row.topic for row in matrix] == list(Topic)
-    assert all(set(row.cells) == set(Side) for row in matrix)
+    assert [row.topic.id for row in matrix] == list(TOPICS)
+    assert all(set(row.cells) == set(SIDES) for row in matrix)
 
 
 def test_matrix_counts_match_the_seed(store: Store):
     expected = seed_cells(SEED)
     for row in store.matrix():
-        for side in Side:
-            want = len(expected.get((row.topic.value, side.value), []))
+        for side in SIDES:
+            want = len(expected.get((row.topic.id, side), []))
             assert row.cells[side].count == want, (row.topic, side)
 
 
 def test_matrix_latest_is_each_sides_last_position_in_timeline_order(store: Store):
     expected = seed_cells(SEED)
     for row in store.matrix():
-        for side in Side:
+        for side in SIDES:
             cell = row.cells[side]
-            records = expected.get((row.topic.value, side.value), [])
+            records = expected.get((row.topic.id, side), [])
             if not records:
                 assert (cell.latest_id, cell.latest_start) == (None, None), (row.topic, side)
                 continue
@@ -330,13 +315,13 @@ def test_matrix_latest_is_each_sides_last_position_in_timeline_order(store: Stor
 
 
 def test_matrix_marks_the_silent_side(store: Store):
-    rows = {row.topic: row for row in store.matrix()}
-    nuclear = rows[Topic.NUCLEAR_RISK]
-    assert (nuclear.cells[Side.INDIA].count, nuclear.cells[Side.PAKISTAN].count) == (0, 1)
-    assert nuclear.unanswered_by is Side.INDIA
-    indus = rows[Topic.INDUS_WATERS_TREATY]
-    assert indus.cells[Side.INDIA].count > 0
-    assert indus.cells[Side.PAKISTAN].count > 0
+    rows = {row.topic.id: row for row in store.matrix()}
+    nuclear = rows["nuclear_risk"]
+    assert (nuclear.cells["india"].count, nuclear.cells["pakistan"].count) == (0, 1)
+    assert nuclear.unanswered_by == "india"
+    indus = rows["indus_waters_treaty"]
+    assert indus.cells["india"].count > 0
+    assert indus.cells["pakistan"].count > 0
     assert indus.unanswered_by is None
 
 
@@ -354,26 +339,26 @@ def test_matrix_honours_a_date_filter(store: Store):
     expected = seed_cells(in_april)
     rows = store.matrix(Filter(date_from=start, date_to=end))
     for row in rows:
-        for side in Side:
-            assert row.cells[side].count == len(expected.get((row.topic.value, side.value), []))
-    indus = next(row for row in rows if row.topic is Topic.INDUS_WATERS_TREATY)
-    assert indus.unanswered_by is Side.PAKISTAN
+        for side in SIDES:
+            assert row.cells[side].count == len(expected.get((row.topic.id, side), []))
+    indus = next(row for row in rows if row.topic.id == "indus_waters_treaty")
+    assert indus.unanswered_by == "pakistan"
 
 
 def test_matrix_ignores_the_filters_own_topic_and_side_facets(store: Store):
-    narrowed = Filter(topics=frozenset({Topic.TERRORISM}), sides=frozenset({Side.INDIA}))
+    narrowed = Filter(topics=frozenset({"terrorism"}), sides=frozenset({"india"}))
     assert store.matrix(narrowed) == store.matrix()
 
 
 def test_matrix_honours_the_annotated_facet(store: Store):
     store.set_note(PAKISTAN_ID, "alice", "Only this one.", at=AT)
-    rows = {row.topic: row for row in store.matrix(Filter(annotated=True))}
+    rows = {row.topic.id: row for row in store.matrix(Filter(annotated=True))}
     assert sum(cell.count for row in rows.values() for cell in row.cells.values()) == len(
         BY_ID[PAKISTAN_ID]["topics"]
     )
-    indus = rows[Topic.INDUS_WATERS_TREATY]
-    assert indus.cells[Side.PAKISTAN].latest_id == PAKISTAN_ID
-    assert indus.unanswered_by is Side.INDIA
+    indus = rows["indus_waters_treaty"]
+    assert indus.cells["pakistan"].latest_id == PAKISTAN_ID
+    assert indus.unanswered_by == "india"
 
 
 # Migration from version 1 ----------------------------------------------------------------
@@ -382,10 +367,17 @@ def test_matrix_honours_the_annotated_facet(store: Store):
 def test_a_version_1_file_is_upgraded_on_open(db_path: Path):
     build_v1_file(db_path)
     with Store.open(db_path) as st:
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
-        assert {"notes", "bookmarks", "notes_fts", "side_counts", "drafts"} <= set(
-            st.db.table_names()
-        )
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
+        assert {
+            "notes",
+            "bookmarks",
+            "notes_fts",
+            "side_counts",
+            "drafts",
+            "sides",
+            "topics",
+            "actors",
+        } <= set(st.db.table_names())
         assert st.position_count() == len(SEED)
         assert {p.id for p in st.positions()[0]} == set(BY_ID)
 
@@ -427,9 +419,9 @@ def test_read_only_open_reads(seeded_path: Path):
     with Store.open(seeded_path, read_only=True) as st:
         assert st.read_only is True
         assert st.position_count() == len(SEED)
-        assert st.get(INDIA_ID).side is Side.INDIA
+        assert st.get(INDIA_ID).side == "india"
         assert st.notes_for([INDIA_ID]) == {}
-        assert len(st.matrix()) == len(Topic)
+        assert len(st.matrix()) == len(TOPICS)
 
 
 @pytest.mark.parametrize("write", ["set_note", "delete_note", "toggle_bookmark", "import_file"])

@@ -7,7 +7,7 @@ import io
 import json
 from datetime import UTC, datetime
 
-from store import Filter, Side, Store
+from store import Filter, Store
 from store.export import CSV_COLUMNS, md_escape, render_export, to_csv, to_markdown
 from store.models import Position
 
@@ -64,7 +64,7 @@ def brief(store: Store, flt: Filter) -> str:
 
 
 def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
-    text = brief(store, Filter(sides=frozenset({Side.INDIA, Side.PAKISTAN})))
+    text = brief(store, Filter(sides=frozenset({"india", "pakistan"})))
     assert text.startswith("# Counterpoint brief\n")
     assert "Filters: side India or Pakistan" in text
     assert "Dates: 2025-04-23 to 2025-06-10" in text

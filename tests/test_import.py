@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import file_digest
 
-from seed import document_records, is_seeded, position_records, seed
+from seed import is_seeded, position_records, seed
 from store import Filter, ImportRejected, Store
 from store.export import to_json
 
@@ -90,7 +90,11 @@ def test_one_bad_record_among_good_ones_writes_nothing(seeded_path: Path, tmp_pa
             "field 'sources[0].document': unknown document 'no-such-doc'",
         ),
         ({"date_start": "2025-06-10", "date_end": "2025-06-01"}, "field 'date_end': "),
-        ({"topics": ["weather"]}, "field 'topics[0]': "),
+        ({"topics": ["weather"]}, "field 'topics[0]': unknown topic 'weather'"),
+        (
+            {"side": "china"},
+            "field 'side': unknown side 'china' (choose from: india, other, pakistan)",
+        ),
     ],
 )
 def test_each_cross_check_names_record_and_field(
@@ -140,7 +144,7 @@ def test_reimporting_an_id_updates_it_in_place(store: Store, tmp_path: Path):
     second = store.import_file(tmp_path / "b.json")
     assert (first.positions_added, second.positions_added, second.positions_updated) == (1, 0, 1)
     position = store.get("pk-extra")
-    assert (position.summary, [t.value for t in position.topics], position.links) == (
+    assert (position.summary, list(position.topics), position.links) == (
         "A revised summary.",
         ["kashmir"],
         [],
@@ -189,7 +193,12 @@ def test_an_import_file_can_bring_its_own_documents(db_path: Path, tmp_path: Pat
         links=[],
         sources=[{"document": "doc-new", "quote": "welcomed the talks", "start": 9, "end": 27}],
     )
-    path = write(tmp_path / "with-doc.json", {"documents": [doc], "positions": [position]})
+    sides = [{"id": "india", "label": "India"}, {"id": "pakistan", "label": "Pakistan"}]
+    topics = [{"id": t, "label": t.title()} for t in position["topics"]]
+    path = write(
+        tmp_path / "with-doc.json",
+        {"sides": sides, "topics": topics, "documents": [doc], "positions": [position]},
+    )
     with Store.open(db_path, create=True) as store:
         summary = store.import_file(path)
         assert (summary.documents, summary.positions_added) == (1, 1)
@@ -209,14 +218,16 @@ def test_seeding_is_idempotent(seeded_path: Path):
 def test_export_then_import_into_a_fresh_store_gives_the_same_positions(
     store: Store, tmp_path: Path
 ):
-    exported = json.loads(to_json(store.positions()[0]))
-    path = write(
-        tmp_path / "export.json",
-        {"documents": document_records(), "positions": exported["positions"]},
-    )
+    """Sides, topics and actors travel with the positions, so a fresh database reads the
+    file as the one it came from did."""
+    exported = json.loads(to_json(store.positions()[0], store.documents(), store.vocabularies()))
+    path = write(tmp_path / "export.json", exported)
     with Store.open(tmp_path / "fresh.db", create=True) as fresh:
-        fresh.import_file(path)
-        assert json.loads(to_json(fresh.positions()[0])) == exported
+        summary = fresh.import_file(path)
+        assert summary.actors_registered == ()
+        again = json.loads(to_json(fresh.positions()[0], fresh.documents(), fresh.vocabularies()))
+        assert again == exported
+        assert fresh.vocabularies().actors == store.vocabularies().actors
 
 
 def test_a_link_to_a_position_not_here_yet_is_kept_and_comes_alive_when_it_arrives(
@@ -237,3 +248,41 @@ def test_a_link_to_a_position_not_here_yet_is_kept_and_comes_alive_when_it_arriv
     assert [end.other_id for end in store.link_ends("pk-extra")] == ["pk-not-yet"]
     assert [end.other_id for end in store.link_ends("pk-not-yet")] == ["pk-extra"]
     assert store.linked_ids(["pk-extra", "pk-not-yet"]) == {"pk-extra", "pk-not-yet"}
+
+
+def test_a_file_naming_other_sides_than_the_databases_is_refused(store: Store, tmp_path: Path):
+    sides = [{"id": "armenia", "label": "Armenia"}, {"id": "azerbaijan", "label": "Azerbaijan"}]
+    path = write(tmp_path / "sides.json", {"sides": sides, "positions": [new_position()]})
+    assert "field 'sides': the file compares 'armenia' and 'azerbaijan', this database " in (
+        rejected(store, path)
+    )
+
+
+def test_an_unknown_actor_becomes_a_new_unclassified_actor(store: Store, tmp_path: Path):
+    """A name no actor answers to (compared after NFC and case folding) is registered, and
+    the summary names it so that someone classifies it; a known name in another case and
+    composition finds its actor."""
+    position = new_position(actors=["Foreign Office spokesperson", "SHERRY REHMAN"])
+    summary = store.import_file(write(tmp_path / "new-actor.json", {"positions": [position]}))
+    assert summary.actors_registered == ("Foreign Office spokesperson",)
+    imported = store.get("pk-extra")
+    assert imported.actor_ids == ("foreign-office-spokesperson", "sherry-rehman")
+    assert imported.actors == ["Foreign Office spokesperson", "Sherry Rehman"]
+    actor = store.vocabularies().actor("foreign-office-spokesperson")
+    assert actor is not None and not actor.classified
+
+
+def test_two_names_of_one_actor_in_one_position_are_refused(store: Store, tmp_path: Path):
+    position = new_position(actors=["Government of Pakistan", "Pakistan"])
+    path = write(tmp_path / "twice.json", {"positions": [position]})
+    assert "field 'actors[1]': 'Pakistan' names actor 'government-of-pakistan', listed already" in (
+        rejected(store, path)
+    )
+
+
+def test_an_alias_of_a_classified_actor_cannot_be_taken(store: Store, tmp_path: Path):
+    actors = [{"id": "pm-office", "name": "PM Office", "aliases": ["Tharoor"]}]
+    path = write(tmp_path / "alias.json", {"actors": actors, "positions": []})
+    assert "field 'aliases': 'Tharoor' already names actor 'shashi-tharoor'" in (
+        rejected(store, path)
+    )

@@ -14,7 +14,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from store import Filter, Store, Topic
+from store import Filter, Store
 from tui.app import CounterpointApp
 from tui.screens.matrix_screen import MatrixScreen
 
@@ -33,7 +33,7 @@ async def recorded_statements(path: Path) -> list[str]:
             await pilot.press("enter", "escape")  # inspector panel at 100 columns
             screen = app.screen_stack[1]
             screen.apply(
-                Filter(topics=frozenset({Topic.KASHMIR}), annotated=True, bookmarked_by="alice"),
+                Filter(topics=frozenset({"kashmir"}), annotated=True, bookmarked_by="alice"),
                 "Trump",
             )
             await pilot.pause()

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from seed_vocabulary import TOPICS
 from test_faults import CONTENT_TABLES
 
+from seed import seed
 from store import SCHEMA_VERSION, Filter, Store, StoreError
 from store.schema import APPLICATION_ID, MIGRATIONS
 
@@ -91,7 +93,8 @@ def test_side_counts_follow_inserts_updates_and_deletes(seeded_path: Path):
 
 
 def test_there_is_a_migration_step_to_every_version():
-    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+    """A new file is made at the current version; every older one climbs from 1."""
+    assert sorted(MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
 
 
 def test_an_empty_file_gets_the_schema_only_when_told_to_create(db_path: Path):
@@ -237,27 +240,74 @@ def test_a_device_is_not_a_database(special: str):
         Store.open(Path(special), create=True)
 
 
-V4_FILE = Path(__file__).parent / "fixtures" / "schema-v4.sqlite"
+FIXTURES = Path(__file__).parent / "fixtures"
+V4_FILE = FIXTURES / "schema-v4.sqlite"
 """A real version-4 database, written by the Counterpoint of commit 07385d1: the seed plus
 notes and bookmarks by alice and bob."""
+V5_FILE = FIXTURES / "schema-v5.sqlite"
+"""A real version-5 database, written by the Counterpoint of commit 95cbecb: the seed, notes
+by alice and bob (one with two lines and accents), bookmarks, bob's draft, and a link to a
+position that database did not hold."""
+V1_FILE = FIXTURES / "schema-v1.sqlite"
+"""A real version-1 database (the parent of commit 3665e04): the seed, nothing else."""
 
 
 def table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every content table, the actors of a position by name: version 6 made
+    them references to actors, named as the position had named them."""
     with closing(sqlite3.connect(path)) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(position_actors)")}
+        queries = {
+            table: f"SELECT * FROM {table}"
+            for table in (*CONTENT_TABLES, "drafts")
+            if table in tables
+        }
+        if "actor_id" in columns:
+            queries["position_actors"] = (
+                "SELECT x.position_id, x.ordinal, a.name FROM position_actors x "
+                "JOIN actors a ON a.id = x.actor_id"
+            )
         return {
-            table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
-            for table in CONTENT_TABLES
+            table: sorted(conn.execute(sql).fetchall(), key=repr) for table, sql in queries.items()
         }
 
 
-def test_a_version_4_file_is_carried_forward_with_nothing_lost(tmp_path: Path):
+@pytest.mark.parametrize("fixture", [V1_FILE, V4_FILE, V5_FILE], ids=["v1", "v4", "v5"])
+def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixture: Path):
     path = tmp_path / "old.db"
-    shutil.copy(V4_FILE, path)
+    shutil.copy(fixture, path)
     before = table_rows(path)
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 4
+    version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
+    assert version == int(fixture.stem[-1])
     with Store.open(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        vocab = store.vocabularies()
+        assert [(s.id, s.label) for s in vocab.in_order] == [
+            ("india", "India"),
+            ("pakistan", "Pakistan"),
+            ("other", "Other"),
+        ]
+        assert [t.id for t in vocab.topics] == list(TOPICS)
+        assert vocab.topic_label("indus_waters_treaty") == "Indus Waters Treaty"
+        assert all(not actor.classified for actor in vocab.actors)
+        assert store.counts(Filter(text="Indus")).shown > 0
+        assert store.counts(Filter(topics=frozenset({"kashmir"}))).shown > 0
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    after = table_rows(path)
+    for table, rows in before.items():
+        width = len(rows[0]) if rows else 0  # version 4 added columns to position_topics
+        assert [row[:width] for row in after[table]] == rows, table
+    with Store.open(path) as again:  # and it opens again as it is
+        assert again.position_count() == 40
+
+
+def test_a_version_4_files_notes_bookmarks_and_links_read_as_before(tmp_path: Path):
+    path = tmp_path / "old.db"
+    shutil.copy(V4_FILE, path)
+    with Store.open(path) as store:
         notes = store.notes_for(["pk-denies-attack", "in-attributes-attack"])
         assert notes["in-attributes-attack"][0].text == (
             "Compare with the MEA briefing.\nSecond line."
@@ -267,9 +317,41 @@ def test_a_version_4_file_is_carried_forward_with_nothing_lost(tmp_path: Path):
             {"pk-denies-attack"},
         )
         assert [e.other_id for e in store.link_ends("pk-denies-attack")] == ["in-attributes-attack"]
-        assert store.counts(Filter(text="Indus")).shown > 0
-        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_version_5_files_draft_and_pending_link_survive(tmp_path: Path):
+    path = tmp_path / "old.db"
+    shutil.copy(V5_FILE, path)
+    with Store.open(path) as store:
+        draft = store.draft_for("in-attributes-attack", "bob")
+        assert draft is not None and "SSH link dropped" in draft.text
+        pending = store.db.execute(
+            "SELECT source_id FROM links WHERE target_id = 'not-imported-yet'"
+        ).fetchall()
+        assert pending == [("us-ceasefire",)]
+        texts = {n.author: n.text for n in store.notes_for(["in-suspends-iwt"])["in-suspends-iwt"]}
+        assert "José, naïve" in texts["alice"]
+
+
+def test_an_upgraded_file_takes_in_the_seeds_registry(tmp_path: Path):
+    """Version 6 makes one unclassified actor per name; importing the seed classifies them,
+    and its aliases adopt the actors it names otherwise ("India" is the Government of
+    India): their positions move to it, and the filter by actor is exact from then on."""
+    path = tmp_path / "old.db"
+    shutil.copy(V5_FILE, path)
+    with Store.open(path) as store:
+        assert store.vocabularies().actor_from_text("India") == "india"
+        seed(store)
+        vocab = store.vocabularies()
+        assert all(actor.classified for actor in vocab.actors)
+        assert vocab.actor_from_text("India") == "government-of-india"
+        assert vocab.actor("india") is None
+        assert store.get("escalation-may").actor_ids == (
+            "government-of-india",
+            "government-of-pakistan",
+        )
+        government = Filter(actors=frozenset({"government-of-india"}))
+        officials = Filter(actors=frozenset({"indian-officials"}))
+        assert store.counts(government).shown == 9
+        assert store.counts(officials).shown == 1
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
-    assert table_rows(path) == before
-    with Store.open(path) as again:  # and it opens again as it is
-        assert again.position_count() == 40

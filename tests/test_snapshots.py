@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import Filter, Side, Store, Topic
+from store import Filter, Store
 from tui.app import CounterpointApp
 
 NARROW = (80, 24)
@@ -48,7 +48,7 @@ def test_search_with_matches(snap_compare, app):
 def test_empty_result(snap_compare, app):
     async def no_matches(pilot) -> None:
         pilot.app.screen.filter = Filter(
-            sides=frozenset({Side.INDIA}), topics=frozenset({Topic.NUCLEAR_RISK})
+            sides=frozenset({"india"}), topics=frozenset({"nuclear_risk"})
         )
         await pilot.pause()
 

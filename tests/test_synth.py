@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from seed_vocabulary import SIDES
+
+from seed.loader import vocabulary_records
 from seed.synth import synthesise, synthetic_batches
-from store import Filter, Side, Store
+from store import Filter, Store
 from store.export import render_export
 from store.importer import validate_records
 from tui.cli import main
@@ -13,14 +16,17 @@ from tui.cli import main
 
 def test_generated_records_pass_the_importers_checks(db_path: Path):
     documents, positions = next(synthetic_batches(600, seed=7, batch=600))
+    vocabulary = vocabulary_records()
     data = {
+        "sides": vocabulary["sides"],
+        "topics": vocabulary["topics"],
         "documents": [d.model_dump(mode="json") for d in documents],
         "positions": [p.model_dump(mode="json") for p in positions],
     }
     with Store.open(db_path, create=True) as store:
         validated = validate_records(store.db, data, "synth")  # quotes, links, dates, vocab
     assert len(validated.positions) == 600
-    assert {p.side for p in validated.positions} == set(Side)
+    assert {p.side for p in validated.positions} == set(SIDES)
     assert any(p.links for p in validated.positions)
     assert len({p.date_precision for p in validated.positions}) >= 5
 

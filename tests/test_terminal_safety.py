@@ -40,7 +40,7 @@ from tui_helpers import (
     wait_until,
 )
 
-from store import Side, Store
+from store import Store
 from store.export import render_export
 from store.query import Filter
 from tui.app import CounterpointApp
@@ -364,7 +364,7 @@ async def test_a_filter_on_a_hostile_actor_is_described_inert_everywhere(hostile
             await pilot.press("escape")
             await pilot.pause()
         timeline_screen.apply_filter(
-            Filter(actors=frozenset({ESCAPED_ACTOR}), sides=frozenset({Side.INDIA}))
+            Filter(actors=frozenset({ESCAPED_ACTOR}), sides=frozenset({"india"}))
         )
         await pilot.pause()
         assert "Nothing matches these filters" in "\n".join(assert_terminal_safe(app))

@@ -52,7 +52,7 @@ def _freeze_startup_objects() -> None:
 
 
 class CounterpointApp(App[None]):
-    """India and Pakistan after Pahalgam, side by side on one date axis."""
+    """Two sides (named by the database) on one date axis."""
 
     TITLE = "Counterpoint"
     CSS_PATH = ["widgets/timeline_view.tcss", "widgets/bars.tcss", "widgets/position_detail.tcss"]

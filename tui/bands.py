@@ -1,12 +1,12 @@
 """Date-aligned rows, the way a side-by-side diff aligns lines.
 
 Positions are grouped into buckets of one day, week or month (the zoom). Each
-bucket becomes a band of rows: India's positions down the left, Pakistan's down
-the right, and third parties in the centre lane under the bucket's date. The
-band is as tall as its longest column, so a side that said nothing at that date
-shows blank rows, and reading down the screen shows who moved first and who
-answered. A year marker row is put in wherever the year changes, so rows can
-show short dates ("22 Apr") without becoming ambiguous.
+bucket becomes a band of rows: the first side's positions down the left, the
+second side's down the right (the database names both), and third parties in
+the centre lane under the bucket's date. The band is as tall as its longest
+column, so a side that said nothing at that date shows blank rows, and reading
+down the screen shows who moved first and who answered. A year marker row is put
+in wherever the year changes, so rows can show short dates ("22 Apr") without becoming ambiguous.
 
 This module is pure: positions in, rows out. It knows nothing of Textual.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
-from store import DatePrecision, Position, Side
+from store import OTHER_SIDE, DatePrecision, Position, Vocabularies
 
 
 class Zoom(StrEnum):
@@ -36,13 +36,32 @@ class Zoom(StrEnum):
 class Lane(IntEnum):
     """The three columns, left to right."""
 
-    INDIA = 0
+    FIRST = 0
     OTHER = 1
-    PAKISTAN = 2
+    SECOND = 2
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """Which side each pane shows: the database's first and second sides. A position of
+    any other side (third parties, or a side another tool wrote) goes to the centre."""
+
+    first: str = ""
+    second: str = ""
 
     @classmethod
-    def of(cls, side: Side) -> Lane:
-        return {Side.INDIA: cls.INDIA, Side.OTHER: cls.OTHER, Side.PAKISTAN: cls.PAKISTAN}[side]
+    def of_vocabulary(cls, vocab: Vocabularies) -> Lanes:
+        return cls(vocab.first.id, vocab.second.id)
+
+    def lane_of(self, side: str) -> Lane:
+        if side and side == self.first:
+            return Lane.FIRST
+        if side and side == self.second:
+            return Lane.SECOND
+        return Lane.OTHER
+
+    def side_of(self, lane: Lane) -> str:
+        return (self.first, OTHER_SIDE, self.second)[lane]
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -92,13 +111,13 @@ class Row:
     band: int
     bucket: date
     label: str = ""
-    india: Position | None = None
+    first: Position | None = None
     other: Position | None = None
-    pakistan: Position | None = None
+    second: Position | None = None
     is_year: bool = False
 
     def at(self, lane: Lane) -> Position | None:
-        return (self.india, self.other, self.pakistan)[lane]
+        return (self.first, self.other, self.second)[lane]
 
 
 @dataclass(frozen=True)
@@ -149,13 +168,13 @@ class TimelineLayout:
         return Place(best, lane)
 
 
-def build_layout(positions: Iterable[Position], zoom: Zoom) -> TimelineLayout:
+def build_layout(positions: Iterable[Position], zoom: Zoom, sides: Lanes) -> TimelineLayout:
     """Bands of rows for positions given in timeline order (date_start, id)."""
     layout = TimelineLayout(lanes={lane: [] for lane in Lane})
     buckets: dict[Bucket, dict[Lane, list[Position]]] = {}
     for position in positions:
         lanes = buckets.setdefault(bucket_for(position, zoom), {lane: [] for lane in Lane})
-        lanes[Lane.of(position.side)].append(position)
+        lanes[sides.lane_of(position.side)].append(position)
     year = None
     for band, bucket in enumerate(sorted(buckets)):
         if bucket.start.year != year:
@@ -171,17 +190,17 @@ def _add_band(
     layout: TimelineLayout, band: int, bucket: Bucket, lanes: dict[Lane, list[Position]]
 ) -> None:
     """Append one band. Third parties sit under the date label in the centre lane."""
-    india, others, pakistan = lanes[Lane.INDIA], lanes[Lane.OTHER], lanes[Lane.PAKISTAN]
-    height = max(len(india), len(pakistan), len(others) + 1)
+    first, others, second = lanes[Lane.FIRST], lanes[Lane.OTHER], lanes[Lane.SECOND]
+    height = max(len(first), len(second), len(others) + 1)
     centre: Sequence[Position | None] = [None, *others]
     for offset in range(height):
         row = Row(
             band=band,
             bucket=bucket.start,
             label=bucket.label if offset == 0 else "",
-            india=india[offset] if offset < len(india) else None,
+            first=first[offset] if offset < len(first) else None,
             other=centre[offset] if offset < len(centre) else None,
-            pakistan=pakistan[offset] if offset < len(pakistan) else None,
+            second=second[offset] if offset < len(second) else None,
         )
         index = len(layout.rows)
         layout.rows.append(row)

@@ -6,7 +6,7 @@ but not on the spacing vowel signs of Devanagari, Bengali and the other Indic
 scripts (general category Mc, e.g. U+093E "ा"): Rich's tables count them as zero
 cells, while tmux, xterm and VTE (glibc's `wcwidth`) give each one cell. In tmux
 at 80 columns, "भारत ने सिंधु जल संधि" measured 14 cells by Rich and moved the
-cursor 17, so every row holding Hindi pushed the Pakistan pane three cells right.
+cursor 17, so every row holding Hindi pushed the right-hand pane three cells right.
 
 `measure_like_tmux` edits Rich's loaded width table once, before anything is
 drawn, so the spacing marks count one cell everywhere Textual measures. Rich

@@ -26,10 +26,9 @@ from store import (
     Kind,
     QueryResult,
     SearchMode,
-    Side,
     Store,
     StoreError,
-    Topic,
+    Vocabularies,
     parse_date_range,
 )
 from store.atomic_file import BadDestination, check_destination, write_atomically
@@ -120,8 +119,7 @@ def filter_options(command: Callable) -> Callable:
             "--side",
             "sides",
             multiple=True,
-            callback=_vocabulary(Side),
-            help="india, pakistan or other (repeat for several).",
+            help="One of the database's two sides (by id or name) or other; repeatable.",
         ),
         click.option(
             "--kind",
@@ -134,14 +132,13 @@ def filter_options(command: Callable) -> Callable:
             "--topic",
             "topics",
             multiple=True,
-            callback=_vocabulary(Topic),
-            help='A topic code or name, e.g. "Indus Waters Treaty".',
+            help='A topic id or label, e.g. "Indus Waters Treaty" (`topic list` lists them).',
         ),
         click.option(
             "--actor",
             "actors",
             multiple=True,
-            help="Part of an actor's name, any case, e.g. Tharoor.",
+            help="An actor's id, name or alias, any case, e.g. Tharoor (`actors` lists them).",
         ),
         click.option("--document", "documents", multiple=True, help="A source document id."),
         click.option(
@@ -169,14 +166,22 @@ def filter_options(command: Callable) -> Callable:
 
 
 def build_filter(
-    sides, kinds, topics, actors, documents, dates, text, bookmarked, annotated
+    vocab: Vocabularies, sides, kinds, topics, actors, documents, dates, text, bookmarked, annotated
 ) -> Filter:
+    """The filter the options describe, sides, topics and actors named as this database
+    names them (a word it does not know is bad input, exit 2)."""
     date_from, date_to = dates if dates else (None, None)
+    try:
+        side_ids = frozenset(vocab.side_from_text(v) for v in sides)
+        topic_ids = frozenset(vocab.topic_from_text(v) for v in topics)
+        actor_ids = frozenset(vocab.actor_from_text(v) for v in actors)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
     return Filter(
-        sides=sides,
+        sides=side_ids,
         kinds=kinds,
-        topics=topics,
-        actors=frozenset(actors),
+        topics=topic_ids,
+        actors=actor_ids,
         documents=frozenset(documents),
         date_from=date_from,
         date_to=date_to,
@@ -186,9 +191,9 @@ def build_filter(
     )
 
 
-def status_line(flt: Filter, result: QueryResult) -> str:
+def status_line(flt: Filter, result: QueryResult, vocab: Vocabularies) -> str:
     """Counts, then what produced them, so a person can tell an empty result from a bug."""
-    line = f"{result.counts.describe()} ({flt.describe()})"
+    line = f"{result.counts.describe(vocab)} ({flt.describe(vocab)})"
     if result.search_mode is SearchMode.LITERAL:
         line += "; search text is not FTS5 syntax, so it was matched word by word"
     return line
@@ -198,7 +203,7 @@ def status_line(flt: Filter, result: QueryResult) -> str:
 @group_db_option
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
-    """Counterpoint: what India and Pakistan said and did after Pahalgam, side by side.
+    """Counterpoint: what two sides said and did, side by side on one date axis.
 
     With no command, opens the timeline (keyboard only; ? lists the keys).
     """
@@ -249,12 +254,13 @@ def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
 @click.pass_context
 def list_command(ctx: click.Context, db: str | None, **filters) -> None:
     """Positions in timeline order as a plain-text table (one per line, for pipes)."""
-    flt = build_filter(**filters)
     with open_store(_db(ctx, db)) as store:
+        vocab = store.vocabularies()
+        flt = build_filter(vocab, **filters)
         result = store.query(flt)
         if result.positions:
             click.echo(format_table(result.positions))
-        click.echo(status_line(flt, result), err=True)
+        click.echo(status_line(flt, result, vocab), err=True)
 
 
 @cli.command("show")
@@ -287,7 +293,9 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
                 say(
                     f"Imported {file}: {summary.documents} documents, "
                     f"{summary.positions_added} positions added, "
-                    f"{summary.positions_updated} updated." + pending_links(summary.links_pending)
+                    f"{summary.positions_updated} updated."
+                    + pending_links(summary.links_pending)
+                    + new_actors(summary.actors_registered)
                 )
                 if interrupts.interrupted:
                     say(
@@ -312,6 +320,18 @@ def pending_links(count: int) -> str:
     )
 
 
+def new_actors(names: tuple[str, ...]) -> str:
+    """Names no actor answered to, registered as new actors for someone to classify."""
+    if not names:
+        return ""
+    shown = ", ".join(one_line(name) for name in names[:5])
+    more = f" and {len(names) - 5} more" if len(names) > 5 else ""
+    return (
+        f" {len(names)} new actor{'s' if len(names) > 1 else ''}, not yet classified: "
+        f"{shown}{more} (`counterpoint actors` lists them)."
+    )
+
+
 @cli.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
@@ -333,11 +353,11 @@ def export_command(
     cannot be a file (missing folder, directory, device, pipe) is bad input, exit 2,
     checked before the database is read; a write that fails is exit 1.
     """
-    flt = build_filter(**filters)
     try:
         if output:
             check_destination(output)
         with open_store(_db(ctx, db)) as store:
+            flt = build_filter(store.vocabularies(), **filters)
             text, count = render_export(store, flt, fmt)
         if output:
             write_atomically(output, text)
@@ -433,6 +453,90 @@ def bookmark_command(ctx: click.Context, db: str | None, position_id: str) -> No
     with open_store(_db(ctx, db)) as store:
         now = store.toggle_bookmark(position_id, current_analyst())
         say(f"{'Bookmarked' if now else 'Removed the bookmark on'} {position_id}.")
+
+
+@cli.group("topic")
+def topic_group() -> None:
+    """The topics positions are coded with: list, add, rename, merge."""
+
+
+@topic_group.command("list")
+@db_option
+@click.pass_context
+def topic_list_command(ctx: click.Context, db: str | None) -> None:
+    """Every topic: its id, its label, and how many positions carry it."""
+    with open_store(_db(ctx, db)) as store:
+        counts = dict(
+            store.db.execute("SELECT topic, count(*) FROM position_topics GROUP BY topic")
+        )
+        for topic in store.vocabularies().topics:
+            click.echo(f"{one_line(topic.id)}\t{one_line(topic.label)}\t{counts.get(topic.id, 0)}")
+
+
+@topic_group.command("add")
+@db_option
+@click.argument("label")
+@click.option("--id", "topic_id", help="The topic's id (default: from the label).")
+@click.option("--description", default="", help="What the topic covers.")
+@click.pass_context
+def topic_add_command(
+    ctx: click.Context, db: str | None, label: str, topic_id: str | None, description: str
+) -> None:
+    """Add a topic labelled LABEL."""
+    from store.topics import topic_id_for
+
+    with open_store(_db(ctx, db)) as store:
+        topic = store.add_topic(topic_id or topic_id_for(label), label, description)
+        say(f"Added topic {topic.id} ({one_line(topic.label)}).")
+
+
+@topic_group.command("rename")
+@db_option
+@click.argument("topic")
+@click.argument("label")
+@click.pass_context
+def topic_rename_command(ctx: click.Context, db: str | None, topic: str, label: str) -> None:
+    """Give TOPIC (an id or label) the label LABEL; its id stays."""
+    with open_store(_db(ctx, db)) as store:
+        topic_id = _topic(store, topic)
+        old, new = store.rename_topic(topic_id, label)
+        say(f"Renamed topic {topic_id}: {one_line(old)} -> {one_line(new)}.")
+
+
+@topic_group.command("merge")
+@db_option
+@click.argument("source")
+@click.argument("target")
+@click.pass_context
+def topic_merge_command(ctx: click.Context, db: str | None, source: str, target: str) -> None:
+    """Move every position of topic SOURCE to TARGET and remove SOURCE (one transaction)."""
+    with open_store(_db(ctx, db)) as store:
+        source_id, target_id = _topic(store, source), _topic(store, target)
+        moved = store.merge_topic(source_id, target_id)
+        say(f"Merged topic {source_id} into {target_id}: {moved} positions moved.")
+
+
+def _topic(store: Store, text: str) -> str:
+    try:
+        return store.vocabularies().topic_from_text(text)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@cli.command("actors")
+@db_option
+@click.pass_context
+def actors_command(ctx: click.Context, db: str | None) -> None:
+    """Every actor: id, name, side, kind (blank: not classified yet) and other names."""
+    with open_store(_db(ctx, db)) as store:
+        vocab = store.vocabularies()
+        for actor in vocab.actors:
+            side = vocab.side_label(actor.side) if actor.side else ""
+            kind = actor.kind.value if actor.kind else ""
+            aliases = "; ".join(one_line(a) for a in actor.aliases)
+            click.echo(
+                "\t".join((one_line(actor.id), one_line(actor.name), one_line(side), kind, aliases))
+            )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from store import Filter, Kind, Side, Topic
+from store import Filter, Kind
 from store.plain_text import one_line
 
 
@@ -49,14 +49,18 @@ class CounterpointCommands(Provider):
         def add(label: str, flt: Filter) -> None:
             commands.append((label, partial(screen.apply_filter, flt), "Filter"))
 
-        for side in Side:
-            add(f"Filter: side {side.label}", replace(current, sides=frozenset({side})))
+        vocab = screen.vocab
+        for side in vocab.in_order:
+            label = one_line(side.label)
+            add(f"Filter: side {label}", replace(current, sides=frozenset({side.id})))
         for kind in Kind:
             add(f"Filter: kind {kind.label}", replace(current, kinds=frozenset({kind})))
-        for topic in Topic:
-            add(f"Filter: topic {topic.label}", replace(current, topics=frozenset({topic})))
-        for actor in screen.store.actor_names():
-            add(f"Filter: actor {one_line(actor)}", replace(current, actors=frozenset({actor})))
+        for topic in vocab.topics:
+            label = one_line(topic.label)
+            add(f"Filter: topic {label}", replace(current, topics=frozenset({topic.id})))
+        for actor in vocab.actors:
+            name = one_line(actor.name)
+            add(f"Filter: actor {name}", replace(current, actors=frozenset({actor.id})))
         add("Filter: bookmarked by me", replace(current, bookmarked_by=screen.author))
         add("Filter: with a note", replace(current, annotated=True))
         add("Filter: clear all", Filter())

@@ -16,8 +16,15 @@ COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 
 def format_table(positions: list[Position]) -> str:
+    """SIDE holds the side's id: a single word, so a pipe can split the columns."""
     rows = [COLUMNS] + [
-        (one_line(p.date_label), p.side.value, p.kind.value, one_line(p.id), one_line(p.summary))
+        (
+            one_line(p.date_label),
+            one_line(p.side),
+            p.kind.value,
+            one_line(p.id),
+            one_line(p.summary),
+        )
         for p in positions
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
@@ -31,12 +38,13 @@ def format_table(positions: list[Position]) -> str:
 
 def format_position_detail(store: Store, p: Position) -> str:
     """Everything about one position, for `counterpoint show`."""
+    vocab = store.vocabularies()
     lines = [
-        f"{one_line(p.id)}  [{p.side.label}] {p.kind.label}",
+        f"{one_line(p.id)}  [{one_line(vocab.side_label(p.side))}] {p.kind.label}",
         one_line(p.summary),
         "",
         f"Actors:  {one_line(', '.join(p.actors))}",
-        f"Topics:  {', '.join(t.label for t in p.topics)}",
+        f"Topics:  {one_line(', '.join(vocab.topic_label(t) for t in p.topics))}",
     ]
     if p.places:
         lines.append(f"Places:  {one_line(', '.join(p.places))}")

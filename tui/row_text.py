@@ -85,8 +85,8 @@ def names_actor(summary: str, actor: str) -> bool:
 def pane_text(p: Position, width: int) -> str:
     """Date, kind code, actor, summary: one line of `width` cells.
 
-    The actor is left out where the summary already names it ("India attributes…"
-    by Government of India) and in narrow panes, where the preview line under the
+    The actor is left out where the summary already names it ("Canada urges…" by
+    Canada) and in narrow panes, where the preview line under the
     panes shows it instead.
     """
     head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]} "

@@ -3,7 +3,7 @@
 The timeline view shows a window of about `WINDOW` positions around the cursor,
 fetched by keyset queries on (date_start, id) that follow the timeline indexes.
 A window is widened at both ends to whole date buckets, so no band is cut in
-half. Moves that leave the window (the next India position, the first, the
+half. Moves that leave the window (the next position of a side, the first, the
 last, the next search match, the other side's nearest) are single indexed
 queries, after which the view loads the window around the target. Cost follows
 what is on screen, not what is in the database.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from store import Filter, Position, Side, Store
+from store import Filter, Position, Store
 
 from .bands import Zoom, bucket_of
 
@@ -99,26 +99,26 @@ class TimelineSource:
 
     # Single steps ------------------------------------------------------------
 
-    def _on_side(self, side: Side, **bounds) -> Position | None:
+    def _on_side(self, side: str, **bounds) -> Position | None:
         """The first position of `side` within the keyset bounds, if the filter allows it."""
         if self.filter.sides and side not in self.filter.sides:
             return None
         found = self._page(replace(self.filter, sides=frozenset({side})), limit=1, **bounds)
         return found[0] if found else None
 
-    def next_on_side(self, side: Side, position: Position) -> Position | None:
+    def next_on_side(self, side: str, position: Position) -> Position | None:
         return self._on_side(side, after=key_of(position))
 
-    def previous_on_side(self, side: Side, position: Position) -> Position | None:
+    def previous_on_side(self, side: str, position: Position) -> Position | None:
         return self._on_side(side, before=key_of(position))
 
-    def first_on_side(self, side: Side) -> Position | None:
+    def first_on_side(self, side: str) -> Position | None:
         return self._on_side(side)
 
-    def last_on_side(self, side: Side) -> Position | None:
+    def last_on_side(self, side: str) -> Position | None:
         return self._on_side(side, before=LAST_KEY)
 
-    def nearest_on_side(self, side: Side, position: Position) -> Position | None:
+    def nearest_on_side(self, side: str, position: Position) -> Position | None:
         """The side's position closest in date to `position` (the earlier on a tie)."""
         candidates = [
             p

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
-from store import DateParseError, Document, Filter, Kind, Side, Topic, parse_date_range
+from store import DateParseError, Document, Filter, Kind, Vocabularies, parse_date_range
 from store.plain_text import one_line
 
 from ..widgets.marked_selection_list import MarkedSelectionList
@@ -46,7 +46,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     def __init__(
         self,
         current: Filter,
-        actors: list[str],
+        vocab: Vocabularies,
         documents: list[Document],
         author: str,
         today: date | None = None,
@@ -54,7 +54,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         super().__init__()
         self._author = author
         self._current = current
-        self._actors = actors
+        self._vocab = vocab
         self._documents = documents
         self._today = today or date.today()
 
@@ -65,7 +65,8 @@ class FilterScreen(ModalScreen[Filter | None]):
             yield Static(id="filter-summary")
             yield Label("Side")
             yield MarkedSelectionList[str](
-                *[(Text(s.label), s.value, s in flt.sides) for s in Side], id="filter-sides"
+                *[(Text(one_line(s.label)), s.id, s.id in flt.sides) for s in self._vocab.in_order],
+                id="filter-sides",
             )
             yield Label("Kind")
             yield MarkedSelectionList[str](
@@ -73,11 +74,13 @@ class FilterScreen(ModalScreen[Filter | None]):
             )
             yield Label("Topic")
             yield MarkedSelectionList[str](
-                *[(Text(t.label), t.value, t in flt.topics) for t in Topic], id="filter-topics"
+                *[(Text(one_line(t.label)), t.id, t.id in flt.topics) for t in self._vocab.topics],
+                id="filter-topics",
             )
             yield Label("Actor")
             yield MarkedSelectionList[str](
-                *[(Text(one_line(a)), a, a in flt.actors) for a in self._actors], id="filter-actors"
+                *[(Text(one_line(a.name)), a.id, a.id in flt.actors) for a in self._vocab.actors],
+                id="filter-actors",
             )
             yield Label("Source document")
             yield MarkedSelectionList[str](
@@ -122,9 +125,9 @@ class FilterScreen(ModalScreen[Filter | None]):
         date_from, date_to = parse_date_range(text, self._today) if text else (None, None)
         return replace(
             self._current,
-            sides=frozenset(Side(v) for v in self._selected("filter-sides")),
+            sides=frozenset(self._selected("filter-sides")),
             kinds=frozenset(Kind(v) for v in self._selected("filter-kinds")),
-            topics=frozenset(Topic(v) for v in self._selected("filter-topics")),
+            topics=frozenset(self._selected("filter-topics")),
             actors=frozenset(self._selected("filter-actors")),
             documents=frozenset(self._selected("filter-documents")),
             date_from=date_from,

@@ -1,4 +1,4 @@
-"""The comparison matrix: topics down, India | Pakistan | other across.
+"""The comparison matrix: topics down, the two sides and other across.
 
 Each cell gives how many positions, the date of the latest, and that latest
 position's stance in one line. A topic that one side has spoken to and the
@@ -17,13 +17,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store import Filter, MatrixRow, Position, Side, Topic
+from store import Filter, MatrixRow, Position, Vocabularies
 from store.plain_text import one_line
 
 from ..row_text import fit, short_date
 
 TOPIC_WIDTH = 18
-SIDES = (Side.INDIA, Side.PAKISTAN, Side.OTHER)
 
 
 class MatrixTable(DataTable):
@@ -37,10 +36,10 @@ class MatrixTable(DataTable):
     ]
 
 
-def cell_text(row: MatrixRow, side: Side, latest: dict[str, Position], width: int) -> Text:
+def cell_text(row: MatrixRow, side: str, latest: dict[str, Position], width: int) -> Text:
     cell = row.cells[side]
     if cell.count == 0:
-        if row.unanswered_by is side:
+        if row.unanswered_by == side:
             return Text(
                 fit("— unanswered", width) + "\n" + fit("said nothing on this", width), style="bold"
             )
@@ -51,15 +50,16 @@ def cell_text(row: MatrixRow, side: Side, latest: dict[str, Position], width: in
     return Text(head + "\n" + fit(one_line(cell.latest_summary), width))
 
 
-def topic_text(row: MatrixRow, width: int) -> Text:
-    text = Text(fit(row.topic.label, width) + "\n")
+def topic_text(row: MatrixRow, width: int, vocab: Vocabularies) -> Text:
+    text = Text(fit(one_line(row.topic.label), width) + "\n")
     if row.unanswered_by is not None:
-        text.append(fit(f"! {row.unanswered_by.label} silent", width), style="bold")
+        silent = one_line(vocab.side_label(row.unanswered_by))
+        text.append(fit(f"! {silent} silent", width), style="bold")
     return text
 
 
-class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
-    """Dismisses with (topic, side or None for every side), or None for Escape."""
+class MatrixScreen(Screen[tuple[str, str | None] | None]):
+    """Dismisses with (topic id, side id or None for every side), or None for Escape."""
 
     CSS_PATH = "matrix_screen.tcss"
     BINDINGS = [
@@ -67,8 +67,15 @@ class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
         Binding("q", "close", "Back", show=False),
     ]
 
-    def __init__(self, rows: list[MatrixRow], latest: dict[str, Position], scope: Filter) -> None:
+    def __init__(
+        self,
+        rows: list[MatrixRow],
+        latest: dict[str, Position],
+        scope: Filter,
+        vocab: Vocabularies,
+    ) -> None:
         super().__init__()
+        self._vocab = vocab
         self._rows = rows
         self._latest = latest
         self._scope = scope
@@ -78,7 +85,7 @@ class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
         scope = replace(self._scope, topics=frozenset(), sides=frozenset())
         yield Static(
             Text(
-                f" Comparison matrix — {scope.describe()} — {silent} topics "
+                f" Comparison matrix — {scope.describe(self._vocab)} — {silent} topics "
                 "answered by one side only",
                 style="bold",
             ),
@@ -95,23 +102,24 @@ class MatrixScreen(Screen[tuple[Topic, Side | None] | None]):
         table = self.query_one(MatrixTable)
         side_width = max(12, (self.size.width - TOPIC_WIDTH - 10) // 3)
         table.add_column("Topic", width=TOPIC_WIDTH, key="topic")
-        for side in SIDES:
-            table.add_column(side.label, width=side_width, key=side.value)
+        sides = self._vocab.in_order
+        for side in sides:
+            table.add_column(Text(one_line(side.label)), width=side_width, key=side.id)
         for row in self._rows:
             table.add_row(
-                topic_text(row, TOPIC_WIDTH),
-                *[cell_text(row, side, self._latest, side_width) for side in SIDES],
+                topic_text(row, TOPIC_WIDTH, self._vocab),
+                *[cell_text(row, side.id, self._latest, side_width) for side in sides],
                 height=2,
-                key=row.topic.value,
+                key=row.topic.id,
             )
         table.move_cursor(row=0, column=1)
         table.focus()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        topic = Topic(event.cell_key.row_key.value)
+        topic = event.cell_key.row_key.value or ""
         column = event.cell_key.column_key.value
-        self.dismiss((topic, None if column == "topic" else Side(column)))
+        self.dismiss((topic, None if column == "topic" else column))
 
     def action_close(self) -> None:
         self.dismiss(None)

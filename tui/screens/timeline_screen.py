@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Filter, Position, SearchMode, Side, Store, StoreError, Topic
+from store import Filter, Position, SearchMode, Store, StoreError
 from store.atomic_file import write_atomically
 from store.export import render_export
 from store.plain_text import one_line
@@ -51,7 +51,7 @@ EMPTY_DATABASE = (
 
 
 class TimelineScreen(Screen[None]):
-    """India | date lane | Pakistan, with filters, search, zoom and the inspector."""
+    """First side | date lane | second side, with filters, search, zoom and the inspector."""
 
     CSS_PATH = "timeline_screen.tcss"
     BINDINGS = [
@@ -77,6 +77,8 @@ class TimelineScreen(Screen[None]):
     def __init__(self, store: Store, author: str, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.store = store
+        self.vocab = store.vocabularies()
+        """The database's sides, topics and actors: read again whenever the data changes."""
         self.author = author
         self._poll_seconds = poll_seconds
         self._history: list[str] = []
@@ -131,7 +133,13 @@ class TimelineScreen(Screen[None]):
         if keep and (current is None or current.id != keep):
             anchor = self.store.get_many([keep]).get(keep)
         anchor = anchor or current
-        self._seen_version = self.store.data_version()
+        version = self.store.data_version()
+        if version != self._seen_version:
+            self.vocab = self.store.vocabularies()
+            self.view.vocab = self.vocab
+            self.query_one(StatusBar).vocab = self.vocab
+            self.query_one(PreviewBar).vocab = self.vocab
+        self._seen_version = version
         counts = self.store.counts(self.filter)
         self.view.counts = counts
         matches = self._update_search_status()
@@ -148,7 +156,7 @@ class TimelineScreen(Screen[None]):
         )
         status = self.query_one(StatusBar)
         status.counts = counts
-        status.filters = self.filter.describe()
+        status.filters = self.filter.describe(self.vocab)
         status.zoom = self.zoom.value
         self._show_empty(counts.total, counts.shown)
 
@@ -173,7 +181,7 @@ class TimelineScreen(Screen[None]):
             message = EMPTY_DATABASE.format(path=self.store.path)
         else:
             message = (
-                f"Nothing matches these filters ({self.filter.describe()}).\n\n"
+                f"Nothing matches these filters ({self.filter.describe(self.vocab)}).\n\n"
                 "Press x to clear them, or f to change them."
             )
         empty.update(Text(message))
@@ -218,6 +226,7 @@ class TimelineScreen(Screen[None]):
             documents,
             self.store.link_ends(position.id),
             self.store.notes_for([position.id]).get(position.id, []),
+            self.vocab,
         )
 
     # Messages from children ---------------------------------------------------
@@ -254,9 +263,7 @@ class TimelineScreen(Screen[None]):
                 self.filter = result
 
         self.app.push_screen(
-            FilterScreen(
-                self.filter, self.store.actor_names(), self.store.documents(), self.author
-            ),
+            FilterScreen(self.filter, self.vocab, self.store.documents(), self.author),
             applied,
         )
 
@@ -333,8 +340,8 @@ class TimelineScreen(Screen[None]):
         if not ends:
             self.notify("This position has no links.", markup=False)
             return
-        opposite = {Side.INDIA: Side.PAKISTAN, Side.PAKISTAN: Side.INDIA}.get(position.side)
-        ends.sort(key=lambda end: end.other_side is not opposite)
+        opposite = self.vocab.opposite(position.side)
+        ends.sort(key=lambda end: end.other_side != opposite)
         back = self._history[-1] if self._history else None
         target = next((e for e in ends if e.other_id != back), ends[0])
         self.jump_to(target.other_id)
@@ -448,7 +455,7 @@ class TimelineScreen(Screen[None]):
     def _show_matrix(self, rows, latest, flt: Filter) -> None:
         from .matrix_screen import MatrixScreen
 
-        def chosen(choice: tuple[Topic, Side | None] | None) -> None:
+        def chosen(choice: tuple[str, str | None] | None) -> None:
             if choice is not None:
                 topic, side = choice
                 self.filter = replace(
@@ -457,7 +464,7 @@ class TimelineScreen(Screen[None]):
                     sides=frozenset({side}) if side else frozenset(),
                 )
 
-        self.app.push_screen(MatrixScreen(rows, latest, flt), chosen)
+        self.app.push_screen(MatrixScreen(rows, latest, flt, self.vocab), chosen)
 
     def action_export(self) -> None:
         from .export_screen import ExportScreen
@@ -469,7 +476,7 @@ class TimelineScreen(Screen[None]):
             write_atomically(path, text)  # the old file stays until the new one is whole
             return count
 
-        self.app.push_screen(ExportScreen(flt.describe(), write))
+        self.app.push_screen(ExportScreen(flt.describe(self.vocab), write))
 
     def action_jump_back(self) -> None:
         while self._history:

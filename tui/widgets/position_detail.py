@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Document, LinkEnd, Note, Position
+from store import Document, LinkEnd, Note, Position, Vocabularies
 from store.plain_text import one_line
 from store.sentences import quote_context
 
@@ -29,6 +29,7 @@ class PositionDetails:
     documents: dict[str, Document]
     links: list[LinkEnd]
     notes: list[Note] = field(default_factory=list)
+    vocab: Vocabularies = field(default_factory=Vocabularies)
 
 
 def detail_text(details: PositionDetails) -> Text:
@@ -36,10 +37,10 @@ def detail_text(details: PositionDetails) -> Text:
     text = Text()
     text.append(one_line(p.summary) + "\n\n", style="bold")
     for label, value in (
-        ("Side", p.side.label),
+        ("Side", details.vocab.side_label(p.side)),
         ("Kind", f"{p.kind.label} — {p.kind.description}"),
         ("Actors", ", ".join(p.actors)),
-        ("Topics", ", ".join(t.label for t in p.topics)),
+        ("Topics", ", ".join(details.vocab.topic_label(t) for t in p.topics)),
         ("Places", ", ".join(p.places) or "—"),
         (
             "Date",
@@ -81,10 +82,10 @@ def detail_text(details: PositionDetails) -> Text:
     return text
 
 
-def link_option(end: LinkEnd) -> Option:
+def link_option(end: LinkEnd, vocab: Vocabularies) -> Option:
     prompt = Text()
     prompt.append(f"{end.reads} ", style="bold")
-    prompt.append(f"[{end.other_side.label}] ")
+    prompt.append(f"[{one_line(vocab.side_label(end.other_side))}] ")
     prompt.append(one_line(end.other_summary))
     return Option(prompt, id=end.other_id)
 
@@ -112,7 +113,7 @@ class PositionDetail(VerticalScroll):
             title.display = links.display = False
             return
         body.update(detail_text(details))
-        links.add_options([link_option(end) for end in details.links])
+        links.add_options([link_option(end, details.vocab) for end in details.links])
         title.display = links.display = bool(details.links)
         if details.links:
             links.highlighted = 0

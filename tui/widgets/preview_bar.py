@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import Position
+from store import Position, Vocabularies
 from store.plain_text import one_line
 
 from ..row_text import KIND_CODES
@@ -20,13 +20,15 @@ class PreviewBar(Static):
     """Shows `position` in full, or a hint when there is none."""
 
     position: reactive[Position | None] = reactive(None)
+    vocab: Vocabularies = Vocabularies()
+    """Set by the screen: the database's names for the sides."""
 
     def render(self) -> Text:
         p = self.position
         if p is None:
             return Text("No position selected.", style="italic")
         text = Text()
-        text.append(f"{p.side.label.upper()} ", style="bold")
+        text.append(f"{one_line(self.vocab.side_label(p.side)).upper()} ", style="bold")
         text.append(f"{KIND_CODES[p.kind]} {p.kind.label} · {p.date_label} · ")
         text.append(one_line(", ".join(p.actors)))
         text.append("\n")

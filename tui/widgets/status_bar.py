@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import SideCounts
+from store import SideCounts, Vocabularies
 from store.plain_text import one_line
 
 
@@ -18,6 +18,8 @@ class StatusBar(Static):
     """Counts, filters, zoom and search, drawn from reactive attributes the screen sets."""
 
     counts: reactive[SideCounts] = reactive(SideCounts())
+    vocab: Vocabularies = Vocabularies()
+    """Set by the screen: the database's names for the sides."""
     filters: reactive[str] = reactive("no filters")
     zoom: reactive[str] = reactive("day")
     search: reactive[str] = reactive("")
@@ -32,7 +34,7 @@ class StatusBar(Static):
         if self.search:  # what was just asked comes first, so its answer is never cut
             text.append(one_line(self.search), style="bold")
             text.append(" │ ")
-        text.append(self.counts.describe(), style="bold")
+        text.append(self.counts.describe(self.vocab), style="bold")
         text.append(f" │ {one_line(self.filters)}")
         text.append(f" │ zoom {self.zoom}")
         return text

@@ -1,4 +1,4 @@
-"""The India | date lane | Pakistan panes: one Line-API widget, so they scroll as one.
+"""The first side | date lane | second side panes: one Line-API widget, so they scroll as one.
 
 There is no widget per position: `render_line` draws the visible rows straight
 from a `TimelineLayout` of the current window (see `timeline_source`); moves that
@@ -25,22 +25,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store import Position, Side, SideCounts
+from store import Position, SideCounts, Vocabularies
+from store.plain_text import one_line
 
-from ..bands import Lane, Place, TimelineLayout, Zoom, build_layout
+from ..bands import Lane, Lanes, Place, TimelineLayout, Zoom, build_layout
 from ..row_text import fit, lane_text, pane_text
 from ..timeline_source import TimelineSource
 
 _OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
 """(bookmarked, annotated) -> the third mark column."""
-SIDE_OF = {Lane.INDIA: Side.INDIA, Lane.OTHER: Side.OTHER, Lane.PAKISTAN: Side.PAKISTAN}
 LANE_WIDTH = 12
 WIDE_LANE_WIDTH = 18
 DIVIDER = "│"
 
 
 def pane_widths(total: int) -> tuple[int, int, int]:
-    """India, centre lane and Pakistan widths for a total width (dividers excluded)."""
+    """Left pane, centre lane and right pane widths for a total width (dividers excluded)."""
     lane = WIDE_LANE_WIDTH if total >= 110 else LANE_WIDTH if total >= 60 else max(6, total // 6)
     lane = min(lane, max(0, total - 2))  # a pane squeezed to a few cells by the side panel
     side = max(0, (total - lane - 2) // 2)
@@ -101,6 +101,8 @@ class TimelineView(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
+        self._vocab = Vocabularies()
+        self._lanes = Lanes()
         self._source: TimelineSource | None = None
         self._targets: dict[Lane, Position] = {}
         self._ghost_places: set[Place] = set()
@@ -112,6 +114,18 @@ class TimelineView(ScrollView, can_focus=True):
 
     # Data in ------------------------------------------------------------------
 
+    @property
+    def vocab(self) -> Vocabularies:
+        """The database's sides (which pane shows which, and their names in the header)."""
+        return self._vocab
+
+    @vocab.setter
+    def vocab(self, vocab: Vocabularies) -> None:
+        self._vocab = vocab
+        self._lanes = Lanes.of_vocabulary(vocab)
+        self._strips.clear()
+        self.refresh()
+
     def show_source(self, source: TimelineSource, keep: Position | None = None) -> None:
         """Show a (new) filtered timeline, around `keep` if given, else from its start."""
         self._source = source
@@ -119,7 +133,8 @@ class TimelineView(ScrollView, can_focus=True):
         self._load(window, keep.id if keep is not None else None)
 
     def _load(self, window: list[Position], select: str | None) -> None:
-        self._layout = build_layout(window, self._source.zoom if self._source else Zoom.DAY)
+        zoom = self._source.zoom if self._source else Zoom.DAY
+        self._layout = build_layout(window, zoom, self._lanes)
         self._generation += 1
         self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
         place = self._layout.places.get(select) if select else None
@@ -127,7 +142,7 @@ class TimelineView(ScrollView, can_focus=True):
             place = next(
                 (
                     Place(rows[0], lane)
-                    for lane in (Lane.INDIA, Lane.PAKISTAN, Lane.OTHER)
+                    for lane in (Lane.FIRST, Lane.SECOND, Lane.OTHER)
                     if (rows := self._layout.lanes.get(lane))
                 ),
                 None,
@@ -225,7 +240,7 @@ class TimelineView(ScrollView, can_focus=True):
             return {}
         targets: dict[Lane, Position] = {}
         row = self.cursor.row
-        for lane in (Lane.INDIA, Lane.PAKISTAN):
+        for lane in (Lane.FIRST, Lane.SECOND):
             if lane is self.cursor.lane:
                 continue
             rows = self._layout.lanes.get(lane, [])
@@ -240,7 +255,7 @@ class TimelineView(ScrollView, can_focus=True):
             if band:
                 targets[lane] = self._layout.rows[band[0]].at(lane)
             elif self._source is not None:
-                found = self._source.nearest_on_side(SIDE_OF[lane], current)
+                found = self._source.nearest_on_side(self._lanes.side_of(lane), current)
                 if found is not None:
                     targets[lane] = found
         return targets
@@ -257,7 +272,7 @@ class TimelineView(ScrollView, can_focus=True):
         if (index := bisect_right(rows, self.cursor.row)) < len(rows):
             self.cursor = Place(rows[index], self.cursor.lane)
         elif self._source is not None and self.current is not None:
-            self._go(self._source.next_on_side(SIDE_OF[self.cursor.lane], self.current))
+            self._go(self._source.next_on_side(self._lanes.side_of(self.cursor.lane), self.current))
 
     def action_cursor_up(self) -> None:
         rows = self._lane_rows()
@@ -266,15 +281,17 @@ class TimelineView(ScrollView, can_focus=True):
         if (index := bisect_left(rows, self.cursor.row)) > 0:
             self.cursor = Place(rows[index - 1], self.cursor.lane)
         elif self._source is not None and self.current is not None:
-            self._go(self._source.previous_on_side(SIDE_OF[self.cursor.lane], self.current))
+            self._go(
+                self._source.previous_on_side(self._lanes.side_of(self.cursor.lane), self.current)
+            )
 
     def action_first(self) -> None:
         if self.cursor and self._source is not None:
-            self._go(self._source.first_on_side(SIDE_OF[self.cursor.lane]))
+            self._go(self._source.first_on_side(self._lanes.side_of(self.cursor.lane)))
 
     def action_last(self) -> None:
         if self.cursor and self._source is not None:
-            self._go(self._source.last_on_side(SIDE_OF[self.cursor.lane]))
+            self._go(self._source.last_on_side(self._lanes.side_of(self.cursor.lane)))
 
     def _page(self, direction: int, reload: bool = True) -> None:
         rows = self._lane_rows()
@@ -287,7 +304,7 @@ class TimelineView(ScrollView, can_focus=True):
                 Place(rows[-1 if direction > 0 else 0], self.cursor.lane)
             )
             step = self._source.next_on_side if direction > 0 else self._source.previous_on_side
-            if edge is not None and step(SIDE_OF[self.cursor.lane], edge) is not None:
+            if edge is not None and step(self._lanes.side_of(self.cursor.lane), edge) is not None:
                 here = self.current
                 ahead = 0.8 if direction > 0 else 0.2
                 self._load(self._source.window_around(here, ahead), here.id)
@@ -307,12 +324,12 @@ class TimelineView(ScrollView, can_focus=True):
 
     def action_other_side(self) -> None:
         if self.cursor:
-            lane = Lane.INDIA if self.cursor.lane is Lane.PAKISTAN else Lane.PAKISTAN
+            lane = Lane.FIRST if self.cursor.lane is Lane.SECOND else Lane.SECOND
             self._go(self._targets.get(lane))
 
     def action_other_side_back(self) -> None:
         if self.cursor:
-            lane = Lane.PAKISTAN if self.cursor.lane is Lane.INDIA else Lane.INDIA
+            lane = Lane.SECOND if self.cursor.lane is Lane.FIRST else Lane.FIRST
             self._go(self._targets.get(lane))
 
     def _lane_step(self, step: int) -> None:
@@ -388,21 +405,24 @@ class TimelineView(ScrollView, can_focus=True):
         return style
 
     def _header(self, width: int) -> Strip:
-        india_w, lane_w, pak_w = pane_widths(width)
+        first_w, lane_w, second_w = pane_widths(width)
         style = self._style("timeline--header")
         divider = self._style("timeline--divider")
         counts = self.counts
+        first, second, other = self._vocab.in_order
         segments = [
-            Segment(fit(f" INDIA {counts.india}", india_w), style),
+            Segment(fit(f" {one_line(first.label).upper()} {counts.of(first.id)}", first_w), style),
             Segment(DIVIDER, divider),
-            Segment(fit(f" other {counts.other}", lane_w), style),
+            Segment(fit(f" other {counts.of(other.id)}", lane_w), style),
             Segment(DIVIDER, divider),
-            Segment(fit(f" PAKISTAN {counts.pakistan}", pak_w), style),
+            Segment(
+                fit(f" {one_line(second.label).upper()} {counts.of(second.id)}", second_w), style
+            ),
         ]
         return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _row(self, index: int, width: int) -> Strip:
-        india_w, lane_w, pak_w = pane_widths(width)
+        first_w, lane_w, second_w = pane_widths(width)
         row = self._layout.rows[index]
         base = self._style("base")
         divider = self._style("timeline--divider")
@@ -410,11 +430,11 @@ class TimelineView(ScrollView, can_focus=True):
             year = self._style("timeline--year")
             return Strip(
                 [
-                    Segment("─" * india_w, divider),
+                    Segment("─" * first_w, divider),
                     Segment(DIVIDER, divider),
                     Segment(fit(f" {row.label}", lane_w), year),
                     Segment(DIVIDER, divider),
-                    Segment("─" * pak_w, divider),
+                    Segment("─" * second_w, divider),
                 ]
             ).adjust_cell_length(width, base)
         # Reactive attributes are read once per row, not once per cell.
@@ -428,11 +448,11 @@ class TimelineView(ScrollView, can_focus=True):
         )
         segments: list[Segment] = []
         for lane, cell_width in (
-            (Lane.INDIA, india_w),
+            (Lane.FIRST, first_w),
             (Lane.OTHER, lane_w),
-            (Lane.PAKISTAN, pak_w),
+            (Lane.SECOND, second_w),
         ):
-            if lane is not Lane.INDIA:
+            if lane is not Lane.FIRST:
                 segments.append(Segment(DIVIDER, divider))
             position = row.at(lane)
             if lane is Lane.OTHER and position is None:
