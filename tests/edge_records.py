@@ -184,8 +184,12 @@ def _insert(
         ),
     )
     conn.executemany(
-        "INSERT INTO position_actors (position_id, ordinal, name) VALUES (?, ?, ?)",
-        [(position_id, n, name) for n, name in enumerate(actors)],
+        "INSERT OR IGNORE INTO actors (id, name) VALUES (?, ?)",
+        [(f"edge-actor-{n}-{position_id}", name) for n, name in enumerate(actors)],
+    )
+    conn.executemany(
+        "INSERT INTO position_actors (position_id, ordinal, actor_id) VALUES (?, ?, ?)",
+        [(position_id, n, f"edge-actor-{n}-{position_id}") for n, _ in enumerate(actors)],
     )
     conn.executemany(
         "INSERT INTO position_topics (position_id, ordinal, topic, side, date_start)"

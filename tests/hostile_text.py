@@ -120,7 +120,8 @@ def add_hostile_records(store: Store, tmp_path: Path) -> Store:
             "UPDATE documents SET title = title || ? WHERE id = ?", [ESC_SEQUENCES, DOC_ID]
         )
         store.db.execute(
-            "UPDATE position_actors SET name = ? WHERE position_id = ?",
+            "UPDATE actors SET name = ? WHERE id = "
+            "(SELECT actor_id FROM position_actors WHERE position_id = ? AND ordinal = 0)",
             [ESCAPED_ACTOR, "pk-hostile-bidi"],
         )
         for position_id in ("in-hostile-markup", "pk-hostile-urdu"):

@@ -411,7 +411,7 @@ def test_import_invalid_record_rejects_whole_file(
 
 def test_export_json_shape(capsys, seeded_path: Path) -> None:
     data = exported(capsys, seeded_path)
-    assert set(data) == {"documents", "positions"}
+    assert set(data) == {"sides", "topics", "actors", "documents", "positions"}
     positions = data["positions"]
     assert len(positions) == SEED_COUNT == 40
     for p in positions:

@@ -23,7 +23,7 @@ from store import DateBasis, DatePrecision, Filter, Store
 from store.dates import EARLIEST, LATEST, date_label, format_span, read_stored_date
 from store.export import render_export
 from tui.app import CounterpointApp
-from tui.bands import Zoom, bucket_for, build_layout
+from tui.bands import Lanes, Zoom, bucket_for, build_layout
 from tui.cli import main
 from tui.row_text import pane_text, short_date
 from tui.timeline_source import LAST_KEY, _bucket_end
@@ -57,9 +57,9 @@ def add_edge_rows(path: Path) -> None:
                 "actors_text, quotes_text FROM positions WHERE id = ?",
                 [position_id, side, position_id, start, end, TEMPLATE["id"]],
             )
-            for table in ("position_actors", "position_places"):
+            for table, column in (("position_actors", "actor_id"), ("position_places", "name")):
                 conn.execute(
-                    f"INSERT INTO {table} SELECT ?, ordinal, name FROM {table} "
+                    f"INSERT INTO {table} SELECT ?, ordinal, {column} FROM {table} "
                     "WHERE position_id = ?",
                     [position_id, TEMPLATE["id"]],
                 )
@@ -256,7 +256,7 @@ def test_every_placeable_date_buckets_labels_and_steps_at_every_zoom(
     bucket = bucket_for(position, zoom)
     assert bucket.start <= day
     assert _bucket_end(day, zoom) > day
-    assert build_layout([position], zoom).places[position.id].row == 1
+    assert build_layout([position], zoom, Lanes("india", "pakistan")).places[position.id].row == 1
     assert format_span(day, end, precision) and date_label(day, end, precision, basis)
     assert short_date(position) and pane_text(position, 30)
 

@@ -35,7 +35,15 @@ DOCUMENT = ["id", "title", "outlet", "published", "published_note", "text"]
 
 def test_json_follows_the_contract(store: Store):
     data = json.loads(render_export(store, Filter(), "json")[0])
-    assert list(data) == ["documents", "positions"]
+    assert list(data) == ["sides", "topics", "actors", "documents", "positions"]
+    assert data["sides"] == [
+        {"id": "india", "label": "India"},
+        {"id": "pakistan", "label": "Pakistan"},
+    ]
+    used_topics = {t for p in data["positions"] for t in p["topics"]}
+    assert {t["id"] for t in data["topics"]} == used_topics
+    named = {a for p in data["positions"] for a in p["actors"]}
+    assert {a["name"] for a in data["actors"]} == named
     assert [d["id"] for d in data["documents"]] == sorted(d.id for d in store.documents())
     assert all(list(d) == DOCUMENT for d in data["documents"])
     for record in data["positions"]:
@@ -60,7 +68,8 @@ def brief(store: Store, flt: Filter) -> str:
     documents = {d.id: d for d in store.documents()}
     targets = {link.target for p in positions for link in p.links}
     notes = store.notes_for(p.id for p in positions)
-    return to_markdown(positions, documents, store.summaries(targets), notes, flt)
+    summaries = store.summaries(targets)
+    return to_markdown(positions, documents, summaries, notes, flt, store.vocabularies())
 
 
 def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
@@ -102,5 +111,5 @@ def test_markdown_escapes_summaries_and_quotes(store: Store):
     hostile = Position.model_validate(
         {**position.model_dump(), "summary": "Evil [link](http://x) **now**"}
     )
-    text = to_markdown([hostile], {}, {}, {}, Filter())
+    text = to_markdown([hostile], {}, {}, {}, Filter(), store.vocabularies())
     assert "Evil \\[link\\](http\\:\\//x) \\*\\*now\\*\\*" in text

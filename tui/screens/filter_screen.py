@@ -105,7 +105,7 @@ class FilterScreen(ModalScreen[Filter | None]):
     def _summarise(self) -> None:
         """Spell out what is ticked: the tick boxes alone differ only by colour."""
         try:
-            described = self.build().describe()
+            described = self.build().describe(self._vocab)
         except DateParseError:
             described = "(the date range cannot be read yet)"
         self.query_one("#filter-summary", Static).update(Text(f"Will show: {described}"))
