@@ -19,13 +19,13 @@ default database).
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from .connection import Database
 from .errors import StoreError
+from .legacy import listed_in_check, read_as_current, side_rows, topic_rows
 from .registry import OTHER_LANE
 from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
 
@@ -222,17 +222,6 @@ def recount_sides(conn) -> None:
     )
 
 
-def listed_in_check(conn, table: str, column: str) -> list[str]:
-    """The values a version-1-to-5 table's `column IN (...)` CHECK listed, in order: how
-    those versions named their sides and topics. Read from the file's own schema, so a
-    migration takes them from the data it migrates, not from today's code."""
-    sql = conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
-    ).fetchone()
-    found = re.search(rf"\b{column}\s+IN\s*\(([^)]*)\)", sql[0] if sql else "", re.IGNORECASE)
-    return re.findall(r"'((?:[^']|'')*)'", found.group(1)) if found else []
-
-
 def _v3_side_counts(db: Database) -> None:
     """Positions per side, kept by triggers, so the unfiltered counts on the first screen
     cost three rows to read instead of a pass over the whole index. (Version 3 also
@@ -322,19 +311,10 @@ def _v5_ours_drafts_and_pending_links(db: Database) -> None:
         raise
 
 
-_V5_TOPIC_LABELS = {
-    "indus_waters_treaty": "Indus Waters Treaty",
-    "us_mediation": "US mediation",
-    "western_alignment": "Western alignment and China",
-}
-"""The labels versions 1 to 5 gave their topics where the code was not the words
-capitalised; frozen here as they were, since the topics now live in the data."""
-
-
 def _v6_vocabularies_as_data(db: Database) -> None:
     """Sides, topics and actors become tables (see `store.registry`), in one transaction.
 
-    The sides and topics of the file are read from its own CHECK lists (`listed_in_check`)
+    The sides and topics of the file are read from its own CHECK lists (`store.legacy`)
     and written as rows; every distinct actor name becomes an actor of its own, not yet
     classified (no side, no kind), with its name as its first alias, and positions point
     at actors by id. Then positions, their topics and actors, and side_counts are rebuilt
@@ -342,14 +322,14 @@ def _v6_vocabularies_as_data(db: Database) -> None:
     copied with their rowids, so the full-text index stays valid; the old one dropped).
     Foreign keys are off meanwhile, as SQLite requires, and checked before the commit.
     """
-    from .registry import OTHER_LANE, actor_id_for, alias_key
+    from .registry import actor_id_for, alias_key
 
     conn = db.conn
     conn.execute("PRAGMA foreign_keys = OFF")  # cannot change inside a transaction
     conn.execute("BEGIN IMMEDIATE")
     try:
-        sides = listed_in_check(conn, "positions", "side")
-        topics = listed_in_check(conn, "position_topics", "topic")
+        sides = side_rows(conn)
+        topics = topic_rows(conn)
         names = [row[0] for row in conn.execute("SELECT DISTINCT name FROM position_actors")]
         triggers = [
             sql
@@ -362,18 +342,9 @@ def _v6_vocabularies_as_data(db: Database) -> None:
         conn.execute("DROP TABLE side_counts")  # derived: recounted below
         _run(conn, SIDE_COUNTS_TABLE)
         _run(conn, _vocabulary_tables())
-        parties = [side for side in sides if side != OTHER_SIDE]
+        conn.executemany("INSERT OR IGNORE INTO sides (id, label, lane) VALUES (?, ?, ?)", sides)
         conn.executemany(
-            "INSERT OR IGNORE INTO sides (id, label, lane) VALUES (?, ?, ?)",
-            [(side, side.replace("_", " ").capitalize(), n) for n, side in enumerate(parties, 1)]
-            + [(OTHER_SIDE, "Other", OTHER_LANE)],
-        )
-        conn.executemany(
-            "INSERT OR IGNORE INTO topics (id, label, ordinal) VALUES (?, ?, ?)",
-            [
-                (t, _V5_TOPIC_LABELS.get(t, t.replace("_", " ").capitalize()), n)
-                for n, t in enumerate(topics)
-            ],
+            "INSERT OR IGNORE INTO topics (id, label, ordinal) VALUES (?, ?, ?)", topics
         )
         actor_of: dict[str, str] = {}
         taken: set[str] = set()
@@ -482,9 +453,10 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
 """`MIGRATIONS[n]` takes a file at version n - 1 to version n. A new file is made at the
 current version at once (`_create_current`); version 1 is what the first release made."""
 SCHEMA_VERSION = max(MIGRATIONS)
-READABLE_FROM = 6
-"""The oldest version this code reads as it is, where it may not migrate (a read-only file
-or mount): version 6 moved the sides, topics and actors into tables every read needs."""
+READABLE_FROM = 4
+"""The oldest version this code reads where it may not migrate it (a read-only file or
+mount): version 5 added only what reading never needs, and what version 6 moved into
+tables is shown from the old schema by TEMP views (`store.legacy.read_as_current`)."""
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 KNOWN_TABLES = {
     "documents",
@@ -562,6 +534,8 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
                     f"{path} is read-only for you and at schema version {version}; "
                     f"open it once with write access to upgrade it to {SCHEMA_VERSION}"
                 )
+            if version < 6:
+                read_as_current(db.conn)
         else:
             _configure(db)
             _migrate(db, version)

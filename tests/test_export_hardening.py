@@ -414,7 +414,7 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_an_apostrophe(store: Store
     text = to_csv([formula_position(store)])
     row = next(csv.DictReader(io.StringIO(text)))
     assert row["summary"] == "'" + FORMULAS["summary"]
-    assert row["actors"] == "'+cmd|' /C calc'!A0 | India"
+    assert row["actors"] == "'+cmd|' /C calc'!A0 | Government of India"
     assert row["places"] == "'" + FORMULAS["places"][0]
     assert row["date_text"] == "'" + FORMULAS["date_text"]
     assert row["date_note"] == "'\r=1+1"
@@ -640,7 +640,7 @@ def test_a_slice_imports_into_a_fresh_database_with_every_quote_and_link(
         main(["export", "--db", str(seeded_path), "--side", "pakistan", "-o", str(exported)]) == 0
     )
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert list(data) == ["documents", "positions"]
+    assert list(data) == ["sides", "topics", "actors", "documents", "positions"]
     cited = {s["document"] for p in data["positions"] for s in p["sources"]}
     assert {d["id"] for d in data["documents"]} == cited
     fresh = tmp_path / "colleague.db"

@@ -351,10 +351,13 @@ def test_ids_written_by_another_tool_are_printed_inert(capsys, hostile_store: St
 async def test_a_filter_on_a_hostile_actor_is_described_inert_everywhere(hostile_store: Store):
     """The filter's description repeats the actor's name: status line, panel, matrix,
     export dialog, and the message when nothing matches."""
+    [(actor_id,)] = hostile_store.db.execute(
+        "SELECT id FROM actors WHERE name = ?", [ESCAPED_ACTOR]
+    ).fetchall()
     app = CounterpointApp(hostile_store, author="alice")
     async with app.run_test(size=(120, 30)) as pilot:
         timeline_screen = app.screen
-        timeline_screen.apply_filter(Filter(actors=frozenset({ESCAPED_ACTOR})))
+        timeline_screen.apply_filter(Filter(actors=frozenset({actor_id})))
         await pilot.pause()
         assert "actor Mallory]0;pwned [@click=app.quit]" in assert_terminal_safe(app)[0]
         for key in ("f", "c", "e"):
@@ -364,7 +367,7 @@ async def test_a_filter_on_a_hostile_actor_is_described_inert_everywhere(hostile
             await pilot.press("escape")
             await pilot.pause()
         timeline_screen.apply_filter(
-            Filter(actors=frozenset({ESCAPED_ACTOR}), sides=frozenset({"india"}))
+            Filter(actors=frozenset({actor_id}), sides=frozenset({"india"}))
         )
         await pilot.pause()
         assert "Nothing matches these filters" in "\n".join(assert_terminal_safe(app))
