@@ -30,7 +30,6 @@ from .analyst import current_analyst
 from .cell_widths import measure_like_tmux
 from .commands import CounterpointCommands
 from .screens.timeline_screen import POLL_SECONDS, TimelineScreen
-from .widgets.timeline_view import TimelineView
 
 _frozen = False
 
@@ -57,10 +56,22 @@ class CounterpointApp(App[None]):
     TITLE = "Counterpoint"
     CSS_PATH = ["widgets/timeline_view.tcss", "widgets/bars.tcss", "widgets/position_detail.tcss"]
     COMMANDS = App.COMMANDS | {CounterpointCommands}
+    BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="Command palette",
+            id="app.command_palette",
+        ),
     ]
+    """The palette's binding is Textual's own (it adds it when the app has none), given
+    here an id for keymaps and a place in the help; the footer's label stays "palette"."""
 
     def __init__(
         self, store: Store, author: str | None = None, poll_seconds: float = POLL_SECONDS
@@ -164,33 +175,13 @@ class CounterpointApp(App[None]):
             return None
         return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
-    def help_sources(self):
-        """Whose bindings the help screen lists, in the order it lists them."""
-        from .screens.export_screen import ExportScreen
-        from .screens.filter_screen import FilterScreen
-        from .screens.inspector_screen import InspectorScreen
-        from .screens.matrix_screen import MatrixScreen, MatrixTable
-        from .screens.note_editor_screen import NoteEditorScreen
-
-        return [
-            ("Timeline", list(TimelineView.BINDINGS)),
-            ("Views", list(TimelineScreen.BINDINGS)),
-            (
-                "Everywhere",
-                [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")],
-            ),
-            ("Inspector", list(InspectorScreen.BINDINGS)),
-            ("Matrix", [*MatrixTable.BINDINGS, *MatrixScreen.BINDINGS]),
-            ("Filters", list(FilterScreen.BINDINGS)),
-            ("Note", list(NoteEditorScreen.BINDINGS)),
-            ("Export", list(ExportScreen.BINDINGS)),
-        ]
-
     def action_help(self) -> None:
+        from .key_registry import help_groups
         from .screens.help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sources()))
+            here = self.screen.focused or self.screen
+            self.push_screen(HelpScreen(help_groups(type(self), here)))
 
 
 def _let_go_of_a_hung_up_terminal() -> None:

@@ -14,9 +14,11 @@ class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for y, False for n or Escape."""
 
     CSS_PATH = "confirm_screen.tcss"
+    BINDING_GROUP_TITLE = None
+    """Not in the help: the question shows its own keys (y, n)."""
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:

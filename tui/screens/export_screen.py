@@ -40,9 +40,10 @@ class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the path written, or None when cancelled."""
 
     CSS_PATH = "export_screen.tcss"
+    BINDING_GROUP_TITLE = "Export"
     BINDINGS = [
-        Binding("ctrl+s", "export", "Export"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.write"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
     ]
 
     def __init__(self, describe: str, write: Writer, directory: Path | None = None) -> None:

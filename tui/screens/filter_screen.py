@@ -37,10 +37,11 @@ class FilterScreen(ModalScreen[Filter | None]):
     """A form over the current filter; the search text is kept as it is."""
 
     CSS_PATH = "filter_screen.tcss"
+    BINDING_GROUP_TITLE = "Filters"
     BINDINGS = [
-        Binding("ctrl+s", "apply", "Apply"),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+r", "reset", "Reset all"),
+        Binding("ctrl+s", "apply", "Apply", id="filters.apply"),
+        Binding("escape", "cancel", "Cancel", id="filters.cancel"),
+        Binding("ctrl+r", "reset", "Reset all", id="filters.reset"),
     ]
 
     def __init__(

@@ -21,9 +21,10 @@ class InspectorScreen(Screen[str | None]):
     """Full-screen detail of one position. Dismisses with a link target id, or None."""
 
     CSS_PATH = "inspector_screen.tcss"
+    BINDING_GROUP_TITLE = "Inspector"
     BINDINGS = [
-        Binding("escape,i", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
+        Binding("escape,i", "close", "Back", id="inspector.back"),
+        Binding("q", "close", "Back", show=False, id="inspector.quit"),
     ]
 
     def __init__(self, details: PositionDetails) -> None:

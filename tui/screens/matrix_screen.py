@@ -28,11 +28,12 @@ TOPIC_WIDTH = 18
 class MatrixTable(DataTable):
     """A DataTable that also moves with h/j/k/l."""
 
+    BINDING_GROUP_TITLE = "Matrix"
     BINDINGS = [
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
+        Binding("h", "cursor_left", "Left", show=False, id="matrix.left"),
+        Binding("j", "cursor_down", "Down", show=False, id="matrix.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="matrix.up"),
+        Binding("l", "cursor_right", "Right", show=False, id="matrix.right"),
     ]
 
 
@@ -62,9 +63,10 @@ class MatrixScreen(Screen[tuple[str, str | None] | None]):
     """Dismisses with (topic id, side id or None for every side), or None for Escape."""
 
     CSS_PATH = "matrix_screen.tcss"
+    BINDING_GROUP_TITLE = "Matrix"
     BINDINGS = [
-        Binding("escape,c", "close", "Back"),
-        Binding("q", "close", "Back", show=False),
+        Binding("escape,c", "close", "Back", id="matrix.back"),
+        Binding("q", "close", "Back", show=False, id="matrix.quit"),
     ]
 
     def __init__(

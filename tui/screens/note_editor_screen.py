@@ -96,9 +96,10 @@ class NoteEditorScreen(ModalScreen[str | None]):
     """Dismisses with the note's new text, or None when cancelled."""
 
     CSS_PATH = "note_editor_screen.tcss"
+    BINDING_GROUP_TITLE = "Note"
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", id="note.save"),
+        Binding("escape", "cancel", "Cancel", id="note.cancel"),
     ]
 
     def __init__(
