@@ -120,3 +120,14 @@ def test_hostile_text_in_every_script_120x40(snap_compare, store: Store, tmp_pat
         await put_cursor_on(pilot, "in-hostile-markup")
 
     assert snap_compare(CounterpointApp(store), run_before=on_the_markup_row, terminal_size=WIDE)
+
+
+def test_other_sides_80x24(snap_compare, tmp_path):
+    """A database comparing Armenia and Azerbaijan: the panes, header and status name them."""
+    from other_sides import make_store
+
+    store = Store.open(make_store(tmp_path / "caucasus.db"))
+    try:
+        assert snap_compare(CounterpointApp(store), terminal_size=NARROW)
+    finally:
+        store.close()
