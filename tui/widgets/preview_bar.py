@@ -17,7 +17,11 @@ from ..row_text import KIND_CODES
 
 
 class PreviewBar(Static):
-    """Shows `position` in full, or a hint when there is none."""
+    """Shows `position` in full, or a hint when there is none.
+
+    The timeline screen sets `position` from each `TimelineView.CursorMoved`; the bar
+    reads nothing else.
+    """
 
     position: reactive[Position | None] = reactive(None)
 

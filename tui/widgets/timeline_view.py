@@ -1,13 +1,20 @@
 """The India | date lane | Pakistan panes: one Line-API widget, so they scroll as one.
 
+How state flows: the screen hands the view a `TimelineSource` (what to show: the
+filter, search and zoom in force) and binds `counts` for the header. The view owns
+the rest: its `window` (one `TimelineWindow`: rows and marks, replaced whole on
+each load, so one load is one redraw) and its `cursor`. It reads the store only
+through that source (the step past either end of the window, the first and last,
+the next search match, the other side's nearest, the window around any of them)
+and reports back with one message, `CursorMoved`, whose `control` is the view (so
+`@on(TimelineView.CursorMoved, "#timeline")` selects it).
+
 There is no widget per position: `render_line` draws the visible rows straight
-from a `TimelineLayout` of the current window (see `timeline_source`); moves that
-leave the window load the window around their target. Line 0 is a fixed header
-(pane titles and counts); the rows scroll beneath it. The cursor is a lane and a
-row; moving it posts `CursorMoved`, and the other pane's position nearest in date
-is marked as the place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
-nearest, ● a search match, ⇄ a linked position, ⚑ bookmarked by you, ✎ with a
-note, ❖ both.
+from the window's layout. Line 0 is a fixed header (pane titles and counts); the
+rows scroll beneath it. The cursor is a lane and a row, and the other pane's
+position nearest in date is marked as the place Tab will land. Marks never rely on
+colour: ▶ cursor, ▷ the other side's nearest, ● a search match, ⇄ a linked position,
+⚑ bookmarked by you, ✎ with a note, ❖ both.
 """
 
 from __future__ import annotations
@@ -27,9 +34,9 @@ from textual.strip import Strip
 
 from store import Position, Side, SideCounts
 
-from ..bands import Lane, Place, TimelineLayout, Zoom, build_layout
+from ..bands import Lane, Place
 from ..row_text import fit, lane_text, pane_text
-from ..timeline_source import TimelineSource
+from ..timeline_source import Marks, TimelineSource, TimelineWindow
 
 _OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
 """(bookmarked, annotated) -> the third mark column."""
@@ -75,32 +82,30 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--divider",
     }
 
+    window: reactive[TimelineWindow] = reactive(TimelineWindow, init=False)
+    """What the panes draw: set once per load (by this view only), which puts the cursor
+    on the position the window was loaded around and redraws once."""
     cursor: reactive[Place | None] = reactive(None, always_update=True)
-    matches: reactive[frozenset[str]] = reactive(frozenset())
-    linked: reactive[frozenset[str]] = reactive(frozenset())
-    bookmarked: reactive[frozenset[str]] = reactive(frozenset())
-    annotated: reactive[frozenset[str]] = reactive(frozenset())
     counts: reactive[SideCounts] = reactive(SideCounts())
+    """The header's numbers: bound to the screen's counts (data_bind); the view never sets it."""
 
+    @dataclass
     class CursorMoved(Message):
         """The position under the cursor changed (None: nothing to point at)."""
 
-        def __init__(self, position: Position | None) -> None:
-            super().__init__()
-            self.position = position
+        view: TimelineView
+        """The view whose cursor moved."""
+        position: Position | None
 
-    class WindowLoaded(Message):
-        """A new window of positions is on screen; its marks need computing."""
-
-        def __init__(self, ids: list[str]) -> None:
-            super().__init__()
-            self.ids = ids
+        @property
+        def control(self) -> TimelineView:
+            """The view, so that `@on(TimelineView.CursorMoved, "#id")` can select it."""
+            return self.view
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
         self._source: TimelineSource | None = None
         self._targets: dict[Lane, Position] = {}
         self._ghost_places: set[Place] = set()
@@ -108,55 +113,53 @@ class TimelineView(ScrollView, can_focus=True):
         """Drawn rows, keyed by everything a row's look depends on (see _row_key)."""
         self._styles: dict[str, Style] = {}
         self._generation = 0
-        """Bumped whenever the window or the marks change, which invalidates every strip."""
+        """Bumped whenever the window changes, which invalidates every strip."""
 
     # Data in ------------------------------------------------------------------
 
     def show_source(self, source: TimelineSource, keep: Position | None = None) -> None:
         """Show a (new) filtered timeline, around `keep` if given, else from its start."""
         self._source = source
-        window = source.window_around(keep) if keep is not None else source.first_window()
-        self._load(window, keep.id if keep is not None else None)
-
-    def _load(self, window: list[Position], select: str | None) -> None:
-        self._layout = build_layout(window, self._source.zoom if self._source else Zoom.DAY)
-        self._generation += 1
-        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
-        place = self._layout.places.get(select) if select else None
-        if place is None:
-            place = next(
-                (
-                    Place(rows[0], lane)
-                    for lane in (Lane.INDIA, Lane.PAKISTAN, Lane.OTHER)
-                    if (rows := self._layout.lanes.get(lane))
-                ),
-                None,
-            )
-        self.post_message(self.WindowLoaded([p.id for p in window]))
-        self.cursor = place
-        self.refresh()
+        self.window = source.window_around(keep) if keep is not None else source.first_window()
 
     def _go(self, position: Position | None) -> bool:
         """Put the cursor on a position, loading the window around it if need be."""
         if position is None:
             return False
-        if position.id not in self._layout.places and self._source is not None:
+        if position.id not in self.window.layout.places and self._source is not None:
             if not self._source.contains(position):
                 return False
-            self._load(self._source.window_around(position), position.id)
+            self.window = self._source.window_around(position)
         return self.select(position.id)
 
     @property
     def layout_rows(self) -> int:
-        return len(self._layout.rows)
+        return len(self.window.layout.rows)
 
     @property
     def current(self) -> Position | None:
-        return self._layout.position_at(self.cursor) if self.cursor else None
+        return self.window.layout.position_at(self.cursor) if self.cursor else None
+
+    @property
+    def matches(self) -> frozenset[str]:
+        """Search matches in the window."""
+        return self.window.marks.matches
+
+    @property
+    def linked(self) -> frozenset[str]:
+        return self.window.marks.linked
+
+    @property
+    def bookmarked(self) -> frozenset[str]:
+        return self.window.marks.bookmarked
+
+    @property
+    def annotated(self) -> frozenset[str]:
+        return self.window.marks.annotated
 
     def select(self, position_id: str) -> bool:
         """Put the cursor on a position in the window; False if the window lacks it."""
-        place = self._layout.places.get(position_id)
+        place = self.window.layout.places.get(position_id)
         if place is None:
             return False
         self.cursor = place
@@ -168,29 +171,31 @@ class TimelineView(ScrollView, can_focus=True):
 
     # Reactions ----------------------------------------------------------------
 
+    def watch_window(self, window: TimelineWindow) -> None:
+        """A new window: every strip is stale; the cursor goes where the window was loaded
+        around, else to the first position (India's, else Pakistan's, else a third party's)."""
+        self._generation += 1
+        layout = window.layout
+        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
+        place = layout.places.get(window.around) if window.around else None
+        if place is None:
+            place = next(
+                (
+                    Place(rows[0], lane)
+                    for lane in (Lane.INDIA, Lane.PAKISTAN, Lane.OTHER)
+                    if (rows := layout.lanes.get(lane))
+                ),
+                None,
+            )
+        self.cursor = place
+
     def watch_cursor(self, place: Place | None) -> None:
         if place is not None:
             self._scroll_to_row(place.row)
         self._targets = self._tab_targets()
         self._ghost_places = self._ghosts()
         self.refresh()
-        self.post_message(self.CursorMoved(self.current))
-
-    def _invalidate(self) -> None:
-        self._generation += 1
-        self.refresh()
-
-    def watch_matches(self) -> None:
-        self._invalidate()
-
-    def watch_linked(self) -> None:
-        self._invalidate()
-
-    def watch_bookmarked(self) -> None:
-        self._invalidate()
-
-    def watch_annotated(self) -> None:
-        self._invalidate()
+        self.post_message(self.CursorMoved(self, self.current))
 
     def watch_counts(self) -> None:
         self.refresh()
@@ -202,7 +207,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._strips.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self.window.layout.rows) + 1)
         if self.cursor:
             self._scroll_to_row(self.cursor.row)
 
@@ -223,22 +228,21 @@ class TimelineView(ScrollView, can_focus=True):
         current = self.current
         if current is None or self.cursor is None:
             return {}
+        layout = self.window.layout
         targets: dict[Lane, Position] = {}
         row = self.cursor.row
         for lane in (Lane.INDIA, Lane.PAKISTAN):
             if lane is self.cursor.lane:
                 continue
-            rows = self._layout.lanes.get(lane, [])
+            rows = layout.lanes.get(lane, [])
             if rows and rows[0] < row < rows[-1]:
-                place = self._layout.nearest(lane, row)
+                place = layout.nearest(lane, row)
                 if place is not None:
-                    targets[lane] = self._layout.position_at(place)
+                    targets[lane] = layout.position_at(place)
                 continue
-            band = [
-                r for r in self._layout.band_rows(row) if self._layout.rows[r].at(lane) is not None
-            ]
+            band = [r for r in layout.band_rows(row) if layout.rows[r].at(lane) is not None]
             if band:
-                targets[lane] = self._layout.rows[band[0]].at(lane)
+                targets[lane] = layout.rows[band[0]].at(lane)
             elif self._source is not None:
                 found = self._source.nearest_on_side(SIDE_OF[lane], current)
                 if found is not None:
@@ -248,7 +252,7 @@ class TimelineView(ScrollView, can_focus=True):
     # Actions ------------------------------------------------------------------
 
     def _lane_rows(self) -> list[int]:
-        return self._layout.lanes.get(self.cursor.lane, []) if self.cursor else []
+        return self.window.layout.lanes.get(self.cursor.lane, []) if self.cursor else []
 
     def action_cursor_down(self) -> None:
         rows = self._lane_rows()
@@ -283,14 +287,13 @@ class TimelineView(ScrollView, can_focus=True):
         target = self.cursor.row + direction * max(1, self.size.height - 2)
         beyond = target > rows[-1] if direction > 0 else target < rows[0]
         if beyond and reload and self._source is not None and self.current is not None:
-            edge = self._layout.position_at(
+            edge = self.window.layout.position_at(
                 Place(rows[-1 if direction > 0 else 0], self.cursor.lane)
             )
             step = self._source.next_on_side if direction > 0 else self._source.previous_on_side
             if edge is not None and step(SIDE_OF[self.cursor.lane], edge) is not None:
-                here = self.current
                 ahead = 0.8 if direction > 0 else 0.2
-                self._load(self._source.window_around(here, ahead), here.id)
+                self.window = self._source.window_around(self.current, ahead)
                 self._page(direction, reload=False)
                 return
         if direction > 0:
@@ -319,12 +322,13 @@ class TimelineView(ScrollView, can_focus=True):
         """h/l: to the next lane over; the centre lane only if it has a position in this band."""
         if not self.cursor:
             return
+        layout = self.window.layout
         lane = self.cursor.lane + step
         while 0 <= lane < len(Lane):
             target = Lane(lane)
             if target is Lane.OTHER:
-                band = self._layout.band_rows(self.cursor.row)
-                rows = [r for r in band if self._layout.rows[r].other is not None]
+                band = layout.band_rows(self.cursor.row)
+                rows = [r for r in band if layout.rows[r].other is not None]
                 if rows:
                     self.cursor = Place(rows[0], Lane.OTHER)
                     return
@@ -353,18 +357,15 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _ghosts(self) -> set[Place]:
         """Where Tab would land, if it is in this window: marked ▷."""
-        return {
-            place
-            for p in self._targets.values()
-            if (place := self._layout.places.get(p.id)) is not None
-        }
+        places = self.window.layout.places
+        return {place for p in self._targets.values() if (place := places.get(p.id)) is not None}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
             return self._header(width)
         row = round(self.scroll_y) + y - 1
-        if row >= len(self._layout.rows):
+        if row >= len(self.window.layout.rows):
             return Strip.blank(width, self._style("base"))
         key = self._row_key(row, width)
         strip = self._strips.get(key)
@@ -403,7 +404,8 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _row(self, index: int, width: int) -> Strip:
         india_w, lane_w, pak_w = pane_widths(width)
-        row = self._layout.rows[index]
+        window = self.window
+        row = window.layout.rows[index]
         base = self._style("base")
         divider = self._style("timeline--divider")
         if row.is_year:
@@ -417,15 +419,7 @@ class TimelineView(ScrollView, can_focus=True):
                     Segment("─" * pak_w, divider),
                 ]
             ).adjust_cell_length(width, base)
-        # Reactive attributes are read once per row, not once per cell.
-        marks = _Marks(
-            self.cursor,
-            self._ghost_places,
-            self.matches,
-            self.linked,
-            self.bookmarked,
-            self.annotated,
-        )
+        cursor = self.cursor  # reactive attributes are read once per row, not once per cell
         segments: list[Segment] = []
         for lane, cell_width in (
             (Lane.INDIA, india_w),
@@ -438,14 +432,23 @@ class TimelineView(ScrollView, can_focus=True):
             if lane is Lane.OTHER and position is None:
                 segments.append(Segment(fit(row.label, cell_width), self._style("timeline--lane")))
                 continue
-            segments.append(self._cell(position, Place(index, lane), cell_width, marks))
+            segments.append(
+                self._cell(position, Place(index, lane), cell_width, cursor, window.marks)
+            )
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _cell(self, position: Position | None, place: Place, width: int, marks: _Marks) -> Segment:
+    def _cell(
+        self,
+        position: Position | None,
+        place: Place,
+        width: int,
+        cursor: Place | None,
+        marks: Marks,
+    ) -> Segment:
         if position is None or width < 3:
             return Segment(" " * max(width, 0), self._style("base"))
-        is_cursor = place == marks.cursor
-        is_ghost = place in marks.ghosts
+        is_cursor = place == cursor
+        is_ghost = place in self._ghost_places
         is_match = position.id in marks.matches
         mark = "▶" if is_cursor else "▷" if is_ghost else "●" if is_match else " "
         link = "⇄" if position.id in marks.linked else " "
@@ -459,15 +462,3 @@ class TimelineView(ScrollView, can_focus=True):
         if is_cursor:
             style += self._style("timeline--cursor")
         return Segment(mark + link + own + body, style)
-
-
-@dataclass(frozen=True)
-class _Marks:
-    """What decides a cell's marks, read once per row."""
-
-    cursor: Place | None
-    ghosts: set[Place]
-    matches: frozenset[str]
-    linked: frozenset[str]
-    bookmarked: frozenset[str]
-    annotated: frozenset[str]
