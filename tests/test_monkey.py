@@ -239,7 +239,7 @@ def where(app: CounterpointApp) -> str:
     if isinstance(screen, TimelineScreen):
         if isinstance(app.focused, Input):
             return "search"
-        return "timeline+inspector" if screen._panel_open else "timeline"
+        return "timeline+inspector" if screen.panel.display else "timeline"
     if isinstance(screen, CommandPalette):
         return "palette"
     return type(screen).__name__

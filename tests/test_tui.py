@@ -106,7 +106,7 @@ async def test_the_other_side_marks_where_tab_will_land(app):
         ghosts = view(app)._ghosts()
         assert len(ghosts) == 1
         ghost = next(iter(ghosts))
-        marked = view(app)._layout.position_at(ghost)
+        marked = view(app).window.layout.position_at(ghost)
         await pilot.press("tab")
         assert current(app) == marked.id
         assert marked.side == "pakistan"
@@ -196,7 +196,7 @@ async def test_each_filter_of_the_panel(app, widget_id, value, expected):
         await pilot.press("ctrl+s")
         await pilot.pause()
         wanted = {i for i, r in SEED.items() if expected(r)}
-        assert set(view(app)._layout.places) == wanted
+        assert set(view(app).window.layout.places) == wanted
         counts = timeline(app).store.counts(timeline(app).filter)
         assert counts.shown == len(wanted)
 
@@ -217,7 +217,7 @@ async def test_date_range_typed_in_the_panel(app):
         panel = await open_filters(pilot)
         panel.query_one("#filter-dates", Input).value = "2025-04-01..2025-04-30"
         await pilot.press("ctrl+s")
-        assert set(view(app)._layout.places) == {
+        assert set(view(app).window.layout.places) == {
             i
             for i, r in SEED.items()
             if r["date_start"] <= "2025-04-30" and r["date_end"] >= "2025-04-01"

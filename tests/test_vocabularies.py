@@ -60,7 +60,7 @@ async def test_the_panes_header_and_status_name_the_databases_sides(other_sides:
             text = "\n".join(assert_terminal_safe(app))
             assert "Armenia 3 · Azerbaijan 2 · other 1 — of 6" in text
             assert " ARMENIA 3" in text and " AZERBAIJAN 2" in text
-            layout = view(app)._layout
+            layout = view(app).window.layout
             assert {p for p, place in layout.places.items() if place.lane is Lane.FIRST} == {
                 "am-blockade",
                 "am-monitors",

@@ -58,7 +58,7 @@ async def test_matrix_moves_like_a_spreadsheet_and_enter_filters_the_timeline(ap
         assert timeline(app).filter == Filter(
             sides=frozenset({"pakistan"}), topics=frozenset({"indus_waters_treaty"})
         )
-        assert set(view(app)._layout.places) == {
+        assert set(view(app).window.layout.places) == {
             r["id"]
             for r in position_records()
             if r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"]
@@ -133,7 +133,7 @@ async def test_b_toggles_a_bookmark_and_the_filter_shows_bookmarked_only(app, st
         assert "in-suspends-iwt" in view(app).bookmarked
         timeline(app).apply_filter(Filter(bookmarked_by=AUTHOR))
         await pilot.pause()
-        assert set(view(app)._layout.places) == {"in-suspends-iwt"}
+        assert set(view(app).window.layout.places) == {"in-suspends-iwt"}
         assert "bookmarked" in str(timeline(app).query_one(StatusBar).render())
         await pilot.press("b")
         assert store.marked_ids(["in-suspends-iwt"], AUTHOR)[0] == set()
@@ -267,7 +267,7 @@ async def test_an_import_by_another_process_appears_live(app, seeded_path: Path,
             text=True,
         )
         assert result.returncode == 0, result.stderr
-        await wait_until(pilot, lambda: "pk-new-statement" in view(app)._layout.places)
+        await wait_until(pilot, lambda: "pk-new-statement" in view(app).window.layout.places)
         assert view(app).current.id == "in-attributes-attack"
         assert "Pakistan 17" in str(timeline(app).query_one(StatusBar).render())
 

@@ -1,22 +1,30 @@
 """Windows onto the filtered timeline, so the panes never hold more than a screenful or two.
 
-The timeline view shows a window of about `WINDOW` positions around the cursor,
-fetched by keyset queries on (date_start, id) that follow the timeline indexes.
-A window is widened at both ends to whole date buckets, so no band is cut in
-half. Moves that leave the window (the next position of a side, the first, the
-last, the next search match, the other side's nearest) are single indexed
-queries, after which the view loads the window around the target. Cost follows
-what is on screen, not what is in the database.
+A `TimelineSource` is the filtered timeline for one choice of filter, search and
+zoom, made by the timeline screen and handed to the view. It is the only thing
+that reads the store for the panes. It answers in two ways:
+
+- windows: about `WINDOW` positions around a place, fetched by keyset queries on
+  (date_start, id) that follow the timeline indexes, widened at both ends to
+  whole date buckets (so no band is cut in half), laid out in rows, and carrying
+  their marks (links, bookmarks, notes, search matches) for just those positions.
+  A `TimelineWindow` is one frozen value: the view swaps it in whole.
+- single steps: the next position of a side, the first, the last, the next search
+  match, the other side's nearest. Each is an indexed query or two; the view
+  then asks for the window around the target.
+
+Cost follows what is on screen, not what is in the database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from store import Filter, Position, Store
 
-from .bands import Zoom, bucket_of
+from .bands import Lanes, TimelineLayout, Zoom, bucket_of, build_layout
 
 WINDOW = 240
 """Positions per window: several screens' worth at any terminal size."""
@@ -31,6 +39,35 @@ tool stored as text that is not a date ("soon" sorts after "9999-12-31")."""
 
 def key_of(position: Position) -> tuple[str, str]:
     return position.timeline_key
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What the panes mark beside the positions of one window (ids of those positions only)."""
+
+    matches: frozenset[str] = frozenset()
+    """Found by the search."""
+    linked: frozenset[str] = frozenset()
+    """With a link to or from another position."""
+    bookmarked: frozenset[str] = frozenset()
+    """Bookmarked by this analyst."""
+    annotated: frozenset[str] = frozenset()
+    """With a note by anyone."""
+
+
+@dataclass(frozen=True, eq=False)
+class TimelineWindow:
+    """The positions on hand, laid out in rows, with their marks, and the one it was
+    loaded around: everything the panes draw from, as one value.
+
+    Compared by identity: every load is new, even of the same rows. The layout is
+    built once and never changed afterwards.
+    """
+
+    layout: TimelineLayout = field(default_factory=lambda: build_layout((), Zoom.DAY, Lanes()))
+    marks: Marks = Marks()
+    around: str | None = None
+    """The position the window was loaded around (the cursor goes there), if any."""
 
 
 def _bucket_end(day: date, zoom: Zoom) -> date:
@@ -50,7 +87,12 @@ class TimelineSource:
     filter: Filter
     zoom: Zoom
     search: str = ""
-    window: int = WINDOW
+    author: str = ""
+    """Whose bookmarks the windows mark."""
+    lanes: Lanes = field(default_factory=Lanes)
+    """Which side each pane shows (the database names them)."""
+    size: int = WINDOW
+    """Positions per window, before widening to whole buckets."""
     walk: bool = False
     """Fetch pages by walking the timeline index (the filter matches many rows)."""
     search_walk: bool = False
@@ -81,17 +123,32 @@ class TimelineSource:
         )
         return [*head, *positions, *tail]
 
-    def first_window(self) -> list[Position]:
-        return self._complete(self._page(limit=self.window))
+    def first_window(self) -> TimelineWindow:
+        return self._window(self._complete(self._page(limit=self.size)))
 
-    def window_around(self, position: Position, ahead: float = 0.5) -> list[Position]:
+    def window_around(self, position: Position, ahead: float = 0.5) -> TimelineWindow:
         """A window holding the position, with the share `ahead` of it from the position on
         (0.5 centres it; paging forward asks for more ahead, so fewer reloads)."""
         key = key_of(position)
-        after_count = max(1, round(self.window * ahead))
-        before = self._page(before=key, limit=max(1, self.window - after_count))
+        after_count = max(1, round(self.size * ahead))
+        before = self._page(before=key, limit=max(1, self.size - after_count))
         after = self._page(from_key=key, limit=after_count)
-        return self._complete([*before, *after])
+        return self._window(self._complete([*before, *after]), around=position.id)
+
+    def _window(self, positions: Sequence[Position], around: str | None = None) -> TimelineWindow:
+        """Lay the positions out and fetch their marks, querying just their ids."""
+        ids = [p.id for p in positions]
+        linked = self.store.linked_ids(ids)
+        bookmarked, annotated = self.store.marked_ids(ids, self.author)
+        matches = (
+            self.store.ids_matching(replace(self.filter, text=self.search), ids)
+            if self.search
+            else ()
+        )
+        marks = Marks(
+            frozenset(matches), frozenset(linked), frozenset(bookmarked), frozenset(annotated)
+        )
+        return TimelineWindow(build_layout(positions, self.zoom, self.lanes), marks, around)
 
     def contains(self, position: Position) -> bool:
         """Whether the filter lets this position through (search does not filter)."""

@@ -1,13 +1,21 @@
 """The main screen: status line, the date-aligned panes, the inspector, the preview.
 
-This screen owns the analyst's state (filter, search, zoom, jump history) and is
-the only place that asks the store for data. Its children are told what to
-show through their reactive attributes and report back with messages.
+State flows one way. This screen owns the analyst's choices (filter, search,
+zoom, jump history, whether the side panel is shown) and turns them into results
+in one place, `refresh_results`: it counts in SQL and publishes `counts`, the
+filters in force and the search's verdict as its own reactive attributes, which
+the status bar and the panes' header are bound to (`data_bind`); and it hands the
+panes a `TimelineSource`, the filtered timeline they read their windows (rows
+and marks together) from. The panes own their window and cursor and report the
+cursor with `TimelineView.CursorMoved`; the screen answers by showing that
+position in the preview and the panel. The store is read here (counts, details,
+links, notes) and, for the panes, only through the source this screen made.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from rich.text import Text
@@ -19,12 +27,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store import Filter, Position, SearchMode, Store, StoreError
+from store import Filter, Position, SearchMode, SideCounts, Store, StoreError, Vocabularies
 from store.atomic_file import write_atomically
 from store.export import render_export
 from store.plain_text import one_line
 
-from ..bands import Zoom
+from ..bands import Lanes, Zoom
 from ..row_text import fit
 from ..timeline_source import TimelineSource
 from ..widgets.plain_input import PlainInput
@@ -54,49 +62,65 @@ class TimelineScreen(Screen[None]):
     """First side | date lane | second side, with filters, search, zoom and the inspector."""
 
     CSS_PATH = "timeline_screen.tcss"
-    BINDING_GROUP_TITLE = "Views"
     BINDINGS = [
-        Binding("slash", "search", "Search", id="timeline.search"),
-        Binding("f", "filters", "Filters", id="timeline.filters"),
-        Binding("x", "clear", "Clear", show=False, id="timeline.clear"),
-        Binding("escape", "escape", "Close / clear", show=False, id="timeline.escape"),
-        Binding("enter,i", "inspect", "Inspect", id="timeline.inspect"),
-        Binding("right_square_bracket,o", "follow_link", "Link", id="timeline.follow_link"),
-        Binding("left_square_bracket", "jump_back", "Back", show=False, id="timeline.jump_back"),
-        Binding("z", "zoom", "Zoom", show=False, id="timeline.zoom"),
-        Binding("c", "matrix", "Matrix", id="timeline.matrix"),
-        Binding("a", "note", "Note", id="timeline.note"),
-        Binding("b", "bookmark", "Bookmark", show=False, id="timeline.bookmark"),
-        Binding("e", "export", "Export", id="timeline.export"),
+        Binding("slash", "search", "Search"),
+        Binding("f", "filters", "Filters"),
+        Binding("x", "clear", "Clear", show=False),
+        Binding("escape", "escape", "Close / clear", show=False),
+        Binding("enter,i", "inspect", "Inspect"),
+        Binding("right_square_bracket,o", "follow_link", "Link"),
+        Binding("left_square_bracket", "jump_back", "Back", show=False),
+        Binding("z", "zoom", "Zoom", show=False),
+        Binding("c", "matrix", "Matrix"),
+        Binding("a", "note", "Note"),
+        Binding("b", "bookmark", "Bookmark", show=False),
+        Binding("e", "export", "Export"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
+    # What the analyst chose: setting one shows the results again.
     filter: reactive[Filter] = reactive(Filter(), init=False)
     zoom: reactive[Zoom] = reactive(Zoom.DAY, init=False)
     search_text: reactive[str] = reactive("", init=False)
 
+    # What those choices give, set only by refresh_results; children are bound to these.
+    vocab: reactive[Vocabularies] = reactive(Vocabularies, init=False)
+    """The database's sides, topics and actors, read again whenever the data changes (the
+    panes, the status and preview bars name sides with it; dialogs are handed it)."""
+    counts: reactive[SideCounts] = reactive(SideCounts(), init=False)
+    """Positions by side that the filter lets through (the status bar, the panes' header)."""
+    filters_in_force: reactive[str] = reactive("no filters", init=False)
+    """The filter the counts were made with, described (the status bar)."""
+    search_status: reactive[str] = reactive("", init=False)
+    """The search and its verdict, or "" when there is no search (the status bar)."""
+
     def __init__(self, store: Store, author: str, poll_seconds: float = POLL_SECONDS) -> None:
         super().__init__()
         self.store = store
-        self.vocab = store.vocabularies()
-        """The database's sides, topics and actors: read again whenever the data changes."""
         self.author = author
         self._poll_seconds = poll_seconds
         self._history: list[str] = []
-        self._panel_open = False
         self._search_mode = SearchMode.NONE
         self._seen_version = -1
 
     # Layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield StatusBar(id="status")
+        yield StatusBar(read_only=self.store.read_only, id="status").data_bind(
+            TimelineScreen.vocab,
+            TimelineScreen.counts,
+            TimelineScreen.zoom,
+            filters=TimelineScreen.filters_in_force,
+            search=TimelineScreen.search_status,
+        )
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield TimelineView(id="timeline")
+                yield TimelineView(id="timeline").data_bind(
+                    TimelineScreen.vocab, TimelineScreen.counts
+                )
                 yield Static(id="empty")
             yield PositionDetail(id="panel")
-        yield PreviewBar(id="preview")
+        yield PreviewBar(id="preview").data_bind(TimelineScreen.vocab)
         yield PlainInput(
             placeholder='search (FTS5: words, "phrases", OR, prefix*) — '
             "Enter finds, Escape cancels",
@@ -104,14 +128,28 @@ class TimelineScreen(Screen[None]):
         )
         yield Footer(compact=True, show_command_palette=False)
 
-    @property
+    # The children, each looked up once (they live as long as the screen).
+
+    @cached_property
     def view(self) -> TimelineView:
-        return self.query_one(TimelineView)
+        return self.query_one("#timeline", TimelineView)
+
+    @cached_property
+    def panel(self) -> PositionDetail:
+        """The inspector beside the panes; it is open exactly when it is displayed."""
+        return self.query_one("#panel", PositionDetail)
+
+    @cached_property
+    def preview(self) -> PreviewBar:
+        return self.query_one("#preview", PreviewBar)
+
+    @cached_property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
 
     def on_mount(self) -> None:
-        self.query_one("#search", Input).display = False
-        self.query_one("#panel", PositionDetail).display = False
-        self.query_one(StatusBar).read_only = self.store.read_only
+        self.search_box.display = False
+        self.panel.display = False
         self.refresh_results()
         self.view.focus()
         self.set_interval(self._poll_seconds, self.check_for_changes)
@@ -121,14 +159,14 @@ class TimelineScreen(Screen[None]):
         if self.store.data_version() != self._seen_version:
             self.refresh_results()
             current = self.view.current
-            if self._panel_open and current is not None:
-                self.query_one("#panel", PositionDetail).show(self.details(current))
+            if self.panel.display and current is not None:
+                self.panel.show(self.details(current))
 
     # Data ---------------------------------------------------------------------
 
     def refresh_results(self, keep: str | None = None) -> None:
-        """Count by side in SQL, then show the window of the filtered timeline around
-        the cursor's position (or `keep`)."""
+        """Count by side in SQL and publish the counts and verdicts, then hand the panes the
+        filtered timeline, to show around the cursor's position (or `keep`)."""
         current = self.view.current
         anchor = None
         if keep and (current is None or current.id != keep):
@@ -137,12 +175,10 @@ class TimelineScreen(Screen[None]):
         version = self.store.data_version()
         if version != self._seen_version:
             self.vocab = self.store.vocabularies()
-            self.view.vocab = self.vocab
-            self.query_one(StatusBar).vocab = self.vocab
-            self.query_one(PreviewBar).vocab = self.vocab
         self._seen_version = version
         counts = self.store.counts(self.filter)
-        self.view.counts = counts
+        self.counts = counts
+        self.filters_in_force = self.filter.describe(self.vocab)
         matches = self._update_search_status()
         self.view.show_source(
             TimelineSource(
@@ -150,27 +186,14 @@ class TimelineScreen(Screen[None]):
                 self.filter,
                 self.zoom,
                 self.search_text,
+                self.author,
+                Lanes.of_vocabulary(self.vocab),
                 walk=Store.should_walk(counts.shown, counts.total),
                 search_walk=Store.should_walk(matches, counts.total),
             ),
             keep=anchor,
         )
-        status = self.query_one(StatusBar)
-        status.counts = counts
-        status.filters = self.filter.describe(self.vocab)
-        status.zoom = self.zoom.value
         self._show_empty(counts.total, counts.shown)
-
-    def on_timeline_view_window_loaded(self, event: TimelineView.WindowLoaded) -> None:
-        """Marks for just the positions in the new window."""
-        self.view.linked = frozenset(self.store.linked_ids(event.ids))
-        bookmarked, annotated = self.store.marked_ids(event.ids, self.author)
-        self.view.bookmarked, self.view.annotated = frozenset(bookmarked), frozenset(annotated)
-        self.view.matches = frozenset(
-            self.store.ids_matching(replace(self.filter, text=self.search_text), event.ids)
-            if self.search_text
-            else ()
-        )
 
     def _show_empty(self, total: int, shown: int) -> None:
         empty = self.query_one("#empty", Static)
@@ -190,10 +213,10 @@ class TimelineScreen(Screen[None]):
         self.view.display = False
 
     def _update_search_status(self) -> int:
-        """How many matches the search has in the filtered timeline (an SQL count)."""
-        status = self.query_one(StatusBar)
+        """How many matches the search has in the filtered timeline (an SQL count); says so
+        in `search_status`."""
         if not self.search_text:
-            status.search = ""
+            self.search_status = ""
             return 0
         searched = replace(self.filter, text=self.search_text)
         matches = self.store.counts(searched).shown
@@ -206,9 +229,9 @@ class TimelineScreen(Screen[None]):
         # Cut what was typed, so a long search cannot push the verdict off the line.
         shown = fit(one_line(self.search_text), SEARCH_SHOWN).rstrip()
         if matches:
-            status.search = f"/{shown}: {matches} matches, n/N{words}"
+            self.search_status = f"/{shown}: {matches} matches, n/N{words}"
         else:
-            status.search = f"/{shown}: no matches{words}"
+            self.search_status = f"/{shown}: no matches{words}"
         return matches
 
     def watch_filter(self) -> None:
@@ -232,11 +255,11 @@ class TimelineScreen(Screen[None]):
 
     # Messages from children ---------------------------------------------------
 
-    def on_timeline_view_cursor_moved(self, event: TimelineView.CursorMoved) -> None:
-        self.query_one(PreviewBar).position = event.position
-        if self._panel_open:
-            panel = self.query_one("#panel", PositionDetail)
-            panel.show(self.details(event.position) if event.position else None)
+    @on(TimelineView.CursorMoved, "#timeline")
+    def _cursor_moved(self, event: TimelineView.CursorMoved) -> None:
+        self.preview.position = event.position
+        if self.panel.display:
+            self.panel.show(self.details(event.position) if event.position else None)
 
     def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
         self.jump_to(event.position_id)
@@ -251,7 +274,7 @@ class TimelineScreen(Screen[None]):
     # Actions ------------------------------------------------------------------
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_box
         search.value = self.search_text
         search.display = True
         search.focus()
@@ -286,11 +309,10 @@ class TimelineScreen(Screen[None]):
         self.notify("Filters and search cleared: showing the whole timeline.", markup=False)
 
     def action_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
-            search.display = False
+        if self.search_box.display:
+            self.search_box.display = False
             self.view.focus()
-        elif self._panel_open:
+        elif self.panel.display:
             self._close_panel()
         elif self.search_text or not self.filter.is_empty:
             self.action_clear()
@@ -304,13 +326,11 @@ class TimelineScreen(Screen[None]):
         if position is None:
             return
         if self.size.width >= WIDE:
-            if self._panel_open:
-                self.query_one("#panel", PositionDetail).focus_links()
+            if self.panel.display:
+                self.panel.focus_links()
                 return
-            self._panel_open = True
-            panel = self.query_one("#panel", PositionDetail)
-            panel.display = True
-            panel.show(self.details(position))
+            self.panel.display = True
+            self.panel.show(self.details(position))
             return
 
         from .inspector_screen import InspectorScreen
@@ -324,12 +344,11 @@ class TimelineScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Below WIDE the side panel would squeeze the panes to a few cells: close it (Enter
         opens the inspector as a screen of its own at that width)."""
-        if self._panel_open and event.size.width < WIDE:
+        if self.panel.display and event.size.width < WIDE:
             self._close_panel()
 
     def _close_panel(self) -> None:
-        self._panel_open = False
-        self.query_one("#panel", PositionDetail).display = False
+        self.panel.display = False
         self.view.focus()
 
     def action_follow_link(self) -> None:
@@ -417,8 +436,8 @@ class TimelineScreen(Screen[None]):
                 return
             self.notify("Note saved." if note else "Note removed.", markup=False)
             self.refresh_results(keep=position.id)
-            if self._panel_open:
-                self.query_one("#panel", PositionDetail).show(self.details(position))
+            if self.panel.display:
+                self.panel.show(self.details(position))
 
         self.app.push_screen(
             NoteEditorScreen(position, self.author, mine, restored, keeper=keeper), saved
@@ -441,8 +460,8 @@ class TimelineScreen(Screen[None]):
     def action_matrix(self) -> None:
         """The matrix aggregates every filtered position, which takes seconds on a
         million: it is computed in a worker thread while the timeline stays usable."""
-        if self.view.counts.shown > 50_000:
-            self.notify(f"Comparing {self.view.counts.shown:,} positions by topic…", markup=False)
+        if self.counts.shown > 50_000:
+            self.notify(f"Comparing {self.counts.shown:,} positions by topic…", markup=False)
         self._compute_matrix(self.filter)
 
     @work(thread=True, exclusive=True, group="matrix")

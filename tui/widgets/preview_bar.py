@@ -17,11 +17,15 @@ from ..row_text import KIND_CODES
 
 
 class PreviewBar(Static):
-    """Shows `position` in full, or a hint when there is none."""
+    """Shows `position` in full, or a hint when there is none.
+
+    The timeline screen sets `position` from each `TimelineView.CursorMoved` and binds
+    `vocab` to its own; the bar reads nothing else.
+    """
 
     position: reactive[Position | None] = reactive(None)
-    vocab: Vocabularies = Vocabularies()
-    """Set by the screen: the database's names for the sides."""
+    vocab: reactive[Vocabularies] = reactive(Vocabularies)
+    """The database's names for the sides (bound to the screen's)."""
 
     def render(self) -> Text:
         p = self.position

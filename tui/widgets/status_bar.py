@@ -15,15 +15,24 @@ from store.plain_text import one_line
 
 
 class StatusBar(Static):
-    """Counts, filters, zoom and search, drawn from reactive attributes the screen sets."""
+    """Counts, filters, zoom and search, drawn from reactive attributes.
+
+    The bar sets none of them itself: the timeline screen binds the vocabularies, counts,
+    zoom and search to its own attributes (`data_bind`), and read_only is fixed
+    when the bar is made (a store does not change its mind while open).
+    """
 
     counts: reactive[SideCounts] = reactive(SideCounts())
-    vocab: Vocabularies = Vocabularies()
-    """Set by the screen: the database's names for the sides."""
+    vocab: reactive[Vocabularies] = reactive(Vocabularies)
+    """The database's names for the sides (bound to the screen's)."""
     filters: reactive[str] = reactive("no filters")
     zoom: reactive[str] = reactive("day")
     search: reactive[str] = reactive("")
     read_only: reactive[bool] = reactive(False)
+
+    def __init__(self, *, read_only: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(StatusBar.read_only, read_only)
 
     def render(self) -> Text:
         """Most important first, since an 80-column line cuts the end off."""

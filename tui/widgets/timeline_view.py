@@ -1,13 +1,20 @@
 """The first side | date lane | second side panes: one Line-API widget, so they scroll as one.
 
+How state flows: the screen hands the view a `TimelineSource` (what to show: the
+filter, search and zoom in force) and binds `counts` for the header. The view owns
+the rest: its `window` (one `TimelineWindow`: rows and marks, replaced whole on
+each load, so one load is one redraw) and its `cursor`. It reads the store only
+through that source (the step past either end of the window, the first and last,
+the next search match, the other side's nearest, the window around any of them)
+and reports back with one message, `CursorMoved`, whose `control` is the view (so
+`@on(TimelineView.CursorMoved, "#timeline")` selects it).
+
 There is no widget per position: `render_line` draws the visible rows straight
-from a `TimelineLayout` of the current window (see `timeline_source`); moves that
-leave the window load the window around their target. Line 0 is a fixed header
-(pane titles and counts); the rows scroll beneath it. The cursor is a lane and a
-row; moving it posts `CursorMoved`, and the other pane's position nearest in date
-is marked as the place Tab will land. Marks never rely on colour: ▶ cursor, ▷ the other side's
-nearest, ● a search match, ⇄ a linked position, ⚑ bookmarked by you, ✎ with a
-note, ❖ both.
+from the window's layout. Line 0 is a fixed header (pane titles and counts); the
+rows scroll beneath it. The cursor is a lane and a row, and the other pane's
+position nearest in date is marked as the place Tab will land. Marks never rely on
+colour: ▶ cursor, ▷ the other side's nearest, ● a search match, ⇄ a linked position,
+⚑ bookmarked by you, ✎ with a note, ❖ both.
 """
 
 from __future__ import annotations
@@ -28,9 +35,9 @@ from textual.strip import Strip
 from store import Position, SideCounts, Vocabularies
 from store.plain_text import one_line
 
-from ..bands import Lane, Lanes, Place, TimelineLayout, Zoom, build_layout
+from ..bands import Lane, Lanes, Place
 from ..row_text import fit, lane_text, pane_text
-from ..timeline_source import TimelineSource
+from ..timeline_source import Marks, TimelineSource, TimelineWindow
 
 _OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
 """(bookmarked, annotated) -> the third mark column."""
@@ -50,29 +57,19 @@ def pane_widths(total: int) -> tuple[int, int, int]:
 class TimelineView(ScrollView, can_focus=True):
     """Date-aligned panes with a cursor that moves within a lane and across to the others."""
 
-    BINDING_GROUP_TITLE = "Timeline"
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
-        Binding("g,home", "first", "First", show=False, id="timeline.first"),
-        Binding("G,end", "last", "Last", show=False, id="timeline.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page_up"),
-        Binding(
-            "tab", "other_side", "Other side", show=False, priority=True, id="timeline.other_side"
-        ),
-        Binding(
-            "shift+tab",
-            "other_side_back",
-            "Other side (back)",
-            show=False,
-            priority=True,
-            id="timeline.other_side_back",
-        ),
-        Binding("l,right", "lane_right", "Lane right", show=False, id="timeline.lane_right"),
-        Binding("h,left", "lane_left", "Lane left", show=False, id="timeline.lane_left"),
-        Binding("n", "next_match", "Next match", show=False, id="timeline.next_match"),
-        Binding("N", "previous_match", "Previous match", show=False, id="timeline.previous_match"),
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("tab", "other_side", "Other side", show=False, priority=True),
+        Binding("shift+tab", "other_side_back", "Other side (back)", show=False, priority=True),
+        Binding("l,right", "lane_right", "Lane right", show=False),
+        Binding("h,left", "lane_left", "Lane left", show=False),
+        Binding("n", "next_match", "Next match", show=False),
+        Binding("N", "previous_match", "Previous match", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -85,34 +82,33 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--divider",
     }
 
+    window: reactive[TimelineWindow] = reactive(TimelineWindow, init=False)
+    """What the panes draw: set once per load (by this view only), which puts the cursor
+    on the position the window was loaded around and redraws once."""
     cursor: reactive[Place | None] = reactive(None, always_update=True)
-    matches: reactive[frozenset[str]] = reactive(frozenset())
-    linked: reactive[frozenset[str]] = reactive(frozenset())
-    bookmarked: reactive[frozenset[str]] = reactive(frozenset())
-    annotated: reactive[frozenset[str]] = reactive(frozenset())
     counts: reactive[SideCounts] = reactive(SideCounts())
+    """The header's numbers: bound to the screen's counts (data_bind); the view never sets it."""
+    vocab: reactive[Vocabularies] = reactive(Vocabularies)
+    """The database's sides: which pane shows which, and the header's names. Bound to the
+    screen's (data_bind), read again by the screen when the data changes."""
 
+    @dataclass
     class CursorMoved(Message):
         """The position under the cursor changed (None: nothing to point at)."""
 
-        def __init__(self, position: Position | None) -> None:
-            super().__init__()
-            self.position = position
+        view: TimelineView
+        """The view whose cursor moved."""
+        position: Position | None
 
-    class WindowLoaded(Message):
-        """A new window of positions is on screen; its marks need computing."""
-
-        def __init__(self, ids: list[str]) -> None:
-            super().__init__()
-            self.ids = ids
+        @property
+        def control(self) -> TimelineView:
+            """The view, so that `@on(TimelineView.CursorMoved, "#id")` can select it."""
+            return self.view
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self._layout = TimelineLayout(lanes={lane: [] for lane in Lane})
-        self._vocab = Vocabularies()
-        self._lanes = Lanes()
         self._source: TimelineSource | None = None
         self._targets: dict[Lane, Position] = {}
         self._ghost_places: set[Place] = set()
@@ -120,68 +116,53 @@ class TimelineView(ScrollView, can_focus=True):
         """Drawn rows, keyed by everything a row's look depends on (see _row_key)."""
         self._styles: dict[str, Style] = {}
         self._generation = 0
-        """Bumped whenever the window or the marks change, which invalidates every strip."""
+        """Bumped whenever the window changes, which invalidates every strip."""
 
     # Data in ------------------------------------------------------------------
-
-    @property
-    def vocab(self) -> Vocabularies:
-        """The database's sides (which pane shows which, and their names in the header)."""
-        return self._vocab
-
-    @vocab.setter
-    def vocab(self, vocab: Vocabularies) -> None:
-        self._vocab = vocab
-        self._lanes = Lanes.of_vocabulary(vocab)
-        self._strips.clear()
-        self.refresh()
 
     def show_source(self, source: TimelineSource, keep: Position | None = None) -> None:
         """Show a (new) filtered timeline, around `keep` if given, else from its start."""
         self._source = source
-        window = source.window_around(keep) if keep is not None else source.first_window()
-        self._load(window, keep.id if keep is not None else None)
-
-    def _load(self, window: list[Position], select: str | None) -> None:
-        zoom = self._source.zoom if self._source else Zoom.DAY
-        self._layout = build_layout(window, zoom, self._lanes)
-        self._generation += 1
-        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
-        place = self._layout.places.get(select) if select else None
-        if place is None:
-            place = next(
-                (
-                    Place(rows[0], lane)
-                    for lane in (Lane.FIRST, Lane.SECOND, Lane.OTHER)
-                    if (rows := self._layout.lanes.get(lane))
-                ),
-                None,
-            )
-        self.post_message(self.WindowLoaded([p.id for p in window]))
-        self.cursor = place
-        self.refresh()
+        self.window = source.window_around(keep) if keep is not None else source.first_window()
 
     def _go(self, position: Position | None) -> bool:
         """Put the cursor on a position, loading the window around it if need be."""
         if position is None:
             return False
-        if position.id not in self._layout.places and self._source is not None:
+        if position.id not in self.window.layout.places and self._source is not None:
             if not self._source.contains(position):
                 return False
-            self._load(self._source.window_around(position), position.id)
+            self.window = self._source.window_around(position)
         return self.select(position.id)
 
     @property
     def layout_rows(self) -> int:
-        return len(self._layout.rows)
+        return len(self.window.layout.rows)
 
     @property
     def current(self) -> Position | None:
-        return self._layout.position_at(self.cursor) if self.cursor else None
+        return self.window.layout.position_at(self.cursor) if self.cursor else None
+
+    @property
+    def matches(self) -> frozenset[str]:
+        """Search matches in the window."""
+        return self.window.marks.matches
+
+    @property
+    def linked(self) -> frozenset[str]:
+        return self.window.marks.linked
+
+    @property
+    def bookmarked(self) -> frozenset[str]:
+        return self.window.marks.bookmarked
+
+    @property
+    def annotated(self) -> frozenset[str]:
+        return self.window.marks.annotated
 
     def select(self, position_id: str) -> bool:
         """Put the cursor on a position in the window; False if the window lacks it."""
-        place = self._layout.places.get(position_id)
+        place = self.window.layout.places.get(position_id)
         if place is None:
             return False
         self.cursor = place
@@ -193,29 +174,40 @@ class TimelineView(ScrollView, can_focus=True):
 
     # Reactions ----------------------------------------------------------------
 
+    def _side_of(self, lane: Lane) -> str:
+        return Lanes.of_vocabulary(self.vocab).side_of(lane)
+
+    def watch_vocab(self) -> None:
+        """New names (a side relabelled by another process): every strip is stale."""
+        self._strips.clear()
+        self.refresh()
+
+    def watch_window(self, window: TimelineWindow) -> None:
+        """A new window: every strip is stale; the cursor goes where the window was loaded
+        around, else to the first position (the left pane's, else the right's, else a
+        third party's)."""
+        self._generation += 1
+        layout = window.layout
+        self.virtual_size = Size(self.size.width, len(layout.rows) + 1)
+        place = layout.places.get(window.around) if window.around else None
+        if place is None:
+            place = next(
+                (
+                    Place(rows[0], lane)
+                    for lane in (Lane.FIRST, Lane.SECOND, Lane.OTHER)
+                    if (rows := layout.lanes.get(lane))
+                ),
+                None,
+            )
+        self.cursor = place
+
     def watch_cursor(self, place: Place | None) -> None:
         if place is not None:
             self._scroll_to_row(place.row)
         self._targets = self._tab_targets()
         self._ghost_places = self._ghosts()
         self.refresh()
-        self.post_message(self.CursorMoved(self.current))
-
-    def _invalidate(self) -> None:
-        self._generation += 1
-        self.refresh()
-
-    def watch_matches(self) -> None:
-        self._invalidate()
-
-    def watch_linked(self) -> None:
-        self._invalidate()
-
-    def watch_bookmarked(self) -> None:
-        self._invalidate()
-
-    def watch_annotated(self) -> None:
-        self._invalidate()
+        self.post_message(self.CursorMoved(self, self.current))
 
     def watch_counts(self) -> None:
         self.refresh()
@@ -227,7 +219,7 @@ class TimelineView(ScrollView, can_focus=True):
         self._strips.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._layout.rows) + 1)
+        self.virtual_size = Size(self.size.width, len(self.window.layout.rows) + 1)
         if self.cursor:
             self._scroll_to_row(self.cursor.row)
 
@@ -248,24 +240,23 @@ class TimelineView(ScrollView, can_focus=True):
         current = self.current
         if current is None or self.cursor is None:
             return {}
+        layout = self.window.layout
         targets: dict[Lane, Position] = {}
         row = self.cursor.row
         for lane in (Lane.FIRST, Lane.SECOND):
             if lane is self.cursor.lane:
                 continue
-            rows = self._layout.lanes.get(lane, [])
+            rows = layout.lanes.get(lane, [])
             if rows and rows[0] < row < rows[-1]:
-                place = self._layout.nearest(lane, row)
+                place = layout.nearest(lane, row)
                 if place is not None:
-                    targets[lane] = self._layout.position_at(place)
+                    targets[lane] = layout.position_at(place)
                 continue
-            band = [
-                r for r in self._layout.band_rows(row) if self._layout.rows[r].at(lane) is not None
-            ]
+            band = [r for r in layout.band_rows(row) if layout.rows[r].at(lane) is not None]
             if band:
-                targets[lane] = self._layout.rows[band[0]].at(lane)
+                targets[lane] = layout.rows[band[0]].at(lane)
             elif self._source is not None:
-                found = self._source.nearest_on_side(self._lanes.side_of(lane), current)
+                found = self._source.nearest_on_side(self._side_of(lane), current)
                 if found is not None:
                     targets[lane] = found
         return targets
@@ -273,7 +264,7 @@ class TimelineView(ScrollView, can_focus=True):
     # Actions ------------------------------------------------------------------
 
     def _lane_rows(self) -> list[int]:
-        return self._layout.lanes.get(self.cursor.lane, []) if self.cursor else []
+        return self.window.layout.lanes.get(self.cursor.lane, []) if self.cursor else []
 
     def action_cursor_down(self) -> None:
         rows = self._lane_rows()
@@ -282,7 +273,7 @@ class TimelineView(ScrollView, can_focus=True):
         if (index := bisect_right(rows, self.cursor.row)) < len(rows):
             self.cursor = Place(rows[index], self.cursor.lane)
         elif self._source is not None and self.current is not None:
-            self._go(self._source.next_on_side(self._lanes.side_of(self.cursor.lane), self.current))
+            self._go(self._source.next_on_side(self._side_of(self.cursor.lane), self.current))
 
     def action_cursor_up(self) -> None:
         rows = self._lane_rows()
@@ -291,17 +282,15 @@ class TimelineView(ScrollView, can_focus=True):
         if (index := bisect_left(rows, self.cursor.row)) > 0:
             self.cursor = Place(rows[index - 1], self.cursor.lane)
         elif self._source is not None and self.current is not None:
-            self._go(
-                self._source.previous_on_side(self._lanes.side_of(self.cursor.lane), self.current)
-            )
+            self._go(self._source.previous_on_side(self._side_of(self.cursor.lane), self.current))
 
     def action_first(self) -> None:
         if self.cursor and self._source is not None:
-            self._go(self._source.first_on_side(self._lanes.side_of(self.cursor.lane)))
+            self._go(self._source.first_on_side(self._side_of(self.cursor.lane)))
 
     def action_last(self) -> None:
         if self.cursor and self._source is not None:
-            self._go(self._source.last_on_side(self._lanes.side_of(self.cursor.lane)))
+            self._go(self._source.last_on_side(self._side_of(self.cursor.lane)))
 
     def _page(self, direction: int, reload: bool = True) -> None:
         rows = self._lane_rows()
@@ -310,14 +299,13 @@ class TimelineView(ScrollView, can_focus=True):
         target = self.cursor.row + direction * max(1, self.size.height - 2)
         beyond = target > rows[-1] if direction > 0 else target < rows[0]
         if beyond and reload and self._source is not None and self.current is not None:
-            edge = self._layout.position_at(
+            edge = self.window.layout.position_at(
                 Place(rows[-1 if direction > 0 else 0], self.cursor.lane)
             )
             step = self._source.next_on_side if direction > 0 else self._source.previous_on_side
-            if edge is not None and step(self._lanes.side_of(self.cursor.lane), edge) is not None:
-                here = self.current
+            if edge is not None and step(self._side_of(self.cursor.lane), edge) is not None:
                 ahead = 0.8 if direction > 0 else 0.2
-                self._load(self._source.window_around(here, ahead), here.id)
+                self.window = self._source.window_around(self.current, ahead)
                 self._page(direction, reload=False)
                 return
         if direction > 0:
@@ -346,12 +334,13 @@ class TimelineView(ScrollView, can_focus=True):
         """h/l: to the next lane over; the centre lane only if it has a position in this band."""
         if not self.cursor:
             return
+        layout = self.window.layout
         lane = self.cursor.lane + step
         while 0 <= lane < len(Lane):
             target = Lane(lane)
             if target is Lane.OTHER:
-                band = self._layout.band_rows(self.cursor.row)
-                rows = [r for r in band if self._layout.rows[r].other is not None]
+                band = layout.band_rows(self.cursor.row)
+                rows = [r for r in band if layout.rows[r].other is not None]
                 if rows:
                     self.cursor = Place(rows[0], Lane.OTHER)
                     return
@@ -380,18 +369,15 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _ghosts(self) -> set[Place]:
         """Where Tab would land, if it is in this window: marked ▷."""
-        return {
-            place
-            for p in self._targets.values()
-            if (place := self._layout.places.get(p.id)) is not None
-        }
+        places = self.window.layout.places
+        return {place for p in self._targets.values() if (place := places.get(p.id)) is not None}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if y == 0:
             return self._header(width)
         row = round(self.scroll_y) + y - 1
-        if row >= len(self._layout.rows):
+        if row >= len(self.window.layout.rows):
             return Strip.blank(width, self._style("base"))
         key = self._row_key(row, width)
         strip = self._strips.get(key)
@@ -419,7 +405,7 @@ class TimelineView(ScrollView, can_focus=True):
         style = self._style("timeline--header")
         divider = self._style("timeline--divider")
         counts = self.counts
-        first, second, other = self._vocab.in_order
+        first, second, other = self.vocab.in_order
         segments = [
             Segment(fit(f" {one_line(first.label).upper()} {counts.of(first.id)}", first_w), style),
             Segment(DIVIDER, divider),
@@ -433,7 +419,8 @@ class TimelineView(ScrollView, can_focus=True):
 
     def _row(self, index: int, width: int) -> Strip:
         first_w, lane_w, second_w = pane_widths(width)
-        row = self._layout.rows[index]
+        window = self.window
+        row = window.layout.rows[index]
         base = self._style("base")
         divider = self._style("timeline--divider")
         if row.is_year:
@@ -447,15 +434,7 @@ class TimelineView(ScrollView, can_focus=True):
                     Segment("─" * second_w, divider),
                 ]
             ).adjust_cell_length(width, base)
-        # Reactive attributes are read once per row, not once per cell.
-        marks = _Marks(
-            self.cursor,
-            self._ghost_places,
-            self.matches,
-            self.linked,
-            self.bookmarked,
-            self.annotated,
-        )
+        cursor = self.cursor  # reactive attributes are read once per row, not once per cell
         segments: list[Segment] = []
         for lane, cell_width in (
             (Lane.FIRST, first_w),
@@ -468,14 +447,23 @@ class TimelineView(ScrollView, can_focus=True):
             if lane is Lane.OTHER and position is None:
                 segments.append(Segment(fit(row.label, cell_width), self._style("timeline--lane")))
                 continue
-            segments.append(self._cell(position, Place(index, lane), cell_width, marks))
+            segments.append(
+                self._cell(position, Place(index, lane), cell_width, cursor, window.marks)
+            )
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _cell(self, position: Position | None, place: Place, width: int, marks: _Marks) -> Segment:
+    def _cell(
+        self,
+        position: Position | None,
+        place: Place,
+        width: int,
+        cursor: Place | None,
+        marks: Marks,
+    ) -> Segment:
         if position is None or width < 3:
             return Segment(" " * max(width, 0), self._style("base"))
-        is_cursor = place == marks.cursor
-        is_ghost = place in marks.ghosts
+        is_cursor = place == cursor
+        is_ghost = place in self._ghost_places
         is_match = position.id in marks.matches
         mark = "▶" if is_cursor else "▷" if is_ghost else "●" if is_match else " "
         link = "⇄" if position.id in marks.linked else " "
@@ -489,15 +477,3 @@ class TimelineView(ScrollView, can_focus=True):
         if is_cursor:
             style += self._style("timeline--cursor")
         return Segment(mark + link + own + body, style)
-
-
-@dataclass(frozen=True)
-class _Marks:
-    """What decides a cell's marks, read once per row."""
-
-    cursor: Place | None
-    ghosts: set[Place]
-    matches: frozenset[str]
-    linked: frozenset[str]
-    bookmarked: frozenset[str]
-    annotated: frozenset[str]
