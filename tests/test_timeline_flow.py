@@ -8,9 +8,9 @@ from textual import on
 from textual.app import App, ComposeResult
 from tui_helpers import put_cursor_on, timeline, view
 
-from store import Filter, Side, Store
+from store import Filter, Store
 from tui.app import CounterpointApp
-from tui.bands import Zoom
+from tui.bands import Lanes, Zoom
 from tui.timeline_source import TimelineSource, TimelineWindow
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.timeline_view import TimelineView
@@ -54,7 +54,7 @@ async def test_a_search_leaves_the_cursor_on_a_position_it_matches(app, store: S
 
 
 async def test_counts_are_published_once_and_bound_to_bar_and_header(app, store: Store):
-    flt = Filter(sides=frozenset({Side.PAKISTAN}))
+    flt = Filter(sides=frozenset({"pakistan"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = timeline(app)
@@ -64,7 +64,7 @@ async def test_counts_are_published_once_and_bound_to_bar_and_header(app, store:
         assert view(app).counts == screen.counts
         bar = screen.query_one(StatusBar)
         assert bar.counts == screen.counts
-        assert bar.filters == flt.describe()
+        assert bar.filters == flt.describe(screen.vocab)
 
 
 class TwoTimelines(App[None]):
@@ -82,7 +82,9 @@ class TwoTimelines(App[None]):
 
     def on_mount(self) -> None:
         right = self.query_one("#right", TimelineView)
-        right.show_source(TimelineSource(self.store, Filter(), Zoom.DAY))
+        right.vocab = vocab = self.store.vocabularies()
+        lanes = Lanes.of_vocabulary(vocab)
+        right.show_source(TimelineSource(self.store, Filter(), Zoom.DAY, lanes=lanes))
 
     @on(TimelineView.CursorMoved)
     def _any(self, event: TimelineView.CursorMoved) -> None:

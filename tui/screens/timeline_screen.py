@@ -62,19 +62,20 @@ class TimelineScreen(Screen[None]):
     """First side | date lane | second side, with filters, search, zoom and the inspector."""
 
     CSS_PATH = "timeline_screen.tcss"
+    BINDING_GROUP_TITLE = "Views"
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("f", "filters", "Filters"),
-        Binding("x", "clear", "Clear", show=False),
-        Binding("escape", "escape", "Close / clear", show=False),
-        Binding("enter,i", "inspect", "Inspect"),
-        Binding("right_square_bracket,o", "follow_link", "Link"),
-        Binding("left_square_bracket", "jump_back", "Back", show=False),
-        Binding("z", "zoom", "Zoom", show=False),
-        Binding("c", "matrix", "Matrix"),
-        Binding("a", "note", "Note"),
-        Binding("b", "bookmark", "Bookmark", show=False),
-        Binding("e", "export", "Export"),
+        Binding("slash", "search", "Search", id="timeline.search"),
+        Binding("f", "filters", "Filters", id="timeline.filters"),
+        Binding("x", "clear", "Clear", show=False, id="timeline.clear"),
+        Binding("escape", "escape", "Close / clear", show=False, id="timeline.escape"),
+        Binding("enter,i", "inspect", "Inspect", id="timeline.inspect"),
+        Binding("right_square_bracket,o", "follow_link", "Link", id="timeline.follow_link"),
+        Binding("left_square_bracket", "jump_back", "Back", show=False, id="timeline.jump_back"),
+        Binding("z", "zoom", "Zoom", show=False, id="timeline.zoom"),
+        Binding("c", "matrix", "Matrix", id="timeline.matrix"),
+        Binding("a", "note", "Note", id="timeline.note"),
+        Binding("b", "bookmark", "Bookmark", show=False, id="timeline.bookmark"),
+        Binding("e", "export", "Export", id="timeline.export"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 

@@ -57,19 +57,29 @@ def pane_widths(total: int) -> tuple[int, int, int]:
 class TimelineView(ScrollView, can_focus=True):
     """Date-aligned panes with a cursor that moves within a lane and across to the others."""
 
+    BINDING_GROUP_TITLE = "Timeline"
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False),
-        Binding("k,up", "cursor_up", "Up", show=False),
-        Binding("g,home", "first", "First", show=False),
-        Binding("G,end", "last", "Last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("tab", "other_side", "Other side", show=False, priority=True),
-        Binding("shift+tab", "other_side_back", "Other side (back)", show=False, priority=True),
-        Binding("l,right", "lane_right", "Lane right", show=False),
-        Binding("h,left", "lane_left", "Lane left", show=False),
-        Binding("n", "next_match", "Next match", show=False),
-        Binding("N", "previous_match", "Previous match", show=False),
+        Binding("j,down", "cursor_down", "Down", show=False, id="timeline.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="timeline.up"),
+        Binding("g,home", "first", "First", show=False, id="timeline.first"),
+        Binding("G,end", "last", "Last", show=False, id="timeline.last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="timeline.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="timeline.page_up"),
+        Binding(
+            "tab", "other_side", "Other side", show=False, priority=True, id="timeline.other_side"
+        ),
+        Binding(
+            "shift+tab",
+            "other_side_back",
+            "Other side (back)",
+            show=False,
+            priority=True,
+            id="timeline.other_side_back",
+        ),
+        Binding("l,right", "lane_right", "Lane right", show=False, id="timeline.lane_right"),
+        Binding("h,left", "lane_left", "Lane left", show=False, id="timeline.lane_left"),
+        Binding("n", "next_match", "Next match", show=False, id="timeline.next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="timeline.previous_match"),
     ]
 
     COMPONENT_CLASSES = {
