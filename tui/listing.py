@@ -8,9 +8,9 @@ an escape sequence to the terminal.
 
 from __future__ import annotations
 
-from store import Position, Store
+from store import Position
+from store.details import LINKS, NOTES, SOURCES, PositionDetails, side_label
 from store.plain_text import one_line
-from store.sentences import quote_context
 
 COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
@@ -29,55 +29,31 @@ def format_table(positions: list[Position]) -> str:
     )
 
 
-def format_position_detail(store: Store, p: Position) -> str:
-    """Everything about one position, for `counterpoint show`."""
-    lines = [
-        f"{one_line(p.id)}  [{p.side.label}] {p.kind.label}",
-        one_line(p.summary),
-        "",
-        f"Actors:  {one_line(', '.join(p.actors))}",
-        f"Topics:  {', '.join(t.label for t in p.topics)}",
-    ]
-    if p.places:
-        lines.append(f"Places:  {one_line(', '.join(p.places))}")
-    lines.append(
-        f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})"
-    )
-    if p.date_text:
-        lines.append(f"Wording: “{one_line(p.date_text)}”")
-    if p.date_note:
-        lines.append(f"Note:    {one_line(p.date_note)}")
-    documents = {doc.id: doc for doc in store.documents()}
-    lines += ["", "Sources:"]
-    for source in p.sources:
-        doc = documents.get(source.document)
-        title = doc.title if doc else source.document
+def format_position_detail(details: PositionDetails) -> str:
+    """Everything about one position, for `counterpoint show`: the record the inspector
+    and the brief show too (`store.details`), in the same order and words."""
+    lines = [one_line(details.position.summary), ""]
+    lines += [f"{fact.label + ':':<9}{one_line(fact.value)}" for fact in details.facts()]
+    lines += ["", f"{SOURCES}:"]
+    for source in details.sources:
         lines.append(f"  “{one_line(source.quote)}”")
         lines.append(
-            f"    — {one_line(title)} ({one_line(source.document)}, {source.start}..{source.end})"
+            f"    — {one_line(source.name)} "
+            f"({one_line(source.document_id)}, {source.start}..{source.end})"
         )
-        around = quote_context(doc.text, source.start, source.end) if doc else None
+        around = source.around
         if around is not None:
-            lines.append(
-                "    in: "
-                + one_line(
-                    ("… " if around.cut_before else "")
-                    + around.before
-                    + source.quote
-                    + around.after
-                    + (" …" if around.cut_after else "")
-                )
-            )
-    ends = store.link_ends(p.id)
-    if ends:
-        lines += ["", "Links:"]
+            lines.append("    in: " + one_line(around[0] + source.quote + around[1]))
+    if details.links:
+        lines += ["", f"{LINKS}:"]
         lines += [
-            f"  {end.reads} {one_line(end.other_id)}: {one_line(end.other_summary)}" for end in ends
+            f"  {end.reads} [{side_label(end.other_side)}] {one_line(end.other_summary)} "
+            f"({one_line(end.other_id)})"
+            for end in details.links
         ]
-    notes = store.notes_for([p.id]).get(p.id, [])
-    if notes:
-        lines += ["", "Notes:"]
-        for note in notes:
+    if details.notes:
+        lines += ["", f"{NOTES}:"]
+        for note in details.notes:
             lines.append(f"  {one_line(note.author)}, {note.stamp}:")
             lines += [f"    {one_line(line)}" for line in note.text.splitlines() if line.strip()]
     return "\n".join(lines)
