@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import annotations, drafts, topics
 from .connection import Database
@@ -27,6 +27,9 @@ from .records import Document, Draft, ImportSummary, Link, Note, Position, Sourc
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation
+
+if TYPE_CHECKING:
+    from .details import PositionDetails
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -249,6 +252,13 @@ class Store:
             LinkEnd(Relation(r), bool(o), other, str(side), summary)
             for r, o, other, side, summary, _ in rows
         ]
+
+    def details(self, positions: Iterable[Position]) -> list[PositionDetails]:
+        """Everything the views show about these positions (see `store.details`), in
+        their order: a few queries for the lot, not a few per position."""
+        from .details import details_of  # it builds on this module's LinkEnd
+
+        return details_of(self.db, positions)
 
     def linked_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of `ids` take part in a link whose both ends are here (for row marks): a

@@ -19,13 +19,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .details import LINKS, NOTES, SOURCES, PositionDetails
 from .errors import StoreError
 from .plain_text import one_line
 from .query import Filter
-from .records import Document, Note, Position
+from .records import Document, Position
 from .registry import Vocabularies
 
 if TYPE_CHECKING:
@@ -197,10 +198,7 @@ def md_code(text: str) -> str:
 
 
 def to_markdown(
-    positions: list[Position],
-    documents: Mapping[str, Document],
-    summaries: Mapping[str, str],
-    notes: Mapping[str, list[Note]],
+    details: list[PositionDetails],
     flt: Filter,
     vocab: Vocabularies,
     title: str = "Counterpoint brief",
@@ -209,16 +207,16 @@ def to_markdown(
 
     Aligned like the timeline: one section per day (of date_start), and within it
     the left pane's side, the right pane's, then third parties, so what each side said at the same
-    time sits together. Every position carries its date wording, its quotes with
-    their documents, its links and the analysts' notes. `summaries` gives the
-    summary of every link target, including targets the filter left out, so a
-    link always reads as a sentence.
+    time sits together. Every position shows what the inspector and `counterpoint
+    show` show, in the same words: its facts, its quotes in their sentences with
+    their documents, its links both ways and the analysts' notes.
     """
+    positions = [d.position for d in details]
     lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe(vocab))}  "]
     if positions:
-        first = min(p.date_start for p in positions)
-        last = max(p.date_end for p in positions)
-        lines.append(f"Dates: {first.isoformat()} to {last.isoformat()}  ")
+        earliest = min(p.date_start for p in positions)
+        latest = max(p.date_end for p in positions)
+        lines.append(f"Dates: {earliest.isoformat()} to {latest.isoformat()}  ")
     counts = {side.id: sum(p.side == side.id for p in positions) for side in vocab.in_order}
     first, second, other = vocab.in_order
     lines += [
@@ -228,50 +226,52 @@ def to_markdown(
         'Dates marked \\* come from outside the text; "by" means the stance is reported '
         "as of the document's date.",
     ]
-    days: dict[str, list[Position]] = {}
-    for p in positions:
-        days.setdefault(p.date_start.isoformat(), []).append(p)
+    days: dict[str, list[PositionDetails]] = {}
+    for d in details:
+        days.setdefault(d.position.date_start.isoformat(), []).append(d)
     for day, group in days.items():
         lines += ["", f"## {day}"]
         for side in vocab.in_order:
-            chosen = [p for p in group if p.side == side.id]
+            chosen = [d for d in group if d.position.side == side.id]
             if not chosen:
                 continue
             lines += ["", f"### {md_escape(side.label)}"]
-            for p in chosen:
-                lines += [
-                    "",
-                    *_markdown_position(p, documents, summaries, notes.get(p.id, []), vocab),
-                ]
+            for d in chosen:
+                lines += ["", *_markdown_position(d)]
     return "\n".join(lines) + "\n"
 
 
-def _markdown_position(
-    p: Position,
-    documents: Mapping[str, Document],
-    summaries: Mapping[str, str],
-    notes: list[Note],
-    vocab: Vocabularies,
-) -> list[str]:
-    lines = [
-        f"**{md_escape(p.summary)}**  ",
-        f"{md_escape(p.date_label)} · {p.kind.label} · {md_escape(', '.join(p.actors))} · "
-        f"{md_escape(', '.join(vocab.topic_label(t) for t in p.topics))} · {md_code(p.id)}",
-        "",
-    ]
-    if p.date_text:
-        lines.append(f"- Date wording: “{md_escape(p.date_text)}”")
-    if p.date_note:
-        lines.append(f"- Date note: {md_escape(p.date_note)}")
-    for source in p.sources:
-        doc = documents.get(source.document)
-        name = doc.title if doc else source.document
-        lines.append(f"- “{md_escape(source.quote)}” — *{md_escape(name)}*")
-    for link in p.links:
-        target = summaries.get(link.target, link.target)
-        lines.append(f"- {link.relation.label}: {md_escape(target)} ({md_code(link.target)})")
-    for note in notes:
-        lines.append(f"- Note by {md_escape(note.author)}, {note.stamp}: {md_escape(note.text)}")
+def _markdown_position(details: PositionDetails) -> list[str]:
+    """One position as a list. Every line starts with our own text ("- ", "in: "), so
+    nothing from the data can begin a block; the data itself goes through `md_escape`
+    (ids through `md_code`). A note's lines join into one for the same reason."""
+    lines = [f"**{md_escape(details.position.summary)}**", ""]
+    for fact in details.facts():
+        value = md_code(fact.value) if fact.code else md_escape(fact.value)
+        lines.append(f"- {fact.label}: {value}")
+    lines.append(f"- {SOURCES}:")
+    for source in details.sources:
+        lines.append(
+            f"  - “{md_escape(source.quote)}” — *{md_escape(source.name)}* "
+            f"({md_code(source.document_id)}, {source.start}..{source.end})"
+        )
+        around = source.around
+        if around is not None:
+            lines[-1] += "  "  # a line break, then the sentence the quote sits in
+            lines.append(f"    in: {md_escape(around[0] + source.quote + around[1])}")
+    if details.links:
+        lines.append(f"- {LINKS}:")
+        lines += [
+            f"  - {end.reads} {md_escape(f'[{details.side_label(end.other_side)}]')} "
+            f"{md_escape(end.other_summary)} ({md_code(end.other_id)})"
+            for end in details.links
+        ]
+    if details.notes:
+        lines.append(f"- {NOTES}:")
+        lines += [
+            f"  - {md_escape(note.author)}, {note.stamp}: {md_escape(note.text)}"
+            for note in details.notes
+        ]
     return lines
 
 
@@ -289,11 +289,7 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
         return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
-    documents = {doc.id: doc for doc in store.documents()}
-    targets = {link.target for p in positions for link in p.links}
-    notes = store.notes_for(p.id for p in positions)
-    text = to_markdown(positions, documents, store.summaries(targets), notes, flt, vocab)
-    return text, len(positions)
+    return to_markdown(store.details(positions), flt, vocab), len(positions)
 
 
 def _cited_documents(store: Store, positions: list[Position]) -> list[Document]:

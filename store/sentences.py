@@ -41,9 +41,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return sentences
 
 
-def sentence_at(text: str, offset: int) -> Sentence | None:
-    """The sentence that contains the code point at `offset`, if any."""
-    for sentence in split_sentences(text):
+def sentence_at(text: str, offset: int, sentences: list[Sentence] | None = None) -> Sentence | None:
+    """The sentence that contains the code point at `offset`, if any. `sentences`, if
+    given, is `split_sentences(text)` already done: a document quoted many times (a
+    brief) is split once, not once a quote."""
+    for sentence in split_sentences(text) if sentences is None else sentences:
         if sentence.start <= offset < sentence.end:
             return sentence
     return None
@@ -65,9 +67,12 @@ class QuoteContext:
     cut_after: bool
 
 
-def quote_context(text: str, start: int, end: int) -> QuoteContext | None:
-    """What surrounds text[start:end] in its sentence; None if the quote is the sentence."""
-    sentence = sentence_at(text, start)
+def quote_context(
+    text: str, start: int, end: int, sentences: list[Sentence] | None = None
+) -> QuoteContext | None:
+    """What surrounds text[start:end] in its sentence; None if the quote is the sentence.
+    `sentences` as for `sentence_at`."""
+    sentence = sentence_at(text, start, sentences)
     if sentence is None or (sentence.start, sentence.end) == (start, end):
         return None
     sentence_end = max(sentence.end, end)

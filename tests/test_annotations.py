@@ -599,7 +599,7 @@ def test_cli_markdown_export_carries_escaped_notes(capsys, seeded_path: Path):
     assert code == 0
     assert f"`{INDIA_ID}`" in out
     assert "Positions: 1 (India 1, Pakistan 0, other 0)" in out
-    note_lines = [line for line in out.splitlines() if "Note by alice" in line]
+    note_lines = [line for line in out.splitlines() if line.startswith("  - alice, ")]
     assert len(note_lines) == 1
     assert note_lines[0].endswith(r"See \*bold\* and \[x\](y) here.")
     assert "*bold*" not in out

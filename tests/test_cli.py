@@ -336,11 +336,12 @@ def test_show_position_with_quote_document_and_incoming_link(capsys, seeded_path
     code, out, err = run(capsys, "show", "--db", seeded_path, "in-attributes-attack")
     assert code == 0
     assert err == ""
-    assert out.startswith("in-attributes-attack  [India] Allegation")
+    assert out.startswith("India attributes the Pahalgam attack to Pakistani involvement.\n")
+    assert "\nId:      in-attributes-attack\nSide:    India\nKind:    Allegation — " in out
     assert "“an incident India attributes to Pakistani involvement”" in out
     assert "India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions" in out
-    assert re.search(r"^\s*denied by pk-denies-attack: ", out, re.MULTILINE)
-    assert re.search(r"^\s*responds to attack-pahalgam: ", out, re.MULTILINE)
+    assert re.search(r"^  denied by \[Pakistan\] .*\(pk-denies-attack\)$", out, re.MULTILINE)
+    assert re.search(r"^  responds to \[Other\] .*\(attack-pahalgam\)$", out, re.MULTILINE)
 
 
 def test_show_includes_the_notes_line_by_line(capsys, seeded_path: Path) -> None:

@@ -8,6 +8,7 @@ import json
 from datetime import UTC, datetime
 
 from store import Filter, Store
+from store.details import PositionDetails
 from store.export import CSV_COLUMNS, md_escape, render_export, to_csv, to_markdown
 from store.models import Position
 
@@ -65,11 +66,7 @@ def test_csv_has_one_row_per_position_with_lists_joined(store: Store):
 
 def brief(store: Store, flt: Filter) -> str:
     positions, _ = store.positions(flt)
-    documents = {d.id: d for d in store.documents()}
-    targets = {link.target for p in positions for link in p.links}
-    notes = store.notes_for(p.id for p in positions)
-    summaries = store.summaries(targets)
-    return to_markdown(positions, documents, summaries, notes, flt, store.vocabularies())
+    return to_markdown(store.details(positions), flt, store.vocabularies())
 
 
 def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
@@ -82,7 +79,8 @@ def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
     assert "India attributes the Pahalgam attack" in day
     assert "Pakistan consistently denies" in day
     assert "### Other" not in text
-    assert "denies: India attributes the Pahalgam attack" in text
+    assert "  - denies \\[India\\] India attributes the Pahalgam attack" in text
+    assert "  - denied by \\[Pakistan\\] Pakistan consistently denies" in text  # both ways
     assert "— *India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions*" in text
 
 
@@ -94,7 +92,7 @@ def test_markdown_brief_carries_the_analysts_notes(store: Store):
         at=datetime(2025, 7, 1, 9, 30, tzinfo=UTC),
     )
     text = brief(store, Filter(annotated=True))
-    assert "- Note by alice, 2025-07-01 09:30 UTC: Line one line two" in text
+    assert "- Notes:\n  - alice, 2025-07-01 09:30 UTC: Line one line two\n" in text
 
 
 def test_markdown_cannot_be_injected_through_data():
@@ -111,5 +109,5 @@ def test_markdown_escapes_summaries_and_quotes(store: Store):
     hostile = Position.model_validate(
         {**position.model_dump(), "summary": "Evil [link](http://x) **now**"}
     )
-    text = to_markdown([hostile], {}, {}, {}, Filter(), store.vocabularies())
+    text = to_markdown([PositionDetails(hostile)], Filter(), store.vocabularies())
     assert "Evil \\[link\\](http\\:\\//x) \\*\\*now\\*\\*" in text

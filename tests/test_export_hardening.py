@@ -659,7 +659,7 @@ def test_a_slice_imports_into_a_fresh_database_with_every_quote_and_link(
     for position_id in ids:
         capsys.readouterr()
         assert main(["show", "--db", str(fresh), position_id]) == 0
-        assert capsys.readouterr().out.startswith(f"{position_id}  ")
+        assert f"\nId:      {position_id}\n" in capsys.readouterr().out
 
 
 def test_everything_exported_and_imported_afresh_is_the_same_content(

@@ -317,7 +317,7 @@ def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(
     """With no full stop the quote's "sentence" is the whole 2 MB document; laying that
     out took the inspector 4 s. It shows a few hundred characters either side."""
     from store.sentences import CONTEXT
-    from tui.widgets.position_detail import PositionDetails, detail_text
+    from tui.widgets.position_detail import detail_text
 
     text = "word " * 200_000 + "the quote here " + "more " * 200_000
     start = text.index("the quote here")
@@ -343,7 +343,7 @@ def test_a_quote_in_a_text_without_full_stops_shows_a_bounded_context(
     )
     store.import_file(path)
     position = store.get("pk-big")
-    shown = detail_text(PositionDetails(position, {"big": store.document("big")}, [])).plain
+    shown = detail_text(store.details([position])[0]).plain
     context = next(line for line in shown.splitlines() if line.startswith("  in: "))
     assert context.startswith("  in: … word") and context.endswith("more …")
     assert "the quote here" in context and len(context) < 2 * CONTEXT + 40

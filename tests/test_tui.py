@@ -389,12 +389,11 @@ async def test_an_empty_database_says_how_to_seed_it(db_path: Path):
 
 
 def test_inspector_shows_the_surrounding_sentence_only_when_it_adds_something(store: Store):
-    from tui.widgets.position_detail import PositionDetails, detail_text
+    from tui.widgets.position_detail import detail_text
 
     def text_for(position_id: str) -> str:
-        position = store.get(position_id)
-        documents = {s.document: store.document(s.document) for s in position.sources}
-        return detail_text(PositionDetails(position, documents, [])).plain
+        [details] = store.details([store.get(position_id)])
+        return detail_text(details).plain
 
     whole = text_for("in-iwt-condition")  # the quote is the whole sentence
     assert "Officials have warned" in whole and "in: " not in whole

@@ -144,8 +144,8 @@ async def test_notes_show_in_the_inspector(app, store: Store):
     async with app.run_test(size=(80, 24)) as pilot:
         await put_cursor_on(pilot, "in-suspends-iwt")
         await pilot.press("i")
-        text = str(app.screen.query_one("#detail-text", Static).render())
-        assert "Notes (1)" in text and "bob ·" in text and "Abeyance, not abrogation." in text
+        text = str(app.screen.query_one("#detail-notes", Static).render())
+        assert "Notes (1)" in text and "bob, " in text and "Abeyance, not abrogation." in text
 
 
 # Export -------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ async def test_export_writes_what_the_cli_writes_for_the_same_filters(
     )
     assert capsys.readouterr().out.encode("utf-8") == written
     if fmt == "md":
-        assert b"Note by alice" in written and b"A \\*note\\* to export." in written
+        assert b"\n  - alice, " in written and b"A \\*note\\* to export." in written
 
 
 async def test_export_asks_before_replacing_a_file_and_reports_unwritable_paths(

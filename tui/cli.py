@@ -270,7 +270,8 @@ def list_command(ctx: click.Context, db: str | None, **filters) -> None:
 def show_command(ctx: click.Context, db: str | None, position_id: str) -> None:
     """Everything about one position: quotes with their documents, links both ways, notes."""
     with open_store(_db(ctx, db)) as store:
-        click.echo(format_position_detail(store, store.get(position_id)))
+        [details] = store.details([store.get(position_id)])
+        click.echo(format_position_detail(details))
 
 
 @cli.command("import")

@@ -8,23 +8,16 @@ an escape sequence to the terminal.
 
 from __future__ import annotations
 
-from store import Position, Store
+from store import Position
+from store.details import LINKS, NOTES, SOURCES, PositionDetails
 from store.plain_text import one_line
-from store.sentences import quote_context
 
 COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 
 def format_table(positions: list[Position]) -> str:
-    """SIDE holds the side's id: a single word, so a pipe can split the columns."""
     rows = [COLUMNS] + [
-        (
-            one_line(p.date_label),
-            one_line(p.side),
-            p.kind.value,
-            one_line(p.id),
-            one_line(p.summary),
-        )
+        (one_line(p.date_label), p.side.value, p.kind.value, one_line(p.id), one_line(p.summary))
         for p in positions
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
@@ -36,56 +29,31 @@ def format_table(positions: list[Position]) -> str:
     )
 
 
-def format_position_detail(store: Store, p: Position) -> str:
-    """Everything about one position, for `counterpoint show`."""
-    vocab = store.vocabularies()
-    lines = [
-        f"{one_line(p.id)}  [{one_line(vocab.side_label(p.side))}] {p.kind.label}",
-        one_line(p.summary),
-        "",
-        f"Actors:  {one_line(', '.join(p.actors))}",
-        f"Topics:  {one_line(', '.join(vocab.topic_label(t) for t in p.topics))}",
-    ]
-    if p.places:
-        lines.append(f"Places:  {one_line(', '.join(p.places))}")
-    lines.append(
-        f"Date:    {p.date_label}  ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})"
-    )
-    if p.date_text:
-        lines.append(f"Wording: “{one_line(p.date_text)}”")
-    if p.date_note:
-        lines.append(f"Note:    {one_line(p.date_note)}")
-    documents = {doc.id: doc for doc in store.documents()}
-    lines += ["", "Sources:"]
-    for source in p.sources:
-        doc = documents.get(source.document)
-        title = doc.title if doc else source.document
+def format_position_detail(details: PositionDetails) -> str:
+    """Everything about one position, for `counterpoint show`: the record the inspector
+    and the brief show too (`store.details`), in the same order and words."""
+    lines = [one_line(details.position.summary), ""]
+    lines += [f"{fact.label + ':':<9}{one_line(fact.value)}" for fact in details.facts()]
+    lines += ["", f"{SOURCES}:"]
+    for source in details.sources:
         lines.append(f"  “{one_line(source.quote)}”")
         lines.append(
-            f"    — {one_line(title)} ({one_line(source.document)}, {source.start}..{source.end})"
+            f"    — {one_line(source.name)} "
+            f"({one_line(source.document_id)}, {source.start}..{source.end})"
         )
-        around = quote_context(doc.text, source.start, source.end) if doc else None
+        around = source.around
         if around is not None:
-            lines.append(
-                "    in: "
-                + one_line(
-                    ("… " if around.cut_before else "")
-                    + around.before
-                    + source.quote
-                    + around.after
-                    + (" …" if around.cut_after else "")
-                )
-            )
-    ends = store.link_ends(p.id)
-    if ends:
-        lines += ["", "Links:"]
+            lines.append("    in: " + one_line(around[0] + source.quote + around[1]))
+    if details.links:
+        lines += ["", f"{LINKS}:"]
         lines += [
-            f"  {end.reads} {one_line(end.other_id)}: {one_line(end.other_summary)}" for end in ends
+            f"  {end.reads} [{one_line(details.side_label(end.other_side))}] {one_line(end.other_summary)} "
+            f"({one_line(end.other_id)})"
+            for end in details.links
         ]
-    notes = store.notes_for([p.id]).get(p.id, [])
-    if notes:
-        lines += ["", "Notes:"]
-        for note in notes:
+    if details.notes:
+        lines += ["", f"{NOTES}:"]
+        for note in details.notes:
             lines.append(f"  {one_line(note.author)}, {note.stamp}:")
             lines += [f"    {one_line(line)}" for line in note.text.splitlines() if line.strip()]
     return "\n".join(lines)

@@ -245,14 +245,8 @@ class TimelineScreen(Screen[None]):
         self.apply(self.filter, self.search_text)
 
     def details(self, position: Position) -> PositionDetails:
-        documents = {s.document: self.store.document(s.document) for s in position.sources}
-        return PositionDetails(
-            position,
-            documents,
-            self.store.link_ends(position.id),
-            self.store.notes_for([position.id]).get(position.id, []),
-            self.vocab,
-        )
+        [details] = self.store.details([position])
+        return details
 
     # Messages from children ---------------------------------------------------
 

@@ -1,13 +1,13 @@
 """Everything about one position: the inspector's content, in a side panel or a screen.
 
-The facts come first, then each source quote with its document and the whole
-sentence around it (the quote underlined inside it), then the links as a list
-that Enter follows. All data goes into `rich.text.Text`, never into markup.
+A pure formatter of the store's `PositionDetails` (the record `counterpoint show`
+and the Markdown brief format too, in the same order and words): the facts, each
+source quote with its document and the sentence around it (the quote underlined
+inside it), the links as a list that Enter follows, then the analysts' notes. All
+data goes into `rich.text.Text`, never into markup.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,77 +16,69 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store import Document, LinkEnd, Note, Position, Vocabularies
+from store import LinkEnd
+from store.details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from store.plain_text import one_line
-from store.sentences import quote_context
 
+__all__ = ["PositionDetail", "PositionDetails", "detail_text", "link_option", "notes_text"]
 
-@dataclass(frozen=True)
-class PositionDetails:
-    """What the inspector needs, fetched by the screen through the store's API."""
-
-    position: Position
-    documents: dict[str, Document]
-    links: list[LinkEnd]
-    notes: list[Note] = field(default_factory=list)
-    vocab: Vocabularies = field(default_factory=Vocabularies)
+LABEL_WIDTH = 8
 
 
 def detail_text(details: PositionDetails) -> Text:
-    p = details.position
+    """The summary, the facts and the sources: what comes above the links."""
     text = Text()
-    text.append(one_line(p.summary) + "\n\n", style="bold")
-    for label, value in (
-        ("Side", details.vocab.side_label(p.side)),
-        ("Kind", f"{p.kind.label} — {p.kind.description}"),
-        ("Actors", ", ".join(p.actors)),
-        ("Topics", ", ".join(details.vocab.topic_label(t) for t in p.topics)),
-        ("Places", ", ".join(p.places) or "—"),
-        (
-            "Date",
-            f"{p.date_label}  ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})",
-        ),
-    ):
-        text.append(f"{label:<8}", style="bold")
-        text.append(one_line(value) + "\n")
-    if p.date_text:
-        text.append(f"{'Wording':<8}", style="bold")
-        text.append(f"“{one_line(p.date_text)}”\n")
-    if p.date_note:
-        text.append(f"{'Basis':<8}", style="bold")
-        text.append(one_line(p.date_note) + "\n")
-    text.append(f"\nSources ({len(p.sources)})\n", style="bold underline")
-    for source in p.sources:
-        document = details.documents.get(source.document)
-        text.append(f"“{one_line(source.quote)}”\n", style="italic")
-        title = one_line(document.title) if document else one_line(source.document)
-        text.append(
-            f"  — {title} ({one_line(source.document)}, {source.start}..{source.end})\n",
-            style="dim",
-        )
-        around = quote_context(document.text, source.start, source.end) if document else None
-        if around is not None:
-            before = ("… " if around.cut_before else "") + one_line(around.before)
-            inside = one_line(source.quote)
-            after = one_line(around.after) + (" …" if around.cut_after else "")
-            text.append("  in: ")
-            text.append(before + (" " if before else ""))
-            text.append(inside, style="underline")
-            text.append((" " if after and after[0].isalnum() else "") + after + "\n")
-    if details.notes:
-        text.append(f"\nNotes ({len(details.notes)})\n", style="bold underline")
-        for note in details.notes:
-            text.append(f"{one_line(note.author)} · {note.stamp}\n", style="bold")
-            for line in note.text.splitlines() or [""]:
-                text.append(f"  {one_line(line)}\n")
+    text.append(one_line(details.position.summary) + "\n\n", style="bold")
+    for fact in details.facts():
+        text.append(f"{fact.label:<{LABEL_WIDTH}}", style="bold")
+        text.append(one_line(fact.value) + "\n")
+    text.append(f"\n{SOURCES} ({len(details.sources)})\n", style="bold underline")
+    for source in details.sources:
+        _append_source(text, source)
     return text
 
 
-def link_option(end: LinkEnd, vocab: Vocabularies) -> Option:
+def _append_source(text: Text, source: QuotedSource) -> None:
+    text.append(f"“{one_line(source.quote)}”\n", style="italic")
+    text.append(
+        f"  — {one_line(source.name)} "
+        f"({one_line(source.document_id)}, {source.start}..{source.end})\n",
+        style="dim",
+    )
+    around = source.around
+    if around is None:
+        return
+    # Each part made safe on its own (the quote is underlined), keeping the space, or
+    # the absence of one, where the parts meet: the line reads as the CLI's does.
+    before, after = one_line(around[0]), one_line(around[1])
+    if before and around[0][-1:].isspace():
+        before += " "
+    if after and around[1][:1].isspace():
+        after = " " + after
+    text.append("  in: " + before)
+    text.append(one_line(source.quote), style="underline")
+    text.append(after + "\n")
+
+
+def notes_text(details: PositionDetails) -> Text:
+    """The analysts' notes, below the links; empty when there are none."""
+    text = Text()
+    if not details.notes:
+        return text
+    text.append(f"{NOTES} ({len(details.notes)})\n", style="bold underline")
+    for note in details.notes:
+        text.append(f"{one_line(note.author)}, {note.stamp}\n", style="bold")
+        for line in note.text.splitlines() or [""]:
+            text.append(f"  {one_line(line)}\n")
+    return text
+
+
+def link_option(end: LinkEnd, details: PositionDetails) -> Option:
     prompt = Text()
     prompt.append(f"{end.reads} ", style="bold")
-    prompt.append(f"[{one_line(vocab.side_label(end.other_side))}] ")
+    prompt.append(f"[{one_line(details.side_label(end.other_side))}] ")
     prompt.append(one_line(end.other_summary))
+    prompt.append(f" ({one_line(end.other_id)})", style="dim")
     return Option(prompt, id=end.other_id)
 
 
@@ -100,23 +92,27 @@ class PositionDetail(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-text")
-        yield Static(Text("Links (Enter follows)", style="bold underline"), id="links-title")
+        yield Static(Text(f"{LINKS} (Enter follows)", style="bold underline"), id="links-title")
         yield OptionList(id="detail-links")
+        yield Static(id="detail-notes")
 
     def show(self, details: PositionDetails | None) -> None:
         body = self.query_one("#detail-text", Static)
         links = self.query_one("#detail-links", OptionList)
         title = self.query_one("#links-title", Static)
+        notes = self.query_one("#detail-notes", Static)
         links.clear_options()
         if details is None:
             body.update(Text("Nothing selected."))
-            title.display = links.display = False
+            title.display = links.display = notes.display = False
             return
         body.update(detail_text(details))
-        links.add_options([link_option(end, details.vocab) for end in details.links])
+        links.add_options([link_option(end, details) for end in details.links])
         title.display = links.display = bool(details.links)
         if details.links:
             links.highlighted = 0
+        notes.update(notes_text(details))
+        notes.display = bool(details.notes)
         self.scroll_home(animate=False)
 
     def focus_links(self) -> bool:

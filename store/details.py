@@ -1,0 +1,224 @@
+"""Everything about a position, fetched once for every view that shows it.
+
+The inspector, `counterpoint show` and the Markdown brief all show a position's
+coded facts, its quotes in their sentences, its links in both directions and the
+analysts' notes. Each used to gather these its own way, and they drifted (one
+said "Note:" where another said "Basis"; the brief showed outgoing links only).
+Now `details_of` fetches all of it for many positions in a few queries, into one
+frozen `PositionDetails` each, and the views only format that record: they agree
+by construction. The words they label things with live here too (`facts`,
+`SOURCES`, `LINKS`, `NOTES`), so they cannot drift apart again.
+
+A link whose other end is not in the store (imported before its target) is not
+shown, as `Store.link_ends` does not show it: it leads nowhere yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from . import annotations
+from .api import LinkEnd
+from .connection import Database
+from .dates import read_stored_date
+from .query import in_chunks
+from .records import Note, Position
+from .registry import Vocabularies, read_vocabularies
+from .sentences import QuoteContext, Sentence, quote_context, split_sentences
+from .vocab import Relation
+
+SOURCES = "Sources"
+LINKS = "Links"
+NOTES = "Notes"
+"""Section titles, the same in every view."""
+
+
+class Fact(NamedTuple):
+    """One labelled line about a position. `code` marks an identifier, which a view
+    may set apart (the brief makes it inline code) but shows as it is."""
+
+    label: str
+    value: str
+    code: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSource:
+    """A quote of a position with what the views show of its document."""
+
+    document_id: str
+    quote: str
+    start: int
+    end: int
+    title: str | None
+    """None when the store does not hold the document (a file written by another tool)."""
+    outlet: str | None
+    published: date | None
+    """None when the document is missing or its stored date cannot be read."""
+    context: QuoteContext | None
+    """The rest of the quote's sentence; None when the quote is the whole sentence or
+    the document is missing."""
+
+    @property
+    def name(self) -> str:
+        """The document's title, or its id when the store does not hold it."""
+        return self.document_id if self.title is None else self.title
+
+    @property
+    def around(self) -> tuple[str, str] | None:
+        """(before, after) the quote as every view shows them: "… " and " …" mark
+        where the sentence goes on past what is shown. Raw text: views make it safe."""
+        if self.context is None:
+            return None
+        found = self.context
+        return (
+            ("… " if found.cut_before else "") + found.before,
+            found.after + (" …" if found.cut_after else ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PositionDetails:
+    """Everything the views show about one position, in the order they show it."""
+
+    position: Position
+    sources: tuple[QuotedSource, ...] = ()
+    links: tuple[LinkEnd, ...] = ()
+    """Outgoing (in the order held), then incoming; only ends in the store."""
+    notes: tuple[Note, ...] = ()
+    """Every analyst's, oldest first."""
+    vocab: Vocabularies = field(default_factory=Vocabularies, compare=False, repr=False)
+    """The database's names for sides and topics, read once per batch."""
+
+    def side_label(self, side: str) -> str:
+        """How a side reads (this position's, or a link's other end's)."""
+        return self.vocab.side_label(side)
+
+    @property
+    def topics_label(self) -> str:
+        return ", ".join(self.vocab.topic_label(t) for t in self.position.topics)
+
+    def facts(self) -> list[Fact]:
+        """The coded fields, labelled and worded as every view shows them. Raw text:
+        each view makes it safe for where it goes (screen, terminal, Markdown)."""
+        p = self.position
+        kind = f"{p.kind.label} — {p.kind.description}" if p.kind.description else p.kind.label
+        facts = [
+            Fact("Id", p.id, code=True),
+            Fact("Side", self.side_label(p.side)),
+            Fact("Kind", kind),
+            Fact("Actors", ", ".join(p.actors)),
+            Fact("Topics", self.topics_label),
+            Fact("Places", ", ".join(p.places) or "—"),
+            Fact(
+                "Date",
+                f"{p.date_label} ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})",
+            ),
+        ]
+        if p.date_text:
+            facts.append(Fact("Wording", f"“{p.date_text}”"))
+        if p.date_note:
+            facts.append(Fact("Basis", p.date_note))
+        return facts
+
+
+def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDetails]:
+    """The details of `positions`, in their order: a few queries for the lot (documents,
+    link ends, notes and the vocabularies, a chunk of ids at a time), whatever their
+    number."""
+    positions = list(positions)
+    vocab = read_vocabularies(db)
+    ids = [p.id for p in positions]
+    documents = _documents(db, {s.document for p in positions for s in p.sources})
+    ends = _link_ends(db, ids)
+    notes = annotations.notes_for(db, ids)
+    return [
+        PositionDetails(
+            position=p,
+            sources=tuple(
+                documents[s.document].quoted(s.document, s.quote, s.start, s.end)
+                if s.document in documents
+                else QuotedSource(s.document, s.quote, s.start, s.end, None, None, None, None)
+                for s in p.sources
+            ),
+            links=tuple(ends.get(p.id, ())),
+            notes=tuple(notes.get(p.id, ())),
+            vocab=vocab,
+        )
+        for p in positions
+    ]
+
+
+@dataclass
+class _Document:
+    """What a source needs of its document; its sentences are split once, however
+    many quotes cite it (a brief quotes a document dozens of times)."""
+
+    title: str
+    outlet: str | None
+    published: date | None
+    text: str
+    _sentences: list[Sentence] | None = None
+
+    def quoted(self, document_id: str, quote: str, start: int, end: int) -> QuotedSource:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+        return QuotedSource(
+            document_id,
+            quote,
+            start,
+            end,
+            self.title,
+            self.outlet,
+            self.published,
+            quote_context(self.text, start, end, self._sentences),
+        )
+
+
+def _documents(db: Database, ids: Iterable[str]) -> dict[str, _Document]:
+    found: dict[str, _Document] = {}
+    for chunk, marks in in_chunks(ids):
+        for doc_id, title, outlet, published, text in db.execute(
+            f"SELECT id, title, outlet, published, text FROM documents WHERE id IN ({marks})",
+            chunk,
+        ):
+            stored = read_stored_date(published, "published")
+            found[_text(doc_id)] = _Document(
+                _text(title),
+                None if outlet is None else _text(outlet),
+                None if stored.problem else stored.day,
+                _text(text),
+            )
+    return found
+
+
+def _link_ends(db: Database, ids: list[str]) -> dict[str, list[LinkEnd]]:
+    """Every link of each position, outgoing (in the order held) then incoming (by the
+    other end's id), as `Store.link_ends` gives them one position at a time."""
+    found: dict[str, list[LinkEnd]] = defaultdict(list)
+    for chunk, marks in in_chunks(ids):
+        for pid, relation, outgoing, other, side, summary, _ in db.execute(
+            f"""SELECT l.source_id, l.relation, 1 AS outgoing, l.target_id, p.side,
+                       p.summary, l.ordinal
+                  FROM links l JOIN positions p ON p.id = l.target_id
+                 WHERE l.source_id IN ({marks})
+                UNION ALL
+                SELECT l.target_id, l.relation, 0, l.source_id, p.side, p.summary, 0
+                  FROM links l JOIN positions p ON p.id = l.source_id
+                 WHERE l.target_id IN ({marks})
+                 ORDER BY 3 DESC, 7, 4""",
+            chunk + chunk,
+        ):
+            found[pid].append(
+                LinkEnd(Relation(relation), bool(outgoing), other, _text(side), summary)
+            )
+    return found
+
+
+def _text(value: object) -> str:
+    """A stored text as a string, whatever type another tool stored there."""
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
