@@ -16,8 +16,15 @@ COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
 
 
 def format_table(positions: list[Position]) -> str:
+    """SIDE holds the side's id: a single word, so a pipe can split the columns."""
     rows = [COLUMNS] + [
-        (one_line(p.date_label), p.side.value, p.kind.value, one_line(p.id), one_line(p.summary))
+        (
+            one_line(p.date_label),
+            one_line(p.side),
+            p.kind.value,
+            one_line(p.id),
+            one_line(p.summary),
+        )
         for p in positions
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
@@ -47,8 +54,8 @@ def format_position_detail(details: PositionDetails) -> str:
     if details.links:
         lines += ["", f"{LINKS}:"]
         lines += [
-            f"  {end.reads} [{one_line(details.side_label(end.other_side))}] {one_line(end.other_summary)} "
-            f"({one_line(end.other_id)})"
+            f"  {end.reads} [{one_line(details.side_label(end.other_side))}] "
+            f"{one_line(end.other_summary)} ({one_line(end.other_id)})"
             for end in details.links
         ]
     if details.notes:
