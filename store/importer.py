@@ -289,7 +289,10 @@ def _with_dates_filled(raw: dict, documents: Mapping[str, Document]) -> dict:
         return raw
     sources = raw.get("sources")
     first = sources[0] if isinstance(sources, list) and sources else None
-    document = documents.get(first.get("document")) if isinstance(first, dict) else None
+    document_id = first.get("document") if isinstance(first, dict) else None
+    # Not a string (a list, say): validation names the field; an unhashable id must not
+    # reach the dict lookup first.
+    document = documents.get(document_id) if isinstance(document_id, str) else None
     if document is None:
         return raw
     basis = raw.get("date_basis")
