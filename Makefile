@@ -13,12 +13,13 @@ run: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-# ruff (lint and format), then the import contracts in pyproject.toml (store and seed
-# never import the UI).
+# ruff (lint and format), the import contracts in pyproject.toml (store and seed never
+# import the UI), then mypy --strict over store and seed ([tool.mypy] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: no python3.11 or python3 found; set PYTHON=/path/to/python3.11+" >&2; exit 1; }

@@ -38,7 +38,8 @@ def _read(name: str) -> str:
 
 
 def manifest() -> dict[str, Any]:
-    return json.loads(_read(MANIFEST_FILE))
+    data: dict[str, Any] = json.loads(_read(MANIFEST_FILE))
+    return data
 
 
 def document_records() -> list[dict[str, Any]]:
@@ -52,11 +53,13 @@ def document_records() -> list[dict[str, Any]]:
 
 
 def position_records() -> list[dict[str, Any]]:
-    return json.loads(_read(POSITIONS_FILE))["positions"]
+    records: list[dict[str, Any]] = json.loads(_read(POSITIONS_FILE))["positions"]
+    return records
 
 
 def vocabulary_records() -> dict[str, Any]:
-    return json.loads(_read(VOCABULARY_FILE))
+    data: dict[str, Any] = json.loads(_read(VOCABULARY_FILE))
+    return data
 
 
 def context_sentences() -> list[ContextSentence]:

@@ -12,10 +12,12 @@ records; the tests validate a sample of them with the importer's checks.
 from __future__ import annotations
 
 import random
+import sqlite3
 from bisect import bisect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Generic, TypeVar
 
 from store import (
     OTHER_SIDE,
@@ -131,10 +133,13 @@ PLACES = [
 ]
 
 
-class _Weighted:
+_Choice = TypeVar("_Choice")
+
+
+class _Weighted(Generic[_Choice]):
     """Weighted choice by one random number and a bisect (rng.choices is slow per call)."""
 
-    def __init__(self, weighted: list[tuple]) -> None:
+    def __init__(self, weighted: list[tuple[_Choice, float]]) -> None:
         self.items = [item for item, _ in weighted]
         total, self.bounds = 0.0, []
         for _, weight in weighted:
@@ -142,7 +147,7 @@ class _Weighted:
             self.bounds.append(total)
         self.total = total
 
-    def __call__(self, rng: random.Random):
+    def __call__(self, rng: random.Random) -> _Choice:
         return self.items[min(bisect(self.bounds, rng.random() * self.total), len(self.items) - 1)]
 
 
@@ -309,7 +314,11 @@ def synthetic_batches(
 
 
 def synthesise(
-    conn, count: int, seed: int = 0, progress: Callable[[int], None] | None = None, days: int = DAYS
+    conn: sqlite3.Connection,
+    count: int,
+    seed: int = 0,
+    progress: Callable[[int], None] | None = None,
+    days: int = DAYS,
 ) -> int:
     """Write `count` synthetic positions through the store's bulk path, in one transaction.
 
@@ -320,7 +329,7 @@ def synthesise(
     return bulk_load(conn, synthetic_batches(count, seed, days=days, actor_ids=actor_ids), progress)
 
 
-def register_vocabulary(conn) -> dict[str, str]:
+def register_vocabulary(conn: sqlite3.Connection) -> dict[str, str]:
     """Make the database know the generator's sides, topics and actors; return the id of
     each generated actor name. Refuses a database that compares two other sides."""
     parties = [row[0] for row in conn.execute("SELECT id FROM sides WHERE lane < 3 ORDER BY lane")]

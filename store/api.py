@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import annotations, drafts, topics
+# `from __future__ import annotations` binds the name `annotations` too (and a type checker
+# keeps that binding), so the module of notes and bookmarks goes by another name here.
+from . import annotations as notes_and_marks
+from . import drafts, topics
 from .connection import Database
 from .dates import read_stored_date
 from .errors import StoreError
@@ -224,7 +227,7 @@ class Store:
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
         """id -> position for those of `ids` that exist."""
-        rows: list[dict] = []
+        rows: list[dict[str, Any]] = []
         for chunk, marks in in_chunks(ids):
             rows += self._rows(f"SELECT * FROM positions WHERE id IN ({marks})", chunk)
         return {p.id: p for p in self._hydrate(rows)}
@@ -302,21 +305,23 @@ class Store:
         return read_vocabularies(self.db)
 
     def position_count(self) -> int:
-        return self.db.execute("SELECT coalesce(sum(n), 0) FROM side_counts").fetchone()[0]
+        count: int = self.db.execute("SELECT coalesce(sum(n), 0) FROM side_counts").fetchone()[0]
+        return count
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: cheap to poll for live refresh."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0]
+        version: int = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return version
 
     def matrix(self, flt: Filter = NO_FILTER) -> list[MatrixRow]:
         return comparison_matrix(self.db, flt)
 
     def notes_for(self, ids: Iterable[str]) -> dict[str, list[Note]]:
-        return annotations.notes_for(self.db, ids)
+        return notes_and_marks.notes_for(self.db, ids)
 
     def marked_ids(self, ids: Iterable[str], author: str) -> tuple[set[str], set[str]]:
         """(bookmarked by author, annotated by anyone) among ids."""
-        return annotations.marked_ids(self.db, ids, author)
+        return notes_and_marks.marked_ids(self.db, ids, author)
 
     # Writing ---------------------------------------------------------------
 
@@ -329,7 +334,7 @@ class Store:
     ) -> Note | None:
         """Write `author`'s note on a position; blank text deletes it."""
         self._writable()
-        return annotations.set_note(self.db, position_id, author, text, at)
+        return notes_and_marks.set_note(self.db, position_id, author, text, at)
 
     def save_draft(
         self, position_id: str, author: str, text: str, *, wait_ms: int | None = None
@@ -361,7 +366,7 @@ class Store:
 
     def toggle_bookmark(self, position_id: str, author: str, *, at: datetime | None = None) -> bool:
         self._writable()
-        return annotations.toggle_bookmark(self.db, position_id, author, at)
+        return notes_and_marks.toggle_bookmark(self.db, position_id, author, at)
 
     def import_file(
         self, path: Path | str, *, cancelled: Callable[[], bool] | None = None
@@ -383,15 +388,15 @@ class Store:
 
     # Internals -------------------------------------------------------------
 
-    def _rows(self, sql: str, params: list) -> Iterator[Any]:
+    def _rows(self, sql: str, params: Sequence[object]) -> Iterator[dict[str, Any]]:
         cursor = self.db.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         for row in cursor:
             yield dict(zip(columns, row, strict=True))
 
-    def _hydrate(self, rows: list[dict]) -> list[Position]:
+    def _hydrate(self, rows: list[dict[str, Any]]) -> list[Position]:
         """Attach actors, topics, places, sources and links, a few queries per page."""
-        parts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        parts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
         ids = [row["id"] for row in rows]
         for chunk, marks in in_chunks(ids, ordered=False):
             for pid, actor_id, name in self.db.execute(
@@ -434,7 +439,7 @@ def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _position(row: dict, parts: dict[str, list]) -> Position:
+def _position(row: dict[str, Any], parts: dict[str, list[Any]]) -> Position:
     """A row as a record. Rows come from other tools too (the file is shared), so what
     the vocabularies' CHECKs do not guard is read defensively: dates that cannot be
     placed are marked, not fatal."""
@@ -471,7 +476,7 @@ def _offset(value: Any) -> int:
         return 0
 
 
-def _document(row: dict) -> Document:
+def _document(row: dict[str, Any]) -> Document:
     return Document(
         id=_text(row["id"]),
         title=_text(row["title"]),

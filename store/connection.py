@@ -8,15 +8,20 @@ use of `db[table]`, so starting the app does not pay for importing it.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.db import Table, View
 
 
 class Database:
-    """`execute`, `executescript`, `table_names`, `close`, and `db[name]` -> sqlite-utils Table."""
+    """`execute`, `executescript`, `table_names`, `close`, and `db[name]` (or `db.table(name)`)
+    -> sqlite-utils Table."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self._utils: Any = None
+        self._utils: sqlite_utils.Database | None = None
 
     def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, parameters)
@@ -36,7 +41,7 @@ class Database:
         self.conn.close()
 
     @property
-    def utils(self):
+    def utils(self) -> sqlite_utils.Database:
         """The same connection as a sqlite_utils.Database."""
         if self._utils is None:
             import sqlite_utils
@@ -44,5 +49,9 @@ class Database:
             self._utils = sqlite_utils.Database(self.conn)
         return self._utils
 
-    def __getitem__(self, table: str):
+    def __getitem__(self, table: str) -> Table | View:
         return self.utils[table]
+
+    def table(self, name: str) -> Table:
+        """`db[name]` for a name that must be a table (sqlite-utils raises for a view)."""
+        return self.utils.table(name)

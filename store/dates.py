@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .vocab import DatePrecision
+from .vocab import DateBasis, DatePrecision
 
 EARLIEST = date(1000, 1, 1)
 LATEST = date(2999, 12, 31)
@@ -208,11 +208,9 @@ def format_span(start: date, end: date, precision: DatePrecision) -> str:
     return f"{start.day} {_mon(start)} {start.year}"
 
 
-def date_label(start: date, end: date, precision: DatePrecision, basis) -> str:
+def date_label(start: date, end: date, precision: DatePrecision, basis: DateBasis) -> str:
     """A position's date as a reader should take it: "by" when only the document dates
     it, "*" when the date comes from outside the text."""
-    from .vocab import DateBasis
-
     label = format_span(start, end, precision)
     if basis is DateBasis.DOCUMENT:
         return f"by {label}"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from . import annotations
+from . import annotations as notes_and_marks  # not `annotations`: the __future__ import
 from .api import LinkEnd
 from .connection import Database
 from .dates import read_stored_date
@@ -135,7 +135,7 @@ def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDeta
     ids = [p.id for p in positions]
     documents = _documents(db, {s.document for p in positions for s in p.sources})
     ends = _link_ends(db, ids)
-    notes = annotations.notes_for(db, ids)
+    notes = notes_and_marks.notes_for(db, ids)
     return [
         PositionDetails(
             position=p,

@@ -20,7 +20,7 @@ import io
 import json
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .details import LINKS, NOTES, SOURCES, PositionDetails
 from .errors import StoreError
@@ -62,7 +62,7 @@ def to_json(
     positions use, the `documents` their quotes cite (by id), then the `positions`."""
     positions = list(positions)
     cited = sorted(documents, key=lambda doc: doc.id)
-    data: dict = {}
+    data: dict[str, Any] = {}
     if vocab is not None:
         data.update(vocabulary_records(vocab, positions))
     data["documents"] = [doc.model_dump(mode="json") for doc in cited]
@@ -70,7 +70,9 @@ def to_json(
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def vocabulary_records(vocab: Vocabularies, positions: list[Position]) -> dict[str, list]:
+def vocabulary_records(
+    vocab: Vocabularies, positions: list[Position]
+) -> dict[str, list[dict[str, Any]]]:
     """What a database receiving these positions needs to know of sides, topics and
     actors: the sides by name, and each topic and actor the positions use."""
     topic_ids = {t for p in positions for t in p.topics}

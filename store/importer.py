@@ -16,12 +16,12 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
@@ -141,13 +141,9 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
     unknown = set(data) - {"sides", "topics", "actors", "documents", "positions"}
     if unknown:
         raise ImportRejected(f"{origin}: unknown top-level key {sorted(unknown)[0]!r}")
-    entries = {
-        key: [
-            _validate(model, raw, origin, key, index)
-            for index, raw in enumerate(_as_list(data.get(key, []), origin, key))
-        ]
-        for key, model in (("sides", SideEntry), ("topics", TopicEntry), ("actors", ActorEntry))
-    }
+    sides = _validate_all(SideEntry, data, origin, "sides")
+    topics = _validate_all(TopicEntry, data, origin, "topics")
+    actors = _validate_all(ActorEntry, data, origin, "actors")
     raw_documents = _as_list(data.get("documents", []), origin, "documents")
     raw_positions = _as_list(data.get("positions", []), origin, "positions")
 
@@ -177,9 +173,7 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
             _check_quote(
                 document, source.quote, source.start, source.end, f"{where}: field 'sources[{n}]'"
             )
-    changes, actor_refs = resolve_vocabulary(
-        db, origin, entries["sides"], entries["topics"], entries["actors"], positions
-    )
+    changes, actor_refs = resolve_vocabulary(db, origin, sides, topics, actors, positions)
     return ValidatedImport(documents, positions, changes, actor_refs)
 
 
@@ -234,13 +228,16 @@ def import_records(
     )
 
 
-def _as_list(value: Any, origin: str, key: str) -> list:
+def _as_list(value: Any, origin: str, key: str) -> list[Any]:
     if not isinstance(value, list):
         raise ImportRejected(f"{origin}: {key!r} must be a list, not {type(value).__name__}")
     return value
 
 
-def _validate(model, raw: Any, origin: str, key: str, index: int):
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _validate(model: type[_Model], raw: Any, origin: str, key: str, index: int) -> _Model:
     record_id = raw.get("id") if isinstance(raw, dict) else None
     where = f"{origin}: {key}[{index}]" + (
         f" (id {record_id!r})" if isinstance(record_id, str) else ""
@@ -260,14 +257,24 @@ def _validate(model, raw: Any, origin: str, key: str, index: int):
         raise ImportRejected(f"{where}: nested too deeply") from exc
 
 
-def _field_path(loc: Iterable) -> str:
+def _validate_all(
+    model: type[_Model], data: Mapping[str, Any], origin: str, key: str
+) -> list[_Model]:
+    """Each record under `key` (none if absent), validated, in the file's order."""
+    return [
+        _validate(model, raw, origin, key, index)
+        for index, raw in enumerate(_as_list(data.get(key, []), origin, key))
+    ]
+
+
+def _field_path(loc: Iterable[int | str]) -> str:
     path = ""
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(record)"
 
 
-def _reject_repeats(records: list, origin: str, key: str) -> None:
+def _reject_repeats(records: Sequence[Document | Position], origin: str, key: str) -> None:
     seen: dict[str, int] = {}
     for index, record in enumerate(records):
         if record.id in seen:
@@ -278,7 +285,7 @@ def _reject_repeats(records: list, origin: str, key: str) -> None:
         seen[record.id] = index
 
 
-def _with_dates_filled(raw: dict, documents: Mapping[str, Document]) -> dict:
+def _with_dates_filled(raw: dict[str, Any], documents: Mapping[str, Document]) -> dict[str, Any]:
     """Resolve a record's dates from its wording and its document when it gives none.
 
     A record with date_basis 'stated' and only date_text gets bounds parsed from
@@ -289,7 +296,10 @@ def _with_dates_filled(raw: dict, documents: Mapping[str, Document]) -> dict:
         return raw
     sources = raw.get("sources")
     first = sources[0] if isinstance(sources, list) and sources else None
-    document = documents.get(first.get("document")) if isinstance(first, dict) else None
+    document_id = first.get("document") if isinstance(first, dict) else None
+    # Not a string (a list, say): validation names the field; an unhashable id must not
+    # reach the dict lookup first.
+    document = documents.get(document_id) if isinstance(document_id, str) else None
     if document is None:
         return raw
     basis = raw.get("date_basis")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from .connection import Database
 from .dates import read_stored_date
@@ -85,7 +86,7 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     ]
 
 
-def _unfiltered(db: Database) -> list[tuple]:
+def _unfiltered(db: Database) -> list[tuple[Any, ...]]:
     """Counts from the (topic, side, date_start, position_id) index alone, and each
     cell's latest position by one probe of it."""
     rows = []

@@ -157,7 +157,7 @@ class Position(Record):
 
     @field_validator("actors", "topics", "places")
     @classmethod
-    def _no_repeats(cls, values: list) -> list:
+    def _no_repeats(cls, values: list[str]) -> list[str]:
         if len(set(values)) != len(values):
             raise ValueError("lists a value twice")
         return values

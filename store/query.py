@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -93,7 +93,7 @@ def _actor_name(vocab: Vocabularies, actor_id: str) -> str:
     return actor.name if actor is not None else actor_id
 
 
-def _placeholders(values: list) -> str:
+def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
@@ -124,7 +124,7 @@ def _member(walk: bool, table: str, condition: str) -> str:
     return f"p.id IN (SELECT position_id FROM {table} x WHERE {condition})"
 
 
-def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple[str, list]:
+def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple[str, list[object]]:
     """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters.
 
     `walk` writes every sub-table test (topics, actors, documents, marks, full-text
@@ -133,7 +133,7 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
     made safe (`fts_query_for`); None, or a search of mode NONE, does not restrict.
     """
     clauses: list[str] = []
-    params: list = []
+    params: list[object] = []
     if flt.sides:
         values = sorted(flt.sides)
         clauses.append(f"p.side IN ({_placeholders(values)})")
@@ -188,11 +188,11 @@ class FtsQuery:
 NO_SEARCH = FtsQuery(None, None, SearchMode.NONE)
 
 
-def _search_clause(fts: FtsQuery, walk: bool) -> tuple[str, list]:
+def _search_clause(fts: FtsQuery, walk: bool) -> tuple[str, list[str]]:
     """A position matches if its own text does or one of its notes does; FALSE if the
     search can match in neither index."""
     parts: list[str] = []
-    params: list = []
+    params: list[str] = []
     if fts.positions is not None:
         parts.append(
             "EXISTS (SELECT 1 FROM positions_fts f WHERE f.positions_fts MATCH ?"

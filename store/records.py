@@ -8,10 +8,10 @@ models', so an export does not care which kind it holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import Field, dataclass, fields
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .dates import date_label
 from .vocab import DateBasis, DatePrecision, Kind, Relation
@@ -31,6 +31,9 @@ def _dump(value: Any, mode: str) -> Any:
 
 
 class _Dumpable:
+    if TYPE_CHECKING:  # every subclass is a dataclass; this lets `fields(self)` say so
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
     _NOT_DUMPED: frozenset[str] = frozenset()
     """Fields that say how a record was read, not what it holds: never exported."""
 

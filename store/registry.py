@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .connection import Database
 from .errors import StoreError
@@ -174,7 +175,12 @@ class Vocabularies:
         raise StoreError(f"no actor named {text!r}; `counterpoint actors` lists them")
 
 
-def _pick(text: str, items: Iterable, names, what: str):
+_Item = TypeVar("_Item")
+
+
+def _pick(
+    text: str, items: Iterable[_Item], names: Callable[[_Item], tuple[str, ...]], what: str
+) -> _Item:
     wanted = loose_key(text)
     items = list(items)
     for item in items:
@@ -213,6 +219,6 @@ def read_vocabularies(db: Database) -> Vocabularies:
 
 def _actor_kind(value: object) -> ActorKind | None:
     try:
-        return ActorKind(value) if value is not None else None
+        return ActorKind(value) if isinstance(value, str) else None
     except ValueError:
         return None  # a kind another tool wrote: shown as unclassified, never fatal

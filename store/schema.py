@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 
 from .connection import Database
@@ -35,7 +36,7 @@ APPLICATION_ID = 0x43505431
 a program to know its files, so another program's database is never taken for ours."""
 
 
-def _choices(vocabulary) -> str:
+def _choices(vocabulary: type[Enum]) -> str:
     """A CHECK list built from our own enums (never from user input)."""
     return ", ".join(f"'{member.value}'" for member in vocabulary)
 
@@ -168,7 +169,7 @@ def _create_current(db: Database) -> None:
     {TOPICS_FOLLOW_TRIGGER}
     INSERT OR IGNORE INTO side_counts (side, n) SELECT id, 0 FROM sides;
     """)
-    db["positions"].enable_fts(
+    db.table("positions").enable_fts(
         ["summary", "quotes_text", "actors_text"], create_triggers=True, tokenize="porter"
     )
     _v2_notes_and_bookmarks(db)
@@ -196,7 +197,7 @@ def _v2_notes_and_bookmarks(db: Database) -> None:
     );
     CREATE INDEX IF NOT EXISTS bookmarks_author ON bookmarks (author, position_id);
     """)
-    db["notes"].enable_fts(["text"], create_triggers=True, tokenize="porter")
+    db.table("notes").enable_fts(["text"], create_triggers=True, tokenize="porter")
 
 
 SIDE_COUNT_TRIGGERS = """
@@ -213,7 +214,7 @@ SIDE_COUNT_TRIGGERS = """
 """
 
 
-def recount_sides(conn) -> None:
+def recount_sides(conn: sqlite3.Connection) -> None:
     """Set side_counts from the positions themselves (after a bulk load or a migration)."""
     conn.execute("DELETE FROM side_counts")
     conn.execute(
@@ -481,7 +482,8 @@ _CORE_TABLES = {"documents", "positions", "sources", "links"}
 
 
 def schema_version(db: Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def _seed_hint(path: Path) -> str:

@@ -71,7 +71,7 @@ copied by hand into any library's grammar anyway.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -288,7 +288,12 @@ class _Parser:
         self.take("EOF")
         return node
 
-    def _chain(self, keyword: str, operand, make) -> Node:
+    def _chain(
+        self,
+        keyword: str,
+        operand: Callable[[], Node],
+        make: Callable[[tuple[Node, ...]], Node],
+    ) -> Node:
         parts = [operand()]
         while self.peek().kind == keyword:
             self.at += 1
@@ -456,13 +461,14 @@ def _render(node: Node, index: Index, allowed: frozenset[str]) -> str | None:
         return _render(node.query, index, allowed & chosen)
     parts = [_render(part, index, allowed) for part in node.parts]
     if isinstance(node, And):
-        if any(part is None for part in parts):
+        rendered = [part for part in parts if part is not None]
+        if len(rendered) < len(parts):
             return None
         if node.implicit and all(_is_leaf(part) for part in node.parts):
             # Kept side by side, as typed: FTS5 drops a phrase with no tokens (`""`, `"."`)
             # from such a sequence, but an explicit AND with one matches nothing.
-            return "(" + " ".join(parts) + ")"
-        return _joined(" AND ", parts)
+            return "(" + " ".join(rendered) + ")"
+        return _joined(" AND ", rendered)
     if isinstance(node, Or):
         kept = [part for part in parts if part is not None]
         return _joined(" OR ", kept) if kept else None
@@ -478,5 +484,5 @@ def _is_leaf(node: Node) -> bool:
     return isinstance(node, Phrase | Near) or (isinstance(node, Columns) and _is_leaf(node.query))
 
 
-def _joined(operator: str, parts: list) -> str:
+def _joined(operator: str, parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else "(" + operator.join(parts) + ")"

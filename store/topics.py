@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from types import TracebackType
 
 from .connection import Database
 from .errors import StoreError
@@ -82,7 +83,7 @@ def merge_topic(db: Database, source: str, target: str) -> int:
     if source == target:
         raise StoreError("a topic cannot be merged into itself")
     with _transaction(db) as conn:
-        moved = conn.execute(
+        moved: int = conn.execute(
             "SELECT count(*) FROM position_topics WHERE topic = ?", [source]
         ).fetchone()[0]
         conn.execute(
@@ -109,7 +110,12 @@ class _transaction:
             raise StoreError(f"the database cannot be written now ({exc})") from exc
         return self.conn
 
-    def __exit__(self, kind, value, traceback) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         if kind is None:
             self.conn.commit()
         else:

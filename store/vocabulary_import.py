@@ -66,7 +66,9 @@ def resolve_vocabulary(
     return _actors(db, vocab, origin, actors, positions, known_sides, new_sides, new_topics)
 
 
-def _sides(vocab: Vocabularies, origin: str, sides: Sequence[SideEntry]) -> list:
+def _sides(
+    vocab: Vocabularies, origin: str, sides: Sequence[SideEntry]
+) -> list[tuple[str, str, int]]:
     if not sides:
         return []
     if len(sides) != 2:
@@ -129,7 +131,7 @@ def _actors(
     entries: Sequence[ActorEntry],
     positions: Sequence[Position],
     known_sides: set[str],
-    new_sides: list,
+    new_sides: list[tuple[str, str, int]],
     new_topics: list[TopicEntry],
 ) -> tuple[VocabularyChanges, dict[str, list[tuple[str, str]]]]:
     holder: dict[str, str] = dict(db.execute("SELECT key, actor_id FROM actor_aliases").fetchall())

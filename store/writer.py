@@ -12,9 +12,24 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from .records import Document, Position
 from .schema import recount_sides
+
+if TYPE_CHECKING:  # the importer writes validated models; pydantic stays out of start-up
+    from . import models
+
+_Written = TypeVar("_Written", Position, "models.Position")
+"""What is written: the store's own records (a bulk load) or validated models (an import)."""
+
+
+class _Coded(Protocol):
+    """A record the store built, which knows its actors' ids (a validated model does not)."""
+
+    @property
+    def actor_ids(self) -> tuple[str, ...]: ...
+
 
 CHILD_TABLES = ("position_actors", "position_topics", "position_places", "sources")
 FTS_TRIGGERS = ("positions_ai", "positions_ad", "positions_au")
@@ -59,12 +74,19 @@ ActorRefs = Mapping[str, Sequence[tuple[str, str]]]
 """Position id -> (actor id, canonical name) of each actor it names, in order."""
 
 
-def rows_for(positions: Sequence[Position], actors: ActorRefs | None = None) -> dict[str, list]:
+def rows_for(
+    positions: Sequence[_Written], actors: ActorRefs | None = None
+) -> dict[str, list[tuple[object, ...]]]:
     """The rows of every table for a batch of positions, in insertion order. Without
-    `actors`, each position's own `actor_ids` and `actors` (its names) say who."""
-    rows: dict[str, list[tuple]] = {table: [] for table in INSERTS}
+    `actors`, each position's own `actor_ids` and `actors` (its names) say who: only the
+    store's records carry `actor_ids`, so a validated model always comes with `actors`."""
+    rows: dict[str, list[tuple[object, ...]]] = {table: [] for table in INSERTS}
     for p in positions:
-        refs = actors[p.id] if actors is not None else list(zip(p.actor_ids, p.actors, strict=True))
+        refs = (
+            actors[p.id]
+            if actors is not None
+            else list(zip(cast(_Coded, p).actor_ids, p.actors, strict=True))
+        )
         rows["positions"].append(
             (
                 p.id,
@@ -94,7 +116,9 @@ def rows_for(positions: Sequence[Position], actors: ActorRefs | None = None) -> 
     return rows
 
 
-def write_documents(conn: sqlite3.Connection, documents: Iterable[Document]) -> None:
+def write_documents(
+    conn: sqlite3.Connection, documents: Iterable[Document | models.Document]
+) -> None:
     conn.executemany(
         INSERT_DOCUMENT,
         [
@@ -106,7 +130,7 @@ def write_documents(conn: sqlite3.Connection, documents: Iterable[Document]) -> 
 
 def write_positions(
     conn: sqlite3.Connection,
-    positions: Sequence[Position],
+    positions: Sequence[_Written],
     *,
     replace: bool,
     actors: ActorRefs | None = None,

@@ -181,6 +181,19 @@ def test_dates_can_be_resolved_from_wording_and_the_document_date(store: Store, 
     assert store.get("pk-reported").date_label == "by 10 Jun 2025"  # document 000's date
 
 
+def test_a_document_id_that_is_not_a_string_is_refused_when_dates_are_to_be_resolved(
+    store: Store, tmp_path: Path
+):
+    """A list where the id belongs once reached a dict lookup (TypeError: unhashable)."""
+    record = new_position(date_basis="document", date_text="")
+    for key in ("date_start", "date_end", "date_precision"):
+        del record[key]
+    record["sources"][0]["document"] = ["000_94edd1293f8f187e"]
+    message = rejected(store, write(tmp_path / "odd.json", {"positions": [record]}))
+    assert message.startswith(f"{tmp_path / 'odd.json'}: positions[0] (id 'pk-extra'): ")
+    assert "field 'date_start': Field required" in message  # no document to date it by
+
+
 def test_an_import_file_can_bring_its_own_documents(db_path: Path, tmp_path: Path):
     doc = {
         "id": "doc-new",
