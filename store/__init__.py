@@ -7,12 +7,12 @@ that validate input live in `store.models` and load only when something is
 imported.
 """
 
-from .api import LinkEnd, QueryResult, SideCounts, Store, TimelineKey
+from .api import QueryResult, SideCounts, Store, TimelineKey
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
-from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
+from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Position, Source
 from .registry import Actor, SideInfo, TopicInfo, Vocabularies, alias_key
 from .schema import SCHEMA_VERSION
 from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation

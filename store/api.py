@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 # `from __future__ import annotations` binds the name `annotations` too (and a type checker
 # keeps that binding), so the module of notes and bookmarks goes by another name here.
@@ -23,16 +23,14 @@ from . import annotations as notes_and_marks
 from . import drafts, topics
 from .connection import Database
 from .dates import read_stored_date
+from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
-from .records import Document, Draft, ImportSummary, Link, Note, Position, Source
+from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Position, Source
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .schema import open_database
 from .vocab import DateBasis, DatePrecision, Kind, Relation
-
-if TYPE_CHECKING:
-    from .details import PositionDetails
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -73,22 +71,6 @@ class QueryResult:
     positions: list[Position]
     counts: SideCounts
     search_mode: SearchMode
-
-
-@dataclass(frozen=True)
-class LinkEnd:
-    """A link seen from one of its positions: what is at the other end, and how it reads."""
-
-    relation: Relation
-    outgoing: bool
-    other_id: str
-    other_side: str
-    other_summary: str
-
-    @property
-    def reads(self) -> str:
-        """'denies' from the source's end, 'denied by' from the target's."""
-        return self.relation.label if self.outgoing else self.relation.inverse_label
 
 
 class Store:
@@ -239,28 +221,13 @@ class Store:
         return self._hydrate(rows)[0]
 
     def link_ends(self, position_id: str) -> list[LinkEnd]:
-        """Every link of a position, outgoing (in the order held) then incoming."""
-        rows = self.db.execute(
-            """SELECT l.relation, 1 AS outgoing, l.target_id, p.side, p.summary, l.ordinal
-                 FROM links l JOIN positions p ON p.id = l.target_id
-                WHERE l.source_id = ?
-               UNION ALL
-               SELECT l.relation, 0, l.source_id, p.side, p.summary, 0
-                 FROM links l JOIN positions p ON p.id = l.source_id
-                WHERE l.target_id = ?
-               ORDER BY outgoing DESC, 6, 3""",
-            [position_id, position_id],
-        ).fetchall()
-        return [
-            LinkEnd(Relation(r), bool(o), other, str(side), summary)
-            for r, o, other, side, summary, _ in rows
-        ]
+        """Every link of a position, outgoing (in the order held) then incoming; only ends
+        in the store. The same query `details` batches (`store.details.link_ends_of`)."""
+        return link_ends_of(self.db, [position_id]).get(position_id, [])
 
     def details(self, positions: Iterable[Position]) -> list[PositionDetails]:
         """Everything the views show about these positions (see `store.details`), in
         their order: a few queries for the lot, not a few per position."""
-        from .details import details_of  # it builds on this module's LinkEnd
-
         return details_of(self.db, positions)
 
     def linked_ids(self, ids: Iterable[str]) -> set[str]:
@@ -287,17 +254,6 @@ class Store:
         if not rows:
             raise StoreError(f"no document with id {document_id!r}")
         return _document(rows[0])
-
-    def summaries(self, ids: Iterable[str]) -> dict[str, str]:
-        """id -> summary for the given ids (for reading links as sentences)."""
-        found: dict[str, str] = {}
-        for chunk, marks in in_chunks(ids):
-            found.update(
-                self.db.execute(
-                    f"SELECT id, summary FROM positions WHERE id IN ({marks})", chunk
-                ).fetchall()
-            )
-        return found
 
     def vocabularies(self) -> Vocabularies:
         """The database's sides, topics and actors (`store.registry`): read once by a

@@ -22,11 +22,10 @@ from datetime import date
 from typing import NamedTuple
 
 from . import annotations as notes_and_marks  # not `annotations`: the __future__ import
-from .api import LinkEnd
 from .connection import Database
 from .dates import read_stored_date
 from .query import in_chunks
-from .records import Note, Position
+from .records import LinkEnd, Note, Position
 from .registry import Vocabularies, read_vocabularies
 from .sentences import QuoteContext, Sentence, quote_context, split_sentences
 from .vocab import Relation
@@ -134,7 +133,7 @@ def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDeta
     vocab = read_vocabularies(db)
     ids = [p.id for p in positions]
     documents = _documents(db, {s.document for p in positions for s in p.sources})
-    ends = _link_ends(db, ids)
+    ends = link_ends_of(db, ids)
     notes = notes_and_marks.notes_for(db, ids)
     return [
         PositionDetails(
@@ -196,9 +195,9 @@ def _documents(db: Database, ids: Iterable[str]) -> dict[str, _Document]:
     return found
 
 
-def _link_ends(db: Database, ids: list[str]) -> dict[str, list[LinkEnd]]:
+def link_ends_of(db: Database, ids: list[str]) -> dict[str, list[LinkEnd]]:
     """Every link of each position, outgoing (in the order held) then incoming (by the
-    other end's id), as `Store.link_ends` gives them one position at a time."""
+    other end's id); `Store.link_ends` asks for one position."""
     found: dict[str, list[LinkEnd]] = defaultdict(list)
     for chunk, marks in in_chunks(ids):
         for pid, relation, outgoing, other, side, summary, _ in db.execute(

@@ -157,3 +157,19 @@ class ImportSummary:
     """Links to positions not in the database (yet): kept, shown once those arrive."""
     actors_registered: tuple[str, ...] = ()
     """Names no registered actor answers to, each now an actor of its own, unclassified."""
+
+
+@dataclass(frozen=True)
+class LinkEnd:
+    """A link seen from one of its positions: what is at the other end, and how it reads."""
+
+    relation: Relation
+    outgoing: bool
+    other_id: str
+    other_side: str
+    other_summary: str
+
+    @property
+    def reads(self) -> str:
+        """'denies' from the source's end, 'denied by' from the target's."""
+        return self.relation.label if self.outgoing else self.relation.inverse_label

@@ -46,15 +46,9 @@ from tui_helpers import assert_terminal_safe
 from seed import seed as seed_store
 from store import Store
 from tui.app import CounterpointApp
-from tui.screens.confirm_screen import ConfirmScreen
+from tui.key_registry import binding_owners
 from tui.screens.export_screen import ExportScreen
-from tui.screens.filter_screen import FilterScreen
-from tui.screens.help_screen import HelpScreen
-from tui.screens.inspector_screen import InspectorScreen
-from tui.screens.matrix_screen import MatrixScreen, MatrixTable
-from tui.screens.note_editor_screen import NoteEditorScreen
 from tui.screens.timeline_screen import TimelineScreen
-from tui.widgets.timeline_view import TimelineView
 
 KEYS = int(os.environ.get("COUNTERPOINT_MONKEY_KEYS", "200"))
 SEEDS = [int(seed) for seed in os.environ.get("COUNTERPOINT_MONKEY_SEEDS", "4,5").split(",")]
@@ -65,19 +59,8 @@ HISTORY = 20
 COVERAGE_KEYS = 400
 """From this many keys in all on, the sequences together must have reached every screen."""
 
-BINDING_OWNERS = (
-    CounterpointApp,
-    TimelineScreen,
-    TimelineView,
-    InspectorScreen,
-    MatrixScreen,
-    MatrixTable,
-    FilterScreen,
-    NoteEditorScreen,
-    ExportScreen,
-    HelpScreen,
-    ConfirmScreen,
-)
+BINDING_OWNERS = tuple(binding_owners(CounterpointApp))
+"""Every class of ours that binds keys, found as the help finds them (no hand list)."""
 
 OPENERS = {
     "c": 4,

@@ -9,6 +9,8 @@ data goes into `rich.text.Text`, never into markup.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -85,10 +87,17 @@ def link_option(end: LinkEnd, details: PositionDetails) -> Option:
 class PositionDetail(VerticalScroll):
     """The inspector's content. Choosing a link posts `LinkChosen`."""
 
+    @dataclass
     class LinkChosen(Message):
-        def __init__(self, position_id: str) -> None:
-            super().__init__()
-            self.position_id = position_id
+        """A link was chosen: go to the position at its other end."""
+
+        detail: PositionDetail
+        position_id: str
+
+        @property
+        def control(self) -> PositionDetail:
+            """The panel, so that `@on(PositionDetail.LinkChosen, "#id")` can select it."""
+            return self.detail
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-text")
@@ -125,4 +134,4 @@ class PositionDetail(VerticalScroll):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.LinkChosen(event.option.id))
+            self.post_message(self.LinkChosen(self, event.option.id))
