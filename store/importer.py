@@ -12,6 +12,7 @@ outside it, and those links come alive when the positions arrive.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -153,6 +154,7 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
     ]
     _reject_repeats(documents, origin, "documents")
     known_documents = {doc.id: doc for doc in _stored_documents(db)}
+    _refuse_changed_texts(documents, known_documents, origin)
     known_documents.update({doc.id: doc for doc in documents})
 
     positions = []
@@ -341,6 +343,26 @@ def _check_quote(document: Document, quote: str, start: int, end: int, where: st
     raise ImportRejected(
         f"{where}: quote is not the text at {start}..{end} of document {document.id!r}{hint}"
     )
+
+
+def _refuse_changed_texts(
+    documents: Sequence[Document], stored: Mapping[str, Document], origin: str
+) -> None:
+    """A stored document's text never changes: quotes point into it by offset, and other
+    positions than the file's may cite it. Its title, outlet and date may be corrected."""
+    for index, document in enumerate(documents):
+        before = stored.get(document.id)
+        if before is not None and before.text != document.text:
+            raise ImportRejected(
+                f"{origin}: documents[{index}] (id {document.id!r}): field 'text': differs "
+                f"from the text stored under this id (SHA-256 {_sha256(before.text)[:12]}…, "
+                f"the file's {_sha256(document.text)[:12]}…); a stored text never changes, "
+                "since quotes point into it: give the new text an id of its own"
+            )
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _stored_documents(db: Database) -> list[Document]:

@@ -10,6 +10,7 @@ import pytest
 from conftest import file_digest
 
 from seed import is_seeded, position_records, seed
+from seed.loader import document_records
 from store import Filter, ImportRejected, Store
 from store.export import to_json
 
@@ -299,3 +300,19 @@ def test_an_alias_of_a_classified_actor_cannot_be_taken(store: Store, tmp_path: 
     assert "field 'aliases': 'Tharoor' already names actor 'shashi-tharoor'" in (
         rejected(store, path)
     )
+
+
+def test_a_stored_documents_text_is_never_replaced(store: Store, tmp_path: Path):
+    """Quotes point into a document by offset; a new text under a stored id would leave
+    them pointing at other words. A corrected title is fine; nothing is written else."""
+    [document] = [d for d in document_records() if d["id"] == "000_94edd1293f8f187e"]
+    changed = {**document, "text": document["text"].replace("Pahalgam", "Pahalgaam", 1)}
+    before = store.document(document["id"]).text
+    path = write(tmp_path / "changed.json", {"documents": [changed], "positions": []})
+    message = rejected(store, path)
+    assert message.startswith(f"{path}: documents[0] (id '000_94edd1293f8f187e'): field 'text'")
+    assert "a stored text never changes" in message and "\n" not in message
+    assert store.document(document["id"]).text == before
+    retitled = {**document, "title": "A corrected title"}
+    store.import_file(write(tmp_path / "retitled.json", {"documents": [retitled]}))
+    assert store.document(document["id"]).title == "A corrected title"
