@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .dates import date_label
-from .vocab import DateBasis, DatePrecision, Kind, Relation
+from .vocab import DateBasis, DatePrecision, Kind, PositionStatus, Relation
 
 
 def _dump(value: Any, mode: str) -> Any:
@@ -86,8 +86,19 @@ class Position(_Dumpable):
     `stored_dates` what the database holds."""
     stored_dates: tuple[str, str] | None = None
     actor_ids: tuple[str, ...] = ()
+    status: PositionStatus = PositionStatus.ACTIVE
+    """Retracted positions leave the timeline and exports; `status_reason` says why."""
+    status_reason: str = ""
 
-    _NOT_DUMPED = frozenset({"date_problem", "stored_dates", "actor_ids"})
+    _NOT_DUMPED = frozenset(
+        {"date_problem", "stored_dates", "actor_ids", "status", "status_reason"}
+    )
+    """(Status is not part of the import format: an export holds active positions; the
+    revisions record it beside the dump, see `store.desk.revision_json`.)"""
+
+    @property
+    def retracted(self) -> bool:
+        return self.status is PositionStatus.RETRACTED
 
     @property
     def date_label(self) -> str:
