@@ -29,6 +29,7 @@ from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
 from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .schema import open_database
+from .vocab import RevisionAction
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -320,22 +321,40 @@ class Store:
         return notes_and_marks.toggle_bookmark(self.db, position_id, author, at)
 
     def import_file(
-        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None
+        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None, author: str = ""
     ) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction.
 
         A true `cancelled()` during the write rolls it back (see `import_records`)."""
         from .importer import load_import_file  # validation (pydantic) loads when needed
 
-        return self.import_data(load_import_file(Path(path)), origin=str(path), cancelled=cancelled)
+        return self.import_data(
+            load_import_file(Path(path)), origin=str(path), cancelled=cancelled, author=author
+        )
 
     def import_data(
-        self, data: dict[str, Any], *, origin: str, cancelled: Callable[[], bool] | None = None
+        self,
+        data: dict[str, Any],
+        *,
+        origin: str,
+        cancelled: Callable[[], bool] | None = None,
+        author: str = "",
+        action: RevisionAction = RevisionAction.IMPORT,
     ) -> ImportSummary:
+        """Validate and write an import; each position it changes gets a revision by
+        `author` naming `origin` (see `import_records`, which also says what the seed
+        leaves alone)."""
         from .importer import import_records, validate_records
 
         self._writable()
-        return import_records(self.db, validate_records(self.db, data, origin), cancelled)
+        return import_records(
+            self.db,
+            validate_records(self.db, data, origin),
+            cancelled,
+            author=author,
+            origin=origin,
+            action=action,
+        )
 
     # Internals -------------------------------------------------------------
 

@@ -50,13 +50,20 @@ def hydrate(db: Database, rows: list[dict[str, Any]]) -> list[Position]:
                 chunk,
             ):
                 parts[pid][table].append(value)
-        for pid, doc, quote, begin, end in db.execute(
-            'SELECT position_id, document_id, quote, start, "end" FROM sources '
-            f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
+        for pid, doc, quote, begin, end, prefix, suffix in db.execute(
+            'SELECT position_id, document_id, quote, start, "end", prefix, suffix '
+            f"FROM sources WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
             chunk,
         ):
             parts[pid]["sources"].append(
-                Source(_text(doc), _text(quote), _offset(begin), _offset(end))
+                Source(
+                    _text(doc),
+                    _text(quote),
+                    _offset(begin),
+                    _offset(end),
+                    _text(prefix or ""),
+                    _text(suffix or ""),
+                )
             )
         for pid, relation, target in db.execute(
             "SELECT source_id, relation, target_id FROM links "
@@ -128,7 +135,17 @@ def document_of(row: dict[str, Any]) -> Document:
         published=read_stored_date(row["published"], "published").day,
         published_note=_text(row["published_note"]),
         text=_text(row["text"]),
+        url=_maybe_text(row.get("url")),
+        author=_maybe_text(row.get("author")),
+        format=_text(row.get("format") or "text"),
+        sha256=_text(row.get("sha256") or ""),
+        added_by=_text(row.get("added_by") or ""),
+        added_at=_text(row.get("added_at") or ""),
     )
+
+
+def _maybe_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
 
 
 def read_positions(db: Database, ids: Iterable[str]) -> dict[str, Position]:

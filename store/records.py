@@ -52,6 +52,9 @@ class Source(_Dumpable):
     quote: str
     start: int
     end: int
+    prefix: str = ""
+    """Up to 32 code points before the quote, and after it: found again by its words."""
+    suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,16 @@ class Document(_Dumpable):
     published: date
     published_note: str
     text: str
+    url: str | None = None
+    author: str | None = None
+    format: str = "text"
+    sha256: str = ""
+    """Of the text's UTF-8 bytes: the same text added twice is recognised by it."""
+    added_by: str = ""
+    added_at: str = ""
+
+    _NOT_DUMPED = frozenset({"sha256", "added_by", "added_at"})
+    """(Who added a document, and its hash, are this database's: not the import format.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +181,8 @@ class ImportSummary:
     """Links to positions not in the database (yet): kept, shown once those arrive."""
     actors_registered: tuple[str, ...] = ()
     """Names no registered actor answers to, each now an actor of its own, unclassified."""
+    left_alone: int = 0
+    """Seed positions not written because an analyst has changed them since."""
 
 
 @dataclass(frozen=True)
