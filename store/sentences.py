@@ -15,7 +15,7 @@ bench/sentence_splitters.py on 2026-11-23, against that rule and pysbd 0.3.4:
 - hard cases: syntok and pysbd both keep "The U.S. President spoke.", "He met Mr. Sharif
   in Washington D.C. on Monday." and "Gen. Asim Munir met J. D. Vance." whole, where
   the old rule made four sentences of the first two and five of the last;
-  both split "India spent Rs. 2.5 bn. on the dam" (syntok after "Rs.", pysbd after
+  both split "… spent Rs. 2.5 bn. on the dam" (syntok after "Rs.", pysbd after
   "bn."), which the old rule kept whole;
 - speed on the seed's lines repeated to 1.27 M characters, five runs on a shared
   two-core machine: old rule 0.06-0.10 s, syntok 1.5-2.5 s, pysbd 4.8-8.4 s, and this
@@ -42,8 +42,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-
-from syntok import segmenter
 
 
 @dataclass(frozen=True)
@@ -92,6 +90,10 @@ def _shifted(sentences: Iterable[Sentence], by: int) -> list[Sentence]:
 def _line_sentences(line: str) -> tuple[Sentence, ...]:
     """The sentences of one line (no line break in it), offsets from the line's start.
     Cached too: a brief asks for the sentence of each quote, and quotes share lines."""
+    # Imported here: syntok and its regex module take 20 ms to load, which starting the
+    # app should not wait for.
+    from syntok import segmenter
+
     body = len(line) - len(line.lstrip())
     if body == len(line):
         return ()
