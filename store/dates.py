@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from .vocab import DateBasis, DatePrecision
 
@@ -107,6 +107,9 @@ def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
     cleaned = _FILLER.sub("", text.strip().rstrip(".")).strip()
     if not cleaned:
         raise DateParseError(f"no date in {text!r}")
+    weekday = _WEEKDAY.fullmatch(cleaned)
+    if weekday:
+        return _last_weekday(weekday, text, reference)
     part = None
     match = _PART.match(cleaned)
     if match:
@@ -128,6 +131,21 @@ def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
         raise
     except (ValueError, OverflowError) as exc:  # a year past 9999 from the reference
         raise DateParseError(f"cannot read {text!r} as a date") from exc
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?:on\s+|last\s+)?(" + "|".join(_WEEKDAYS) + r")", re.IGNORECASE)
+"""A bare weekday, as news reports date what happened this week ("said on Wednesday")."""
+
+
+def _last_weekday(match: re.Match[str], text: str, reference: date | None) -> DateSpan:
+    """The latest such weekday on or before the document's date: a report says "on
+    Wednesday" of the week it was written in (dateutil would take a day in January)."""
+    if reference is None:
+        raise DateParseError(f"{text!r} needs the document's date to be placed")
+    wanted = _WEEKDAYS.index(match.group(1).lower())
+    day = reference - timedelta(days=(reference.weekday() - wanted) % 7)
+    return DateSpan(day, day, DatePrecision.DAY)
 
 
 def _span(parsed: date, cleaned: str, part: str | None, reference: date | None) -> DateSpan:

@@ -271,9 +271,8 @@ def add_document(
         return str(same[0]), False
     data = dict(record)
     if not data.get("id"):
-        data["id"] = (
-            f"{_slug(str(data.get('title', '')))[:48].rstrip('-') or 'document'}-{digest[:8]}"
-        )
+        stem = _first_words(_slug(str(data.get("title", ""))), 48) or "document"
+        data["id"] = f"{stem}-{digest[:8]}"
     elif db.execute("SELECT 1 FROM documents WHERE id = ?", [data["id"]]).fetchone():
         raise ImportRejected(f"{origin}: field 'id': a document {data['id']!r} exists already")
     checked = validate_records(db, {"documents": [data]}, origin)

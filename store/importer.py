@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .anchoring import anchor
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
 from .errors import ImportRejected, StoreError
@@ -163,6 +164,7 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
     positions = []
     for index, raw in enumerate(raw_positions):
         if isinstance(raw, dict):
+            raw = _with_sources_anchored(raw, known_documents, origin, index)
             raw = _with_dates_filled(raw, known_documents)
         positions.append(_validate(Position, raw, origin, "positions", index))
     _reject_repeats(positions, origin, "positions")
@@ -329,6 +331,54 @@ def _reject_repeats(records: Sequence[Document | Position], origin: str, key: st
                 f"repeats the id of {key}[{seen[record.id]}]"
             )
         seen[record.id] = index
+
+
+def _with_sources_anchored(
+    raw: dict[str, Any], documents: Mapping[str, Document], origin: str, index: int
+) -> dict[str, Any]:
+    """Sources given by their words alone (no start/end) located in their document.
+
+    Other tools' JSON rarely counts code points: a source may give just "document" and
+    "quote", with "prefix"/"suffix" (the words around it) or "occurrence" (1-based) to
+    tell repeats apart. It is anchored as `counterpoint code` anchors (`store.anchoring`);
+    a quote that is not there, or stays ambiguous, is refused naming the field.
+    """
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not any(
+        isinstance(s, dict) and "start" not in s and "end" not in s for s in sources
+    ):
+        return raw
+    record_id = raw.get("id")
+    where = f"{origin}: positions[{index}]" + (
+        f" (id {record_id!r})" if isinstance(record_id, str) else ""
+    )
+    anchored = []
+    for n, source in enumerate(sources):
+        if not (isinstance(source, dict) and "start" not in source and "end" not in source):
+            anchored.append(source)
+            continue
+        document_id, quote = source.get("document"), source.get("quote")
+        document = documents.get(document_id) if isinstance(document_id, str) else None
+        if document is None or not isinstance(quote, str):
+            anchored.append(source)  # validation names what is missing or wrong
+            continue
+        occurrence = source.get("occurrence")
+        if occurrence is not None and (type(occurrence) is not int):
+            raise ImportRejected(f"{where}: field 'sources[{n}].occurrence': must be a number")
+        try:
+            found = anchor(
+                document.text,
+                quote,
+                occurrence=occurrence,
+                prefix=str(source.get("prefix", "")),
+                suffix=str(source.get("suffix", "")),
+                name=f"document {document.id!r}",
+            )
+        except ImportRejected as exc:
+            raise ImportRejected(f"{where}: field 'sources[{n}].quote': {exc}") from exc
+        kept = {k: v for k, v in source.items() if k != "occurrence"}
+        anchored.append({**kept, "start": found.start, "end": found.end})
+    return {**raw, "sources": anchored}
 
 
 def _with_dates_filled(raw: dict[str, Any], documents: Mapping[str, Document]) -> dict[str, Any]:

@@ -97,3 +97,19 @@ def test_what_is_formatted_parses_back_to_the_same_span(day: date, precision: Da
     assert span.precision is precision
     assert span.start <= day <= span.end
     assert parse_date_text(format_span(span.start, span.end, span.precision)) == span
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wednesday", date(2025, 6, 11)),
+        ("on Wednesday", date(2025, 6, 11)),
+        ("on Thursday", date(2025, 6, 12)),  # the document's own day
+        ("last Friday", date(2025, 6, 6)),
+    ],
+)
+def test_a_bare_weekday_is_the_latest_such_day_up_to_the_documents_date(text, expected):
+    """A report dated Thursday 12 June 2025 saying "on Wednesday" means 11 June (dateutil
+    alone read it as January)."""
+    span = parse_date_text(text, date(2025, 6, 12))
+    assert (span.start, span.end, span.precision) == (expected, expected, DatePrecision.DAY)

@@ -7,12 +7,13 @@ keeps a revision of every change, named after the analyst (the login name).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import click
 
-from store import DateBasis, DateParseError, Kind, Relation, parse_date_text
+from store import DateBasis, DateParseError, Kind, Relation, StoreError, parse_date_text
 from store.sentences import split_sentences
 
 from .analyst import current_analyst
@@ -137,28 +138,14 @@ def code_command(
     with open_store(_db(ctx, db)) as store:
         vocab = store.vocabularies()
         doc = store.document(document)
-        side_id = vocab.side_from_text(side)
-        if side_id is None:
-            raise click.BadParameter(f"unknown side {side!r}", param_hint="--side")
+        side_id = _resolved(vocab.side_from_text, side, "--side")
         try:
             kind_value = Kind.from_text(kind).value
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--kind") from exc
         for name in actors:
-            if vocab.actor_from_text(name) is None:
-                raise click.BadParameter(
-                    f"no actor answers to {name!r} (`counterpoint actors` lists them; "
-                    "--new-actor registers a new one on purpose)",
-                    param_hint="--actor",
-                )
-        topic_ids = []
-        for topic in topics:
-            found = vocab.topic_from_text(topic)
-            if found is None:
-                raise click.BadParameter(
-                    f"unknown topic {topic!r} (`counterpoint topic list`)", param_hint="--topic"
-                )
-            topic_ids.append(found)
+            _resolved(vocab.actor_from_text, name, "--actor", " (--new-actor registers one)")
+        topic_ids = [_resolved(vocab.topic_from_text, topic, "--topic") for topic in topics]
         chosen_basis = (
             DateBasis(basis) if basis else (DateBasis.STATED if date_text else DateBasis.DOCUMENT)
         )
@@ -197,6 +184,14 @@ def code_command(
             f"Coded {position.id}: {vocab.side_label(position.side)}, {position.kind.label}, "
             f"{position.date_label}; quoting {doc.id} at {cited.start}–{cited.end}."
         )
+
+
+def _resolved(lookup: Callable[[str], str], text: str, hint: str, more: str = "") -> str:
+    """An id from what the analyst typed, or a usage error in the registry's own words."""
+    try:
+        return lookup(text)
+    except StoreError as exc:
+        raise click.BadParameter(f"{exc}{more}", param_hint=hint) from exc
 
 
 def _link(text: str) -> dict[str, str]:
