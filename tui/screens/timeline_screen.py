@@ -76,6 +76,7 @@ class TimelineScreen(Screen[None]):
         Binding("a", "note", "Note", id="timeline.note"),
         Binding("b", "bookmark", "Bookmark", show=False, id="timeline.bookmark"),
         Binding("e", "export", "Export", id="timeline.export"),
+        Binding("H", "history", "History", show=False, id="timeline.history"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -334,7 +335,16 @@ class TimelineScreen(Screen[None]):
             if target:
                 self.jump_to(target)
 
-        self.app.push_screen(InspectorScreen(self.details(position)), returned)
+        self.app.push_screen(
+            InspectorScreen(self.details(position), history=self.store.history), returned
+        )
+
+    def action_history(self) -> None:
+        """Every revision of the position under the cursor (the one the panel shows)."""
+        from .history_screen import HistoryScreen
+
+        if (position := self.view.current) is not None:
+            self.app.push_screen(HistoryScreen(position, self.store.history(position.id)))
 
     def on_resize(self, event: events.Resize) -> None:
         """Below WIDE the side panel would squeeze the panes to a few cells: close it (Enter
