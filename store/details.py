@@ -2,7 +2,8 @@
 
 The inspector, `counterpoint show` and the Markdown brief all show a position's
 coded facts, its quotes in their sentences, its links in both directions and the
-analysts' notes. Each used to gather these its own way, and they drifted (one
+analysts' notes (the inspector and `show` also who coded it and who changed it last:
+`provenance`). Each used to gather these its own way, and they drifted (one
 said "Note:" where another said "Basis"; the brief showed outgoing links only).
 Now `details_of` fetches all of it for many positions in a few queries, into one
 frozen `PositionDetails` each, and the views only format that record: they agree
@@ -27,6 +28,7 @@ from .dates import read_stored_date
 from .query import in_chunks
 from .records import LinkEnd, Note, Position
 from .registry import Vocabularies, read_vocabularies
+from .revisions import Provenance, provenance_of
 from .sentences import QuoteContext, quote_context
 from .vocab import Relation
 
@@ -34,6 +36,8 @@ SOURCES = "Sources"
 LINKS = "Links"
 NOTES = "Notes"
 """Section titles, the same in every view."""
+HISTORY = "History"
+"""The label of the provenance line (who coded it, who changed it last)."""
 
 
 class Fact(NamedTuple):
@@ -90,6 +94,8 @@ class PositionDetails:
     """Outgoing (in the order held), then incoming; only ends in the store."""
     notes: tuple[Note, ...] = ()
     """Every analyst's, oldest first."""
+    provenance: Provenance | None = None
+    """Who coded it and who changed it last; None when no revision was ever recorded."""
     vocab: Vocabularies = field(default_factory=Vocabularies, compare=False, repr=False)
     """The database's names for sides and topics, read once per batch."""
 
@@ -135,6 +141,7 @@ def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDeta
     documents = _documents(db, {s.document for p in positions for s in p.sources})
     ends = link_ends_of(db, ids)
     notes = notes_and_marks.notes_for(db, ids)
+    provenance = provenance_of(db, ids)
     return [
         PositionDetails(
             position=p,
@@ -146,6 +153,7 @@ def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDeta
             ),
             links=tuple(ends.get(p.id, ())),
             notes=tuple(notes.get(p.id, ())),
+            provenance=provenance.get(p.id),
             vocab=vocab,
         )
         for p in positions

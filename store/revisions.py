@@ -189,11 +189,16 @@ class Provenance:
             RevisionAction.SEED: "seeded",
             RevisionAction.IMPORT: "imported",
         }.get(self.coded_how, "coded")
-        line = f"{verb} by {self.coded_by} on {self.coded_at[:10]}"
+        line = f"{verb}{_by(self.coded_by)} on {self.coded_at[:10]}"
         if self.edited_by is not None and self.edited_at is not None:
-            line += f" · last edited by {self.edited_by} on {self.edited_at[:10]}"
+            line += f" · last edited{_by(self.edited_by)} on {self.edited_at[:10]}"
         plural = "s" if self.revisions != 1 else ""
         return f"{line} · {self.revisions} revision{plural}"
+
+
+def _by(author: str) -> str:
+    """' by alice', or nothing when no author was recorded (a seed run by a script)."""
+    return f" by {author}" if author.strip() else ""
 
 
 def provenance_of(db: Database, ids: Iterable[str]) -> dict[str, Provenance]:

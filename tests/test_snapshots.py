@@ -7,6 +7,8 @@ changed SVG before committing it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from store import Filter, Store
@@ -14,6 +16,25 @@ from tui.app import CounterpointApp
 
 NARROW = (80, 24)
 WIDE = (120, 40)
+FIXED_TIME = "2026-11-23T21:04:00+00:00"
+"""When every revision in a picture was made: the inspector and the history show it."""
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Revisions written during a test are stamped at one time, so a picture that shows
+    one reads the same on any day."""
+    monkeypatch.setattr("store.revisions.now_utc", lambda: FIXED_TIME)
+
+
+@pytest.fixture
+def seeded_path(seeded_path: Path) -> Path:
+    """The seeded file with its revisions (seeded when the test run began) stamped at the
+    same fixed time."""
+    with Store.open(seeded_path) as store:
+        store.db.execute("UPDATE revisions SET at = ?", [FIXED_TIME])
+        store.db.conn.commit()
+    return seeded_path
 
 
 @pytest.fixture
@@ -131,3 +152,47 @@ def test_other_sides_80x24(snap_compare, tmp_path):
         assert snap_compare(CounterpointApp(store), terminal_size=NARROW)
     finally:
         store.close()
+
+
+def test_history_80x24(snap_compare, store: Store):
+    """A position created, edited (summary and a topic), retracted and restored: every
+    step, oldest first, from H on the timeline."""
+    from tui_helpers import put_cursor_on
+
+    document, quote = "000_94edd1293f8f187e", "Pakistan swiftly responded"
+    start = store.document(document).text.index(quote)
+    record = {
+        "side": "pakistan",
+        "actors": ["Government of Pakistan"],
+        "kind": "action",
+        "summary": "Pakistan answers with a delegation of its own",
+        "topics": ["diplomatic_outreach"],
+        "date_start": "2025-06-02",
+        "date_end": "2025-06-02",
+        "date_precision": "day",
+        "date_text": "2 June",
+        "date_basis": "stated",
+        "sources": [
+            {"document": document, "quote": quote, "start": start, "end": start + len(quote)}
+        ],
+    }
+    created = store.create_position(record, author="alice", origin="app")
+    store.edit_position(
+        {
+            **record,
+            "id": created.id,
+            "summary": "Pakistan sends its own delegation to the capitals",
+            "topics": ["diplomatic_outreach", "kashmir"],
+        },
+        author="alice",
+        origin="app",
+        reason="sharper wording",
+    )
+    store.retract(created.id, "duplicates pk-delegation", author="bob", origin="cli")
+    store.restore(created.id, author="alice", origin="app")
+
+    async def open_history(pilot) -> None:
+        await put_cursor_on(pilot, created.id)
+        await pilot.press("H")
+
+    assert snap_compare(CounterpointApp(store), run_before=open_history, terminal_size=NARROW)

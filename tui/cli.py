@@ -279,6 +279,26 @@ def show_command(ctx: click.Context, db: str | None, position_id: str) -> None:
         click.echo(format_position_detail(details))
 
 
+@cli.command("history")
+@db_option
+@click.argument("position_id")
+@click.pass_context
+def history_command(ctx: click.Context, db: str | None, position_id: str) -> None:
+    """Every change to one position, oldest first, with what each changed, and its status."""
+    from .history_text import history_text, status_line
+
+    with open_store(_db(ctx, db)) as store:
+        position = store.get(position_id)  # an unknown id is one line, exit 1
+        revisions = store.history(position_id)
+        if not revisions:
+            say(f"No revisions recorded for {position_id}: it was written before history was kept.")
+        for number, entry in enumerate(history_text(revisions)):
+            click.echo(("\n" if number else "") + entry.plain())
+        if revisions:
+            click.echo()
+        click.echo(status_line(len(revisions), position.status, position.status_reason))
+
+
 @cli.command("import")
 @db_option
 @click.argument("file", type=click.Path(path_type=Path))

@@ -9,7 +9,7 @@ an escape sequence to the terminal.
 from __future__ import annotations
 
 from store import Position
-from store.details import LINKS, NOTES, SOURCES, PositionDetails
+from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails
 from store.plain_text import one_line
 
 COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
@@ -41,6 +41,8 @@ def format_position_detail(details: PositionDetails) -> str:
     and the brief show too (`store.details`), in the same order and words."""
     lines = [one_line(details.position.summary), ""]
     lines += [f"{fact.label + ':':<9}{one_line(fact.value)}" for fact in details.facts()]
+    if details.provenance is not None:
+        lines.append(f"{HISTORY + ':':<9}{one_line(details.provenance.describe())}")
     lines += ["", f"{SOURCES}:"]
     for source in details.sources:
         lines.append(f"  “{one_line(source.quote)}”")

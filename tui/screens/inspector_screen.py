@@ -1,10 +1,12 @@
 """The inspector as a full screen, for terminals narrower than 100 columns.
 
 Escape returns to the timeline with the cursor where it was; choosing a link
-returns the id to jump to.
+returns the id to jump to; H shows the position's history.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from store import Revision
 from store.plain_text import one_line
 
 from ..widgets.position_detail import PositionDetail, PositionDetails
@@ -25,11 +28,19 @@ class InspectorScreen(Screen[str | None]):
     BINDINGS = [
         Binding("escape,i", "close", "Back", id="inspector.back"),
         Binding("q", "close", "Back", show=False, id="inspector.quit"),
+        Binding("H", "history", "History", id="inspector.history"),
     ]
 
-    def __init__(self, details: PositionDetails) -> None:
+    def __init__(
+        self,
+        details: PositionDetails,
+        history: Callable[[str], Sequence[Revision]] | None = None,
+    ) -> None:
+        """`history` reads a position's revisions (`Store.history`); without it H says
+        there is none to show."""
         super().__init__()
         self._details = details
+        self._history = history
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -48,6 +59,15 @@ class InspectorScreen(Screen[str | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_history(self) -> None:
+        from .history_screen import HistoryScreen
+
+        if self._history is None:
+            self.notify("No history to show here.", markup=False)
+            return
+        position = self._details.position
+        self.app.push_screen(HistoryScreen(position, self._history(position.id)))
 
     def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
         self.dismiss(event.position_id)

@@ -80,6 +80,7 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("E", "edit", "Edit", show=False, id="timeline.edit"),
         Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
+        Binding("H", "history", "History", show=False, id="timeline.history"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -339,7 +340,16 @@ class TimelineScreen(DeskActions, Screen[None]):
             if target:
                 self.jump_to(target)
 
-        self.app.push_screen(InspectorScreen(self.details(position)), returned)
+        self.app.push_screen(
+            InspectorScreen(self.details(position), history=self.store.history), returned
+        )
+
+    def action_history(self) -> None:
+        """Every revision of the position under the cursor (the one the panel shows)."""
+        from .history_screen import HistoryScreen
+
+        if (position := self.view.current) is not None:
+            self.app.push_screen(HistoryScreen(position, self.store.history(position.id)))
 
     def on_resize(self, event: events.Resize) -> None:
         """Below WIDE the side panel would squeeze the panes to a few cells: close it (Enter

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import LinkEnd
-from store.details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
+from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from store.plain_text import one_line
 
 __all__ = ["PositionDetail", "PositionDetails", "detail_text", "link_option", "notes_text"]
@@ -28,12 +28,16 @@ LABEL_WIDTH = 8
 
 
 def detail_text(details: PositionDetails) -> Text:
-    """The summary, the facts and the sources: what comes above the links."""
+    """The summary, the facts, who coded it (H opens its history) and the sources: what
+    comes above the links."""
     text = Text()
     text.append(one_line(details.position.summary) + "\n\n", style="bold")
     for fact in details.facts():
         text.append(f"{fact.label:<{LABEL_WIDTH}}", style="bold")
         text.append(one_line(fact.value) + "\n")
+    if details.provenance is not None:
+        text.append(f"{HISTORY:<{LABEL_WIDTH}}", style="bold")
+        text.append(one_line(details.provenance.describe()) + "\n")
     text.append(f"\n{SOURCES} ({len(details.sources)})\n", style="bold underline")
     for source in details.sources:
         _append_source(text, source)
