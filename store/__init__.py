@@ -8,6 +8,7 @@ imported.
 """
 
 from .api import QueryResult, SideCounts, Store, TimelineKey
+from .coverage import CitedSentence, DocumentSummary
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .matrix import MatrixCell, MatrixRow
@@ -32,11 +33,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "CitedSentence",
     "DateBasis",
     "DateParseError",
     "DatePrecision",
     "DateSpan",
     "Document",
+    "DocumentSummary",
     "Draft",
     "FieldChange",
     "Filter",
