@@ -80,6 +80,7 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("E", "edit", "Edit", show=False, id="timeline.edit"),
         Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
+        Binding("D", "documents", "Documents", show=False, id="timeline.documents"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -497,6 +498,11 @@ class TimelineScreen(DeskActions, Screen[None]):
             return count
 
         self.app.push_screen(ExportScreen(flt.describe(self.vocab), write))
+
+    def action_documents(self) -> None:
+        from .document_list_screen import DocumentListScreen
+
+        self.app.push_screen(DocumentListScreen(self.store))
 
     def action_jump_back(self) -> None:
         while self._history:
