@@ -476,6 +476,9 @@ class TimelineScreen(DeskActions, Screen[None]):
     def _show_matrix(self, rows, latest, flt: Filter) -> None:
         from .matrix_screen import MatrixScreen
 
+        if self.app.screen is not self:  # the analyst went elsewhere (the palette) meanwhile
+            return
+
         def chosen(choice: tuple[str, str | None] | None) -> None:
             if choice is not None:
                 topic, side = choice
