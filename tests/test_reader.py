@@ -302,3 +302,60 @@ async def test_the_reader_fits_any_width(gappy: Store):
         view = reader_view(app)
         assert view.cursor == len(view.sentences) - 1
         assert view.sentences[-1].text.split()[-1] in "".join(screen_lines(app))
+
+
+async def test_hostile_text_reads_safely_at_every_width(store: Store, tmp_path: Path):
+    """Escape sequences, markup, bidi controls and every script, selected and not."""
+    from hostile_text import DOC_ID, add_hostile_records
+
+    add_hostile_records(store, tmp_path)
+    app = CounterpointApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReaderScreen(store, DOC_ID))
+        await pilot.pause()
+        view = reader_view(app)
+        for size in ((80, 24), (120, 40), (30, 10), (20, 5)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("g")
+            for _ in view.sentences:
+                await pilot.press("j")
+                assert_terminal_safe(app)
+            await pilot.press("v", "w", "w", "B")
+            assert_terminal_safe(app)
+            quote = view.selection
+            assert quote.quote == store.document(DOC_ID).text[quote.start : quote.end]
+            await pilot.press("escape")
+
+
+async def test_two_megabytes_without_a_full_stop_open_and_select(store: Store):
+    from edge_records import LONG_DOC_ID, LONG_QUOTE, add_edge_records
+
+    add_edge_records(store)
+    text = store.document(LONG_DOC_ID).text
+    at = text.index(LONG_QUOTE)
+    app = CounterpointApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReaderScreen(store, LONG_DOC_ID, at=at))
+        await pilot.pause()
+        view = reader_view(app)
+        assert view.cursor == view.sentence_at(at)
+        await pilot.press("v", "b", "W", "G", "pagedown", "pageup", "g")
+        assert_terminal_safe(app)
+        assert view.selection.quote == text[view.selection.start : view.selection.end]
+        assert len(view.selection.quote) < len(view.sentences[view.cursor].text)
+
+
+async def test_a_document_without_text_says_so(store: Store):
+    store.db.execute(
+        "INSERT INTO documents (id, title, outlet, published, text) "
+        "VALUES ('blank-doc', 'Blank', NULL, '2025-07-01', '')"
+    )
+    app = CounterpointApp(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.push_screen(ReaderScreen(store, "blank-doc"))
+        await pilot.pause()
+        await pilot.press("j", "k", "right_square_bracket", "v", "w", "pagedown", "G", "n")
+        assert status(app) == "This document has no text."
+        assert last_notice(app) == "Select a quote first (v)."
+        assert "0/0 sentences cited" in screen_lines(app)[0]
+        assert_terminal_safe(app)

@@ -157,16 +157,19 @@ class ReaderScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._show_heading()
-        self._moved(ReaderView.Moved(self.view, self.view.current, self.view.selection))
+        self._show_status()
 
     @on(ReaderView.Moved, "#reader")
-    def _moved(self, event: ReaderView.Moved) -> None:
+    def _show_status(self) -> None:
+        """The selection, if there is one, else where the cursor is and who cites it."""
+        view = self.view
         width = max(1, self.size.width - 2)
-        if event.selection is not None:
-            line = event.selection.status(width)
+        selection = view.selection
+        if selection is not None:
+            line = selection.status(width)
         else:
-            line = sentence_status(event.sentence, self.view.cursor, len(self.view.sentences))
-        style = "bold" if event.selection is not None else ""
+            line = sentence_status(view.current, view.cursor, len(view.sentences))
+        style = "bold" if selection is not None else ""
         self.query_one("#reader-status", Static).update(Text(" " + fit(line, width), style=style))
 
     # Actions ------------------------------------------------------------------
