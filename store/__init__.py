@@ -9,6 +9,7 @@ imported.
 
 from .anchoring import Anchor, anchor, context_of
 from .api import QueryResult, SideCounts, Store, TimelineKey
+from .coverage import CitedSentence, DocumentSummary
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
 from .ingest import ExtractedDocument, extract_document, load_document, read_document_source
@@ -35,11 +36,13 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Anchor",
+    "CitedSentence",
     "DateBasis",
     "DateParseError",
     "DatePrecision",
     "DateSpan",
     "Document",
+    "DocumentSummary",
     "Draft",
     "ExtractedDocument",
     "FieldChange",

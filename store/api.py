@@ -19,8 +19,9 @@ from typing import Any
 # `from __future__ import annotations` binds the name `annotations` too (and a type checker
 # keeps that binding), so the module of notes and bookmarks goes by another name here.
 from . import annotations as notes_and_marks
-from . import drafts, revisions, topics
+from . import coverage, drafts, revisions, topics
 from .connection import Database
+from .coverage import CitedSentence, DocumentSummary
 from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
 from .hydrate import document_of, hydrate, read_positions, rows_of
@@ -435,6 +436,16 @@ class Store:
     def provenance(self, ids: Iterable[str]) -> dict[str, Provenance]:
         """Who coded each position and who changed it last."""
         return revisions.provenance_of(self.db, ids)
+
+    # Coverage (the document list and the reader) -----------------------------
+
+    def document_summaries(self) -> list[DocumentSummary]:
+        """Every document with how many positions cite it and how many of its sentences."""
+        return coverage.document_summaries(self.db, self.documents())
+
+    def sentence_citations(self, document_id: str) -> list[CitedSentence]:
+        """The document's sentences, each with the ids of the positions citing it."""
+        return coverage.sentence_citations(self.db, self.document(document_id))
 
     # Internals -------------------------------------------------------------
 

@@ -72,9 +72,11 @@ OPENERS = {
     "slash": 4,
     "enter": 5,
     "i": 3,
+    "D": 3,
 }
 """Keys that open a screen (matrix, filters, note, export, help, palette, search,
-inspector), drawn far more often than the rest so that every screen is visited."""
+inspector, documents; Enter on the documents opens the reader), drawn far more often
+than the rest so that every screen is visited."""
 
 CLOSERS = {"escape": 10, "ctrl+s": 3, "y": 2, "n": 1}
 """Keys that close a screen: Escape, and Ctrl+S, y and n for the note editor, whose
@@ -237,6 +239,8 @@ EVERY_SCREEN = {
     "NoteEditorScreen",
     "ExportScreen",
     "HelpScreen",
+    "DocumentListScreen",
+    "ReaderScreen",
     "palette",
     "search",
 }

@@ -196,3 +196,54 @@ def test_history_80x24(snap_compare, store: Store):
         await pilot.press("H")
 
     assert snap_compare(CounterpointApp(store), run_before=open_history, terminal_size=NARROW)
+
+
+LONGER_DOCUMENT = "001_8507a9664423090b"
+
+
+@pytest.fixture
+def gappy_app(store: Store) -> CounterpointApp:
+    """The seed without the positions citing sentences 3 and 8 of the longer document,
+    so the reader has uncited sentences to show beside cited ones."""
+    from tui_helpers import uncite
+
+    uncite(store, LONGER_DOCUMENT, [3, 8])
+    return CounterpointApp(store)
+
+
+async def open_documents(pilot) -> None:
+    from tui_helpers import wait_until
+
+    from tui.screens.document_list_screen import DocumentListScreen
+
+    await pilot.press("D")
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, DocumentListScreen) and pilot.app.screen.rows
+    )
+
+
+async def read_with_a_selection(pilot) -> None:
+    """The longer document, the cursor on its first uncited sentence after the headline,
+    that sentence and the next two words selected."""
+    await open_documents(pilot)
+    await pilot.press("j", "enter")
+    await pilot.pause()
+    await pilot.press("right_square_bracket", "v", "w", "w")
+    await pilot.pause()
+
+
+def test_document_list_80x24(snap_compare, gappy_app):
+    assert snap_compare(gappy_app, run_before=open_documents, terminal_size=NARROW)
+
+
+def test_reader_with_a_selection_80x24(snap_compare, gappy_app):
+    assert snap_compare(gappy_app, run_before=read_with_a_selection, terminal_size=NARROW)
+
+
+def test_reader_no_color_80x24(snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch):
+    from tui_helpers import uncite
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    uncite(store, LONGER_DOCUMENT, [3, 8])
+    app = CounterpointApp(store)
+    assert snap_compare(app, run_before=read_with_a_selection, terminal_size=NARROW)

@@ -80,3 +80,15 @@ def assert_terminal_safe(app: CounterpointApp) -> list[str]:
         assert not bad, f"line {number} sends {bad!r} to the terminal: {line!r}"
         assert cell_len(line) == width, f"line {number} is {cell_len(line)} cells: {line!r}"
     return lines
+
+
+def uncite(store, document_id: str, sentences: list[int]) -> set[str]:
+    """Delete (and commit) every position citing these sentences of a document, by
+    index: the seed cites nearly every sentence, and the reader's tests need some that
+    none cites. Returns the ids deleted."""
+    cited = store.sentence_citations(document_id)
+    victims = {p for index in sentences for p in cited[index].cited_by}
+    for victim in victims:
+        store.db.execute("DELETE FROM positions WHERE id = ?", [victim])
+    store.db.conn.commit()
+    return victims

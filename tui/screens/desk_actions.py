@@ -16,7 +16,7 @@ from store import Position, StoreError
 from store.plain_text import one_line
 
 if TYPE_CHECKING:
-    from ..quote_ref import QuoteRef
+    from ..quote_selection import QuoteSelection
     from .timeline_screen import TimelineScreen
 
     _Base = TimelineScreen
@@ -32,6 +32,8 @@ class DeskActions(_Base):
 
     _made: list[int]
     """Ids of the revisions this session made, oldest first (what `u` can take back)."""
+    _last_saved: str | None
+    """The position this session saved last: where the reader's `+` adds a quote."""
 
     def _remember(self, position_id: str) -> None:
         """Note the position's newest revision as this session's, if it is this analyst's."""
@@ -41,6 +43,7 @@ class DeskActions(_Base):
 
     def _saved(self, position: Position, verb: str) -> None:
         self._remember(position.id)
+        self._last_saved = position.id
         self.refresh_results(keep=position.id)
         if position.retracted or self.view.reveal(position):
             self.notify(one_line(f"{verb} {position.id}."), markup=False)
@@ -51,7 +54,7 @@ class DeskActions(_Base):
             )
 
     def open_position_form(
-        self, *, quote: QuoteRef | None = None, position: Position | None = None
+        self, *, quote: QuoteSelection | None = None, position: Position | None = None
     ) -> None:
         """The position form, for a new position from `quote` or to edit `position`."""
         if self._refuse_if_read_only("positions"):
@@ -67,28 +70,56 @@ class DeskActions(_Base):
             PositionFormScreen(self.store, self.author, quote=quote, position=position), done
         )
 
-    def code_quote(self, quote: QuoteRef, purpose: str) -> None:
+    def read_source(self, position: Position, index: int = 0) -> None:
+        """The reader on the document of the position's quote, at the quote (`r`)."""
+        from .reader_screen import ReaderScreen
+
+        if not position.sources:
+            return
+        source = position.sources[min(index, len(position.sources) - 1)]
+        self.app.push_screen(
+            ReaderScreen(self.store, source.document, at=source.start, on_quote=self.code_quote)
+        )
+
+    def action_read_source(self) -> None:
+        position = self.view.current
+        if position is not None:
+            self.read_source(position)
+
+    def code_quote(self, quote: QuoteSelection, purpose: str) -> None:
         """The reader's `n` (a new position from the quote) and `+` (another quote for the
-        position under the timeline's cursor)."""
+        position last coded in this session, else the one under the timeline's cursor,
+        after saying which and asking)."""
         if purpose == "new":
             self.open_position_form(quote=quote)
             return
-        target = self.view.current
-        if target is None or self._refuse_if_read_only("quotes"):
-            self.notify("Put the timeline's cursor on the position first.", markup=False)
+        if self._refuse_if_read_only("quotes"):
             return
-        source = {
-            "document": quote.document_id,
-            "quote": quote.quote,
-            "start": quote.start,
-            "end": quote.end,
-        }
-        try:
-            updated = self.store.add_quote(target.id, source, author=self.author, origin=ORIGIN)
-        except StoreError as exc:
-            self.notify(one_line(str(exc)), severity="error", markup=False)
+        target_id = self._last_saved or (self.view.current.id if self.view.current else None)
+        target = self.store.get_many([target_id]).get(target_id) if target_id else None
+        if target is None:
+            self.notify("Code a position first (n), or put the timeline's cursor on one.")
             return
-        self._saved(updated, "Quote added to")
+        from .confirm_screen import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            source = {
+                "document": quote.document_id,
+                "quote": quote.quote,
+                "start": quote.start,
+                "end": quote.end,
+            }
+            try:
+                updated = self.store.add_quote(target.id, source, author=self.author, origin=ORIGIN)
+            except StoreError as exc:
+                self.notify(one_line(str(exc)), severity="error", markup=False)
+                return
+            self._saved(updated, "Quote added to")
+
+        question = f"Add this quote to {target.id}: {target.summary}?"
+        self.app.push_screen(ConfirmScreen(one_line(question)), answered)
 
     def action_edit(self) -> None:
         position = self.view.current

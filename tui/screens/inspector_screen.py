@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store import Revision
+from store import Position, Revision
 from store.plain_text import one_line
 
 from ..widgets.position_detail import PositionDetail, PositionDetails
@@ -29,18 +29,21 @@ class InspectorScreen(Screen[str | None]):
         Binding("escape,i", "close", "Back", id="inspector.back"),
         Binding("q", "close", "Back", show=False, id="inspector.quit"),
         Binding("H", "history", "History", id="inspector.history"),
+        Binding("r", "read_source", "Read source", id="inspector.read_source"),
     ]
 
     def __init__(
         self,
         details: PositionDetails,
         history: Callable[[str], Sequence[Revision]] | None = None,
+        read: Callable[[Position], None] | None = None,
     ) -> None:
         """`history` reads a position's revisions (`Store.history`); without it H says
-        there is none to show."""
+        there is none to show. `read` opens the reader at the position's first quote."""
         super().__init__()
         self._details = details
         self._history = history
+        self._read = read
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -68,6 +71,12 @@ class InspectorScreen(Screen[str | None]):
             return
         position = self._details.position
         self.app.push_screen(HistoryScreen(position, self._history(position.id)))
+
+    def action_read_source(self) -> None:
+        if self._read is None:
+            self.notify("The source cannot be opened from here.", markup=False)
+            return
+        self._read(self._details.position)
 
     def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
         self.dismiss(event.position_id)

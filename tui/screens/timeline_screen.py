@@ -81,6 +81,8 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
         Binding("H", "history", "History", show=False, id="timeline.history"),
+        Binding("D", "documents", "Documents", show=False, id="timeline.documents"),
+        Binding("r", "read_source", "Read source", show=False, id="timeline.read_source"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -107,6 +109,7 @@ class TimelineScreen(DeskActions, Screen[None]):
         self._poll_seconds = poll_seconds
         self._history: list[str] = []
         self._made: list[int] = []
+        self._last_saved: str | None = None
         self._search_mode = SearchMode.NONE
         self._seen_version = -1
 
@@ -341,7 +344,10 @@ class TimelineScreen(DeskActions, Screen[None]):
                 self.jump_to(target)
 
         self.app.push_screen(
-            InspectorScreen(self.details(position), history=self.store.history), returned
+            InspectorScreen(
+                self.details(position), history=self.store.history, read=self.read_source
+            ),
+            returned,
         )
 
     def action_history(self) -> None:
@@ -485,6 +491,9 @@ class TimelineScreen(DeskActions, Screen[None]):
     def _show_matrix(self, rows, latest, flt: Filter) -> None:
         from .matrix_screen import MatrixScreen
 
+        if self.app.screen is not self:  # the analyst went elsewhere (the palette) meanwhile
+            return
+
         def chosen(choice: tuple[str, str | None] | None) -> None:
             if choice is not None:
                 topic, side = choice
@@ -507,6 +516,11 @@ class TimelineScreen(DeskActions, Screen[None]):
             return count
 
         self.app.push_screen(ExportScreen(flt.describe(self.vocab), write))
+
+    def action_documents(self) -> None:
+        from .document_list_screen import DocumentListScreen
+
+        self.app.push_screen(DocumentListScreen(self.store, on_quote=self.code_quote))
 
     def action_jump_back(self) -> None:
         while self._history:

@@ -1,0 +1,151 @@
+"""The documents in the database (`D` on the timeline), and how much of each is coded.
+
+One row a document, newest first: title, publisher, date, how many positions cite it,
+and coverage, sentences cited / sentences ("12/27 44%"), so the documents with work
+left show at a glance. Enter opens the reader on the document; Escape goes back.
+
+The counts split every document into sentences, which on a large corpus takes a
+while: they are read in a worker thread, and again whenever the list is shown again
+(after coding in the reader, say).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from store import DocumentSummary, Store
+from store.plain_text import one_line
+
+from .reader_screen import QuoteCallback, ReaderScreen, day_label
+
+DATE_WIDTH = 11
+PUBLISHER_WIDTH = 14
+POSITIONS_WIDTH = 9
+COVERAGE_WIDTH = 11
+
+
+class DocumentTable(DataTable[Text]):
+    """A DataTable of documents that also moves with j/k."""
+
+    BINDING_GROUP_TITLE = "Documents"
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Read", id="documents.read"),
+        Binding("j", "cursor_down", "Down", show=False, id="documents.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="documents.up"),
+    ]
+
+
+def summary_cells(row: DocumentSummary) -> list[Text]:
+    """The cells of one row, as text from the data (never markup)."""
+    return [
+        Text(one_line(row.title), no_wrap=True, overflow="ellipsis"),
+        Text(one_line(row.outlet or "—"), no_wrap=True, overflow="ellipsis"),
+        Text(day_label(row.published)),
+        Text(str(row.positions), justify="right"),
+        Text(row.coverage_label(), justify="right", style="" if row.cited else "bold"),
+    ]
+
+
+def newest_first(rows: list[DocumentSummary]) -> list[DocumentSummary]:
+    """Newest first (the article just added is on top), then by title."""
+    return sorted(
+        sorted(rows, key=lambda r: (one_line(r.title), r.id)),
+        key=lambda r: r.published,
+        reverse=True,
+    )
+
+
+class DocumentListScreen(Screen[None]):
+    """Every document with its coverage. Dismisses with None."""
+
+    CSS_PATH = "document_list_screen.tcss"
+    BINDING_GROUP_TITLE = "Documents"
+    BINDINGS = [
+        Binding("escape,D", "close", "Back", id="documents.back"),
+        Binding("q", "close", "Back", show=False, id="documents.quit"),
+    ]
+
+    def __init__(self, store: Store, *, on_quote: QuoteCallback | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self._on_quote = on_quote
+        self.rows: list[DocumentSummary] | None = None
+        """The rows shown, once counted (None until then)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(" Documents", style="bold"), id="documents-title")
+        yield Static(
+            Text("Coverage: sentences cited / sentences. Enter reads a document."),
+            id="documents-legend",
+        )
+        yield DocumentTable(id="documents", cursor_type="row", zebra_stripes=True)
+        yield Static(id="documents-detail")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def table(self) -> DocumentTable:
+        return self.query_one("#documents", DocumentTable)
+
+    def on_mount(self) -> None:
+        table = self.table
+        title_width = max(
+            10,
+            self.size.width
+            - DATE_WIDTH
+            - PUBLISHER_WIDTH
+            - POSITIONS_WIDTH
+            - COVERAGE_WIDTH
+            - 2 * 5
+            - 1,
+        )
+        table.add_column("Title", width=title_width, key="title")
+        table.add_column("Publisher", width=PUBLISHER_WIDTH, key="publisher")
+        table.add_column("Date", width=DATE_WIDTH, key="date")
+        table.add_column(Text("Positions", justify="right"), width=POSITIONS_WIDTH, key="positions")
+        table.add_column(Text("Coverage", justify="right"), width=COVERAGE_WIDTH, key="coverage")
+        table.focus()
+        self._count()
+
+    def on_screen_resume(self) -> None:
+        if self.rows is not None:
+            self._count()
+
+    @work(thread=True, exclusive=True, group="documents")
+    def _count(self) -> None:
+        rows = newest_first(self.store.document_summaries())
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[DocumentSummary]) -> None:
+        table = self.table
+        kept = table.cursor_row
+        self.rows = rows
+        table.clear()
+        for row in rows:
+            table.add_row(*summary_cells(row), key=row.id)
+        if rows:
+            table.move_cursor(row=min(kept, len(rows) - 1))
+        positions = self.store.position_count()
+        title = f" Documents — {len(rows)} in this database, {positions} positions in all"
+        if not rows:
+            title = " Documents — none in this database yet"
+        self.query_one("#documents-title", Static).update(Text(title, style="bold"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole title of the highlighted document, which its column may cut."""
+        row = next((r for r in self.rows or [] if r.id == event.row_key.value), None)
+        detail = "" if row is None else f"{one_line(row.title)} ({one_line(row.id)})"
+        self.query_one("#documents-detail", Static).update(Text(detail))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        document_id = event.row_key.value
+        if document_id is not None:
+            self.app.push_screen(ReaderScreen(self.store, document_id, on_quote=self._on_quote))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
