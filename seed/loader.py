@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from store import ImportSummary, Store
+from store import ImportSummary, RevisionAction, Store
 
 POSITIONS_FILE = "positions.json"
 MANIFEST_FILE = "manifest.json"
@@ -72,11 +72,14 @@ def is_seeded(store: Store) -> bool:
     return {entry["id"] for entry in manifest()["documents"]} <= have
 
 
-def seed(store: Store) -> ImportSummary:
-    """Import the seed; importing it again updates the same ids in place."""
+def seed(store: Store, author: str = "") -> ImportSummary:
+    """Import the seed; importing it again updates the same ids in place, except those an
+    analyst has changed since (each seed position changed gets a revision by `author`)."""
     data = {
         **vocabulary_records(),
         "documents": document_records(),
         "positions": position_records(),
     }
-    return store.import_data(data, origin=f"seed/{POSITIONS_FILE}")
+    return store.import_data(
+        data, origin=f"seed/{POSITIONS_FILE}", author=author, action=RevisionAction.SEED
+    )

@@ -14,8 +14,18 @@ from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
 from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Position, Source
 from .registry import Actor, SideInfo, TopicInfo, Vocabularies, alias_key
+from .revisions import FieldChange, Provenance, Revision
 from .schema import SCHEMA_VERSION
-from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
+from .vocab import (
+    OTHER_SIDE,
+    ActorKind,
+    DateBasis,
+    DatePrecision,
+    Kind,
+    PositionStatus,
+    Relation,
+    RevisionAction,
+)
 
 __all__ = [
     "OTHER_SIDE",
@@ -28,6 +38,7 @@ __all__ = [
     "DateSpan",
     "Document",
     "Draft",
+    "FieldChange",
     "Filter",
     "ImportRejected",
     "ImportSummary",
@@ -38,8 +49,12 @@ __all__ = [
     "MatrixRow",
     "Note",
     "Position",
+    "PositionStatus",
+    "Provenance",
     "QueryResult",
     "Relation",
+    "Revision",
+    "RevisionAction",
     "SearchMode",
     "SideCounts",
     "SideInfo",

@@ -10,7 +10,6 @@ Callers never write SQL. They hold a `Store`, describe what they want with a
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,15 +21,15 @@ from typing import Any
 from . import annotations as notes_and_marks
 from . import drafts, topics
 from .connection import Database
-from .dates import read_stored_date
 from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
+from .hydrate import document_of, hydrate, read_positions, rows_of
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
-from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Position, Source
+from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .schema import open_database
-from .vocab import DateBasis, DatePrecision, Kind, Relation
+from .vocab import RevisionAction
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -209,10 +208,7 @@ class Store:
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
         """id -> position for those of `ids` that exist."""
-        rows: list[dict[str, Any]] = []
-        for chunk, marks in in_chunks(ids):
-            rows += self._rows(f"SELECT * FROM positions WHERE id IN ({marks})", chunk)
-        return {p.id: p for p in self._hydrate(rows)}
+        return read_positions(self.db, ids)
 
     def get(self, position_id: str) -> Position:
         rows = list(self._rows("SELECT * FROM positions WHERE id = ?", [position_id]))
@@ -247,13 +243,13 @@ class Store:
         return found
 
     def documents(self) -> list[Document]:
-        return [_document(r) for r in self._rows("SELECT * FROM documents ORDER BY id", [])]
+        return [document_of(r) for r in self._rows("SELECT * FROM documents ORDER BY id", [])]
 
     def document(self, document_id: str) -> Document:
         rows = list(self._rows("SELECT * FROM documents WHERE id = ?", [document_id]))
         if not rows:
             raise StoreError(f"no document with id {document_id!r}")
-        return _document(rows[0])
+        return document_of(rows[0])
 
     def vocabularies(self) -> Vocabularies:
         """The database's sides, topics and actors (`store.registry`): read once by a
@@ -325,119 +321,45 @@ class Store:
         return notes_and_marks.toggle_bookmark(self.db, position_id, author, at)
 
     def import_file(
-        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None
+        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None, author: str = ""
     ) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction.
 
         A true `cancelled()` during the write rolls it back (see `import_records`)."""
         from .importer import load_import_file  # validation (pydantic) loads when needed
 
-        return self.import_data(load_import_file(Path(path)), origin=str(path), cancelled=cancelled)
+        return self.import_data(
+            load_import_file(Path(path)), origin=str(path), cancelled=cancelled, author=author
+        )
 
     def import_data(
-        self, data: dict[str, Any], *, origin: str, cancelled: Callable[[], bool] | None = None
+        self,
+        data: dict[str, Any],
+        *,
+        origin: str,
+        cancelled: Callable[[], bool] | None = None,
+        author: str = "",
+        action: RevisionAction = RevisionAction.IMPORT,
     ) -> ImportSummary:
+        """Validate and write an import; each position it changes gets a revision by
+        `author` naming `origin` (see `import_records`, which also says what the seed
+        leaves alone)."""
         from .importer import import_records, validate_records
 
         self._writable()
-        return import_records(self.db, validate_records(self.db, data, origin), cancelled)
+        return import_records(
+            self.db,
+            validate_records(self.db, data, origin),
+            cancelled,
+            author=author,
+            origin=origin,
+            action=action,
+        )
 
     # Internals -------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[object]) -> Iterator[dict[str, Any]]:
-        cursor = self.db.execute(sql, params)
-        columns = [c[0] for c in cursor.description]
-        for row in cursor:
-            yield dict(zip(columns, row, strict=True))
+        return rows_of(self.db, sql, params)
 
     def _hydrate(self, rows: list[dict[str, Any]]) -> list[Position]:
-        """Attach actors, topics, places, sources and links, a few queries per page."""
-        parts: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        ids = [row["id"] for row in rows]
-        for chunk, marks in in_chunks(ids, ordered=False):
-            for pid, actor_id, name in self.db.execute(
-                "SELECT x.position_id, x.actor_id, coalesce(a.name, x.actor_id) "
-                "FROM position_actors x LEFT JOIN actors a ON a.id = x.actor_id "
-                f"WHERE x.position_id IN ({marks}) ORDER BY x.position_id, x.ordinal",
-                chunk,
-            ):
-                parts[pid]["actor_ids"].append(_text(actor_id))
-                parts[pid]["position_actors"].append(_text(name))
-            for table, column in (
-                ("position_topics", "topic"),
-                ("position_places", "name"),
-            ):
-                for pid, value in self.db.execute(
-                    f"SELECT position_id, {column} FROM {table} "
-                    f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
-                    chunk,
-                ):
-                    parts[pid][table].append(value)
-            for pid, doc, quote, begin, end in self.db.execute(
-                'SELECT position_id, document_id, quote, start, "end" FROM sources '
-                f"WHERE position_id IN ({marks}) ORDER BY position_id, ordinal",
-                chunk,
-            ):
-                parts[pid]["sources"].append(
-                    Source(_text(doc), _text(quote), _offset(begin), _offset(end))
-                )
-            for pid, relation, target in self.db.execute(
-                "SELECT source_id, relation, target_id FROM links "
-                f"WHERE source_id IN ({marks}) ORDER BY source_id, ordinal",
-                chunk,
-            ):
-                parts[pid]["links"].append(Link(Relation(relation), target))
-        return [_position(row, parts[row["id"]]) for row in rows]
-
-
-def _text(value: Any) -> str:
-    """A stored text as a string, whatever type another tool stored there."""
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-def _position(row: dict[str, Any], parts: dict[str, list[Any]]) -> Position:
-    """A row as a record. Rows come from other tools too (the file is shared), so what
-    the vocabularies' CHECKs do not guard is read defensively: dates that cannot be
-    placed are marked, not fatal."""
-    start = read_stored_date(row["date_start"], "date_start")
-    end = read_stored_date(row["date_end"], "date_end")
-    problem = "; ".join(p for p in (start.problem, end.problem) if p)
-    return Position(
-        id=_text(row["id"]),
-        side=_text(row["side"]),
-        kind=Kind(row["kind"]),
-        summary=_text(row["summary"]),
-        actors=[_text(a) for a in parts["position_actors"]],
-        topics=[_text(t) for t in parts["position_topics"]],
-        places=[_text(p) for p in parts["position_places"]],
-        date_start=start.day,
-        date_end=max(start.day, end.day),
-        date_precision=DatePrecision(row["date_precision"]),
-        date_text=_text(row["date_text"]),
-        date_basis=DateBasis(row["date_basis"]),
-        date_note=_text(row["date_note"]),
-        sources=parts["sources"],
-        links=parts["links"],
-        date_problem=problem,
-        stored_dates=(start.text, end.text) if problem else None,
-        actor_ids=tuple(parts["actor_ids"]),
-    )
-
-
-def _offset(value: Any) -> int:
-    """A quote offset; one another tool stored as something else counts as 0."""
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return 0
-
-
-def _document(row: dict[str, Any]) -> Document:
-    return Document(
-        id=_text(row["id"]),
-        title=_text(row["title"]),
-        outlet=None if row["outlet"] is None else _text(row["outlet"]),
-        published=read_stored_date(row["published"], "published").day,
-        published_note=_text(row["published_note"]),
-        text=_text(row["text"]),
-    )
+        return hydrate(self.db, rows)

@@ -204,11 +204,11 @@ def link_ends_of(db: Database, ids: list[str]) -> dict[str, list[LinkEnd]]:
             f"""SELECT l.source_id, l.relation, 1 AS outgoing, l.target_id, p.side,
                        p.summary, l.ordinal
                   FROM links l JOIN positions p ON p.id = l.target_id
-                 WHERE l.source_id IN ({marks})
+                 WHERE l.source_id IN ({marks}) AND p.status = 'active'
                 UNION ALL
                 SELECT l.target_id, l.relation, 0, l.source_id, p.side, p.summary, 0
                   FROM links l JOIN positions p ON p.id = l.source_id
-                 WHERE l.target_id IN ({marks})
+                 WHERE l.target_id IN ({marks}) AND p.status = 'active'
                  ORDER BY 3 DESC, 7, 4""",
             chunk + chunk,
         ):

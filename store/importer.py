@@ -18,7 +18,7 @@ import os
 import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,10 +27,13 @@ from pydantic import BaseModel, ValidationError
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
 from .errors import ImportRejected, StoreError
+from .hydrate import read_positions
 from .models import ActorEntry, Document, Position, SideEntry, TopicEntry
 from .query import in_chunks
 from .records import ImportSummary
-from .vocab import DateBasis
+from .revisions import Snapshot, latest_actions, snapshot_of, write_changed
+from .schema import QUOTE_CONTEXT
+from .vocab import DateBasis, RevisionAction
 from .vocabulary_import import VocabularyChanges, resolve_vocabulary, write_vocabulary
 from .writer import write_documents, write_positions
 
@@ -175,12 +178,19 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
             _check_quote(
                 document, source.quote, source.start, source.end, f"{where}: field 'sources[{n}]'"
             )
+        positions[index] = _with_context(position, known_documents)
     changes, actor_refs = resolve_vocabulary(db, origin, sides, topics, actors, positions)
     return ValidatedImport(documents, positions, changes, actor_refs)
 
 
 def import_records(
-    db: Database, records: ValidatedImport, cancelled: Callable[[], bool] | None = None
+    db: Database,
+    records: ValidatedImport,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    author: str = "",
+    origin: str = "",
+    action: RevisionAction = RevisionAction.IMPORT,
 ) -> ImportSummary:
     """Write validated records in one transaction; on any failure write nothing.
 
@@ -188,8 +198,17 @@ def import_records(
     the transaction begins, every thousand SQLite instructions while rows are written
     (a true answer aborts the statement) and once more just before the commit, so the
     import either ends committed or raises, having rolled back: nothing in between.
+
+    Every position the write changes gets a revision (`action`, by `author`, naming
+    `origin`). The seed (`action` SEED) leaves alone every position whose latest revision
+    is an analyst's (coded, edited, retracted, restored, undone or imported by them):
+    re-seeding must never undo their work.
     """
     conn = db.conn
+    if action is RevisionAction.SEED:
+        records, left_alone = _without_analyst_work(db, records)
+    else:
+        left_alone = 0
     existing = _stored_position_ids(db, {p.id for p in records.positions})
     file_ids = {p.id for p in records.positions}
     present = file_ids | _stored_position_ids(db, records.link_targets - file_ids)
@@ -205,9 +224,14 @@ def import_records(
     try:
         if cancelled is not None:
             conn.set_progress_handler(cancelled, 1000)
+        ids = [p.id for p in records.positions]
+        before = _snapshots(db, existing)
         write_vocabulary(conn, records.vocabulary)
-        write_documents(conn, records.documents)
+        write_documents(conn, records.documents, added_by=author)
         write_positions(conn, records.positions, replace=True, actors=records.actor_refs)
+        write_changed(
+            conn, before, _snapshots(db, ids), action, author=author, origin=origin or "import"
+        )
         conn.set_progress_handler(None, 0)
         if cancelled is not None and cancelled():
             raise StoreError("the import was interrupted; nothing was written")
@@ -227,7 +251,27 @@ def import_records(
         len(records.positions) - added,
         pending,
         records.vocabulary.registered_names,
+        left_alone,
     )
+
+
+def _snapshots(db: Database, ids: Iterable[str]) -> dict[str, Snapshot]:
+    """What each of these positions is now, as a revision records it (a chunk at a time
+    is read; the snapshots are kept for comparing before and after)."""
+    found: dict[str, Snapshot] = {}
+    for chunk, _ in in_chunks(ids):
+        found.update({pid: snapshot_of(p) for pid, p in read_positions(db, chunk).items()})
+    return found
+
+
+def _without_analyst_work(db: Database, records: ValidatedImport) -> tuple[ValidatedImport, int]:
+    """The records minus positions an analyst has changed since they were seeded."""
+    latest = latest_actions(db, [p.id for p in records.positions])
+    touched = {pid for pid, act in latest.items() if act is not RevisionAction.SEED}
+    if not touched:
+        return records, 0
+    kept = [p for p in records.positions if p.id not in touched]
+    return replace(records, positions=kept), len(records.positions) - len(kept)
 
 
 def _as_list(value: Any, origin: str, key: str) -> list[Any]:
@@ -324,6 +368,18 @@ def _with_dates_filled(raw: dict[str, Any], documents: Mapping[str, Document]) -
             "date_precision": span.precision.value,
         }
     return raw
+
+
+def _with_context(position: Position, documents: Mapping[str, Document]) -> Position:
+    """The position with each quote's prefix and suffix taken from its document (derived
+    from the text, so always recomputed rather than trusted from a file)."""
+    sources = []
+    for source in position.sources:
+        text = documents[source.document].text
+        prefix = text[max(0, source.start - QUOTE_CONTEXT) : source.start]
+        suffix = text[source.end : source.end + QUOTE_CONTEXT]
+        sources.append(source.model_copy(update={"prefix": prefix, "suffix": suffix}))
+    return position.model_copy(update={"sources": sources})
 
 
 def _check_quote(document: Document, quote: str, start: int, end: int, where: str) -> None:

@@ -76,3 +76,24 @@ def read_as_current(conn: sqlite3.Connection) -> None:
         "CREATE TEMP VIEW actor_aliases AS SELECT DISTINCT lower(name) AS key, "
         "name AS actor_id, name AS alias FROM main.position_actors"
     )
+
+
+def read_as_v7(conn: sqlite3.Connection) -> None:
+    """Make a version 4 to 6 file readable by version 7's queries on this connection
+    only (a read-only file cannot be migrated): every position active, no revisions, the
+    documents' and quotes' new columns empty."""
+    conn.execute(
+        "CREATE TEMP VIEW positions AS SELECT rowid AS rowid, *, 'active' AS status, "
+        "'' AS status_reason FROM main.positions"
+    )
+    conn.execute(
+        "CREATE TEMP VIEW documents AS SELECT *, '' AS sha256, NULL AS url, NULL AS author, "
+        "'text' AS format, '' AS added_by, '' AS added_at FROM main.documents"
+    )
+    conn.execute(
+        "CREATE TEMP VIEW sources AS SELECT *, '' AS prefix, '' AS suffix FROM main.sources"
+    )
+    conn.execute(
+        "CREATE TEMP TABLE revisions (id INTEGER PRIMARY KEY, position_id TEXT, at TEXT, "
+        "author TEXT, action TEXT, origin TEXT, reason TEXT, before TEXT, after TEXT)"
+    )

@@ -86,17 +86,22 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     ]
 
 
+_ACTIVE = "position_id NOT IN (SELECT id FROM positions WHERE status = 'retracted')"
+"""Retracted positions leave the matrix; the partial index lists the few there are, so
+the counts still come from the topic index alone."""
+
+
 def _unfiltered(db: Database) -> list[tuple[Any, ...]]:
     """Counts from the (topic, side, date_start, position_id) index alone, and each
     cell's latest position by one probe of it."""
     rows = []
     for topic, side, n in db.execute(
-        "SELECT topic, side, count(*) FROM position_topics GROUP BY topic, side"
+        f"SELECT topic, side, count(*) FROM position_topics WHERE {_ACTIVE} GROUP BY topic, side"
     ).fetchall():
         latest = db.execute(
             """SELECT p.id, p.date_start, p.summary FROM position_topics t
                JOIN positions p ON p.id = t.position_id
-               WHERE t.topic = ? AND t.side = ?
+               WHERE t.topic = ? AND t.side = ? AND p.status = 'active'
                ORDER BY t.date_start DESC, t.position_id DESC LIMIT 1""",
             [topic, side],
         ).fetchone()

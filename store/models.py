@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -90,6 +90,11 @@ class Document(Record):
     published: Day
     published_note: Annotated[str, Written] = ""
     text: Annotated[str, StringConstraints(min_length=1, max_length=5_000_000), Clean]
+    url: Annotated[str, StringConstraints(max_length=2000), Clean] | None = None
+    """Where the text was read (its canonical URL when the page names one)."""
+    author: Name | None = None
+    format: Literal["text", "markdown", "html"] = "text"
+    """What the text was taken from: HTML is reduced to the article's text on the way in."""
 
 
 class Source(Record):
@@ -99,6 +104,10 @@ class Source(Record):
     quote: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
     start: Annotated[int, Field(ge=0)]
     end: Annotated[int, Field(ge=0)]
+    prefix: Annotated[str, StringConstraints(max_length=200)] = ""
+    """The text just before the quote (32 code points; filled in on import), so the quote
+    can be found again by its words: the W3C TextQuoteSelector's prefix."""
+    suffix: Annotated[str, StringConstraints(max_length=200)] = ""
 
     @field_validator("end")
     @classmethod

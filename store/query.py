@@ -49,6 +49,8 @@ class Filter:
     """Only positions this analyst (login name) has bookmarked."""
     annotated: bool = False
     """Only positions that carry a note, by anyone."""
+    include_retracted: bool = False
+    """Retracted positions too (they leave the timeline, counts and exports otherwise)."""
     literal_search: bool = field(default=False, compare=False)
 
     @property
@@ -85,6 +87,8 @@ class Filter:
             parts.append("bookmarked")
         if self.annotated:
             parts.append("annotated")
+        if self.include_retracted:
+            parts.append("retracted included")
         return "; ".join(parts) if parts else "no filters"
 
 
@@ -169,6 +173,10 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
         clause, values = _search_clause(fts, walk)
         clauses.append(clause)
         params += values
+    if not flt.include_retracted:
+        # Few are retracted: the partial index positions_retracted lists them, the set is
+        # built once per statement, and an index walk stays covering (id is in each index).
+        clauses.append("p.id NOT IN (SELECT id FROM positions WHERE status = 'retracted')")
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .dates import date_label
-from .vocab import DateBasis, DatePrecision, Kind, Relation
+from .vocab import DateBasis, DatePrecision, Kind, PositionStatus, Relation
 
 
 def _dump(value: Any, mode: str) -> Any:
@@ -52,6 +52,9 @@ class Source(_Dumpable):
     quote: str
     start: int
     end: int
+    prefix: str = ""
+    """Up to 32 code points before the quote, and after it: found again by its words."""
+    suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +89,19 @@ class Position(_Dumpable):
     `stored_dates` what the database holds."""
     stored_dates: tuple[str, str] | None = None
     actor_ids: tuple[str, ...] = ()
+    status: PositionStatus = PositionStatus.ACTIVE
+    """Retracted positions leave the timeline and exports; `status_reason` says why."""
+    status_reason: str = ""
 
-    _NOT_DUMPED = frozenset({"date_problem", "stored_dates", "actor_ids"})
+    _NOT_DUMPED = frozenset(
+        {"date_problem", "stored_dates", "actor_ids", "status", "status_reason"}
+    )
+    """(Status is not part of the import format: an export holds active positions; the
+    revisions record it beside the dump, see `store.desk.revision_json`.)"""
+
+    @property
+    def retracted(self) -> bool:
+        return self.status is PositionStatus.RETRACTED
 
     @property
     def date_label(self) -> str:
@@ -118,6 +132,16 @@ class Document(_Dumpable):
     published: date
     published_note: str
     text: str
+    url: str | None = None
+    author: str | None = None
+    format: str = "text"
+    sha256: str = ""
+    """Of the text's UTF-8 bytes: the same text added twice is recognised by it."""
+    added_by: str = ""
+    added_at: str = ""
+
+    _NOT_DUMPED = frozenset({"sha256", "added_by", "added_at"})
+    """(Who added a document, and its hash, are this database's: not the import format.)"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +181,8 @@ class ImportSummary:
     """Links to positions not in the database (yet): kept, shown once those arrive."""
     actors_registered: tuple[str, ...] = ()
     """Names no registered actor answers to, each now an actor of its own, unclassified."""
+    left_alone: int = 0
+    """Seed positions not written because an analyst has changed them since."""
 
 
 @dataclass(frozen=True)

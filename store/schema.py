@@ -26,9 +26,17 @@ from pathlib import Path
 
 from .connection import Database
 from .errors import StoreError
-from .legacy import listed_in_check, read_as_current, side_rows, topic_rows
+from .legacy import listed_in_check, read_as_current, read_as_v7, side_rows, topic_rows
 from .registry import OTHER_LANE
-from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
+from .vocab import (
+    OTHER_SIDE,
+    ActorKind,
+    DateBasis,
+    DatePrecision,
+    Kind,
+    Relation,
+    RevisionAction,
+)
 
 BUSY_TIMEOUT_MS = 5000
 APPLICATION_ID = 0x43505431
@@ -174,6 +182,7 @@ def _create_current(db: Database) -> None:
     )
     _v2_notes_and_bookmarks(db)
     _drafts(db.conn)
+    _v7_coding_desk(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -215,11 +224,14 @@ SIDE_COUNT_TRIGGERS = """
 
 
 def recount_sides(conn: sqlite3.Connection) -> None:
-    """Set side_counts from the positions themselves (after a bulk load or a migration)."""
+    """Set side_counts from the positions themselves (after a bulk load or a migration):
+    the active ones, once version 7 gave positions a status."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(positions)")}
+    active = " AND status = 'active'" if "status" in columns else ""
     conn.execute("DELETE FROM side_counts")
     conn.execute(
         "INSERT INTO side_counts (side, n) "
-        "SELECT s.id, (SELECT count(*) FROM positions WHERE side = s.id) FROM sides s"
+        f"SELECT s.id, (SELECT count(*) FROM positions WHERE side = s.id{active}) FROM sides s"
     )
 
 
@@ -444,12 +456,124 @@ def _rebuild(
         conn.execute(sql)
 
 
+ACTIVE_COUNT_TRIGGERS = """
+    CREATE TRIGGER IF NOT EXISTS side_counts_ai AFTER INSERT ON positions
+        WHEN new.status = 'active' BEGIN
+        UPDATE side_counts SET n = n + 1 WHERE side = new.side;
+    END;
+    CREATE TRIGGER IF NOT EXISTS side_counts_ad AFTER DELETE ON positions
+        WHEN old.status = 'active' BEGIN
+        UPDATE side_counts SET n = n - 1 WHERE side = old.side;
+    END;
+    CREATE TRIGGER IF NOT EXISTS side_counts_au AFTER UPDATE OF side, status ON positions BEGIN
+        UPDATE side_counts SET n = n - 1 WHERE side = old.side AND old.status = 'active';
+        UPDATE side_counts SET n = n + 1 WHERE side = new.side AND new.status = 'active';
+    END;
+"""
+"""Version 7's side counts: active positions only (a retracted one leaves the timeline)."""
+
+REVISIONS_TABLE = f"""
+    CREATE TABLE IF NOT EXISTS revisions (
+        id INTEGER PRIMARY KEY,
+        position_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ({_choices(RevisionAction)})),
+        origin TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        before TEXT,
+        after TEXT
+    );
+    CREATE INDEX IF NOT EXISTS revisions_position ON revisions (position_id, id);
+    CREATE INDEX IF NOT EXISTS revisions_author ON revisions (author, id);
+"""
+"""Every change to a position, kept: no foreign key, since history outlives what it is
+about, and nothing ever updates or deletes a row here."""
+
+_V7_COLUMNS = (
+    ("documents", "sha256", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "url", "TEXT"),
+    ("documents", "author", "TEXT"),
+    ("documents", "format", "TEXT NOT NULL DEFAULT 'text'"),
+    ("documents", "added_by", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "added_at", "TEXT NOT NULL DEFAULT ''"),
+    ("sources", "prefix", "TEXT NOT NULL DEFAULT ''"),
+    ("sources", "suffix", "TEXT NOT NULL DEFAULT ''"),
+    (
+        "positions",
+        "status",
+        "TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'retracted'))",
+    ),
+    ("positions", "status_reason", "TEXT NOT NULL DEFAULT ''"),
+)
+"""What version 7 adds to existing tables (name, declaration)."""
+QUOTE_CONTEXT = 32
+"""Code points of text kept before and after each quote (the W3C TextQuoteSelector's
+prefix and suffix, as long as the Hypothesis client keeps them), so a quote can be found
+again by its words if offsets ever stop matching."""
+
+
+def _v7_coding_desk(db: Database) -> None:
+    """What the coding desk needs, in one transaction:
+
+    - documents say where they came from (url, author, format), who added them and when,
+      and the SHA-256 of their text (computed here for the documents already stored), so
+      the same text added twice is recognised;
+    - every quote keeps the 32 code points before and after it (filled here from the
+      documents: SQLite's substr counts code points, as our offsets do);
+    - positions have a status: a retracted one leaves the timeline, its counts and the
+      exports, and stays in the database and its history; side counts count active ones;
+    - `revisions`: every change to a position, who, when, what before and after, why.
+    """
+    import hashlib
+
+    conn = db.conn
+    conn.create_function(
+        "counterpoint_sha256",
+        1,
+        lambda text: hashlib.sha256(str(text).encode("utf-8")).hexdigest(),
+        deterministic=True,
+    )
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for table, column, declaration in _V7_COLUMNS:
+            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        conn.execute("UPDATE documents SET sha256 = counterpoint_sha256(text) WHERE sha256 = ''")
+        conn.execute(
+            f"""UPDATE sources SET
+                prefix = (SELECT substr(d.text, max(1, sources.start - {QUOTE_CONTEXT} + 1),
+                                        min(sources.start, {QUOTE_CONTEXT}))
+                            FROM documents d WHERE d.id = sources.document_id),
+                suffix = (SELECT substr(d.text, sources."end" + 1, {QUOTE_CONTEXT})
+                            FROM documents d WHERE d.id = sources.document_id)
+             WHERE prefix = '' AND suffix = ''"""
+        )
+        for name in ("side_counts_ai", "side_counts_ad", "side_counts_au"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        _run(conn, ACTIVE_COUNT_TRIGGERS)
+        _run(conn, REVISIONS_TABLE)
+        _run(
+            conn,
+            """CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256);
+            CREATE INDEX IF NOT EXISTS positions_retracted ON positions (id)
+                WHERE status = 'retracted';""",
+        )
+        recount_sides(conn)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
     4: _v4_topic_matrix_index,
     5: _v5_ours_drafts_and_pending_links,
     6: _v6_vocabularies_as_data,
+    7: _v7_coding_desk,
 }
 """`MIGRATIONS[n]` takes a file at version n - 1 to version n. A new file is made at the
 current version at once (`_create_current`); version 1 is what the first release made."""
@@ -475,6 +599,7 @@ KNOWN_TABLES = {
     "topics",
     "actors",
     "actor_aliases",
+    "revisions",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates."""
@@ -538,6 +663,8 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
                 )
             if version < 6:
                 read_as_current(db.conn)
+            if version < 7:
+                read_as_v7(db.conn)
         else:
             _configure(db)
             _migrate(db, version)

@@ -110,6 +110,26 @@ class DateBasis(Vocabulary):
     INFERRED = "inferred"
 
 
+class PositionStatus(Vocabulary):
+    """Whether a position is in the analysis: a retracted one leaves the timeline, the
+    counts and the exports, and stays in the database and its history."""
+
+    ACTIVE = "active"
+    RETRACTED = "retracted"
+
+
+class RevisionAction(Vocabulary):
+    """What a revision of a position records."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    RETRACT = "retract"
+    RESTORE = "restore"
+    UNDO = "undo"
+    IMPORT = "import"
+    SEED = "seed"
+
+
 _LABELS: dict[Vocabulary, str] = {
     Relation.RESPONDS_TO: "responds to",
     Relation.DENIES: "denies",
@@ -157,4 +177,11 @@ _DESCRIPTIONS: dict[Vocabulary, str] = {
     ActorKind.ORGANISATION: "A group that is not a state: an armed group, a body of states.",
     ActorKind.MEDIA: "A news outlet or its reporter.",
     ActorKind.PERSON: "Someone acting for nobody but themselves.",
+    RevisionAction.CREATE: "Coded by an analyst (in the app or with `counterpoint code`).",
+    RevisionAction.EDIT: "Changed by an analyst.",
+    RevisionAction.RETRACT: "Taken out of the analysis, with a reason; kept here.",
+    RevisionAction.RESTORE: "Put back into the analysis.",
+    RevisionAction.UNDO: "An earlier change undone: the position as it was before it.",
+    RevisionAction.IMPORT: "Written by `counterpoint import` from the file named as origin.",
+    RevisionAction.SEED: "Written by `counterpoint seed` from the seed documents.",
 }

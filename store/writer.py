@@ -9,12 +9,14 @@ much cheaper than updating them row by row.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from .records import Document, Position
+from .revisions import now_utc
 from .schema import recount_sides
 
 if TYPE_CHECKING:  # the importer writes validated models; pydantic stays out of start-up
@@ -52,16 +54,19 @@ INSERTS = {
     "position_topics": "INSERT INTO position_topics (position_id, ordinal, topic, side, "
     "date_start) VALUES (?, ?, ?, ?, ?)",
     "position_places": "INSERT INTO position_places (position_id, ordinal, name) VALUES (?, ?, ?)",
-    "sources": 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end") '
-    "VALUES (?, ?, ?, ?, ?, ?)",
+    "sources": 'INSERT INTO sources (position_id, ordinal, document_id, quote, start, "end", '
+    "prefix, suffix) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "links": "INSERT INTO links (source_id, ordinal, relation, target_id) VALUES (?, ?, ?, ?)",
 }
 INSERT_DOCUMENT = """
-    INSERT INTO documents (id, title, outlet, published, published_note, text)
-    VALUES (?, ?, ?, ?, ?, ?)
+    INSERT INTO documents (id, title, outlet, published, published_note, text, url, author,
+        format, sha256, added_by, added_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
         published = excluded.published, published_note = excluded.published_note,
-        text = excluded.text"""
+        url = coalesce(excluded.url, url), author = coalesce(excluded.author, author)"""
+"""A stored document's text, hash, format and who added it never change (the importer
+refuses a different text under a stored id); its title, publisher and date may."""
 
 
 def _composed(text: str) -> str:
@@ -108,7 +113,8 @@ def rows_for(
         rows["position_topics"] += [(p.id, n, t, side, start) for n, t in enumerate(p.topics)]
         rows["position_places"] += [(p.id, n, name) for n, name in enumerate(p.places)]
         rows["sources"] += [
-            (p.id, n, s.document, s.quote, s.start, s.end) for n, s in enumerate(p.sources)
+            (p.id, n, s.document, s.quote, s.start, s.end, s.prefix, s.suffix)
+            for n, s in enumerate(p.sources)
         ]
         rows["links"] += [
             (p.id, n, link.relation.value, link.target) for n, link in enumerate(p.links)
@@ -117,15 +123,37 @@ def rows_for(
 
 
 def write_documents(
-    conn: sqlite3.Connection, documents: Iterable[Document | models.Document]
+    conn: sqlite3.Connection,
+    documents: Iterable[Document | models.Document],
+    *,
+    added_by: str = "",
 ) -> None:
+    at = now_utc()
     conn.executemany(
         INSERT_DOCUMENT,
         [
-            (d.id, d.title, d.outlet, d.published.isoformat(), d.published_note, d.text)
+            (
+                d.id,
+                d.title,
+                d.outlet,
+                d.published.isoformat(),
+                d.published_note,
+                d.text,
+                d.url,
+                d.author,
+                d.format,
+                text_sha256(d.text),
+                added_by,
+                at,
+            )
             for d in documents
         ],
     )
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes, in hex: what `documents.sha256` holds."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def write_positions(

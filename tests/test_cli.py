@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import file_digest
 
+from seed import document_records
 from store import Store
 from tui.cli import main
 
@@ -419,7 +420,8 @@ def test_export_json_shape(capsys, seeded_path: Path) -> None:
         assert set(p) == POSITION_KEYS
         assert p["sources"]
         for source in p["sources"]:
-            assert set(source) == {"document", "quote", "start", "end"}
+            assert set(source) == {"document", "quote", "start", "end", "prefix", "suffix"}
+            assert 0 < len(source["prefix"] + source["suffix"]) <= 64
     documents = {s["document"] for p in positions for s in p["sources"]}
     assert set(SEED_DOCUMENTS) <= documents
     assert len(SEED_DOCUMENTS) == 2
@@ -429,6 +431,12 @@ def test_export_json_round_trips_the_seed(capsys, seeded_path: Path) -> None:
     positions = exported(capsys, seeded_path)["positions"]
     assert [p["id"] for p in positions] == timeline(SEED_POSITIONS)
     by_id = {p["id"]: p for p in SEED_POSITIONS}
+    texts = {d["id"]: d["text"] for d in document_records()}
+    for p in positions:  # the export adds each quote's context, taken from its document
+        for s in p["sources"]:
+            text = texts[s["document"]]
+            assert s.pop("prefix") == text[max(0, s["start"] - 32) : s["start"]]
+            assert s.pop("suffix") == text[s["end"] : s["end"] + 32]
     assert all(p == by_id[p["id"]] for p in positions)
 
 

@@ -70,7 +70,7 @@ def add_edge_rows(path: Path) -> None:
             )
             conn.execute(
                 "INSERT INTO sources SELECT ?, ordinal, document_id, quote, start, "
-                '"end" FROM sources WHERE position_id = ?',
+                '"end", prefix, suffix FROM sources WHERE position_id = ?',
                 [position_id, TEMPLATE["id"]],
             )
     conn.close()

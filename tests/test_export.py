@@ -31,7 +31,17 @@ CONTRACT = [
 ]
 
 
-DOCUMENT = ["id", "title", "outlet", "published", "published_note", "text"]
+DOCUMENT = [
+    "id",
+    "title",
+    "outlet",
+    "published",
+    "published_note",
+    "text",
+    "url",
+    "author",
+    "format",
+]
 
 
 def test_json_follows_the_contract(store: Store):
@@ -49,7 +59,10 @@ def test_json_follows_the_contract(store: Store):
     assert all(list(d) == DOCUMENT for d in data["documents"])
     for record in data["positions"]:
         assert list(record) == CONTRACT
-        assert all(list(s) == ["document", "quote", "start", "end"] for s in record["sources"])
+        assert all(
+            list(s) == ["document", "quote", "start", "end", "prefix", "suffix"]
+            for s in record["sources"]
+        )
         assert all(list(link) == ["relation", "target"] for link in record["links"])
         assert record["summary"] and record["actors"] and record["topics"] and record["sources"]
 

@@ -625,9 +625,11 @@ def content(path: Path, cited_only: bool = False) -> dict[str, str]:
                 if (table == "documents" and cited_only)
                 else ""
             )
-            columns = len(conn.execute(f"SELECT * FROM {table} LIMIT 0").description)
-            order = ", ".join(str(n) for n in range(1, columns + 1))
-            rows = conn.execute(f"SELECT * FROM {table}{where} ORDER BY {order}").fetchall()
+            names = [c[0] for c in conn.execute(f"SELECT * FROM {table} LIMIT 0").description]
+            # When and by whom a document was added is each database's own record.
+            kept = ", ".join(n for n in names if n not in ("added_by", "added_at"))
+            order = ", ".join(str(n) for n in range(1, len(kept.split(", ")) + 1))
+            rows = conn.execute(f"SELECT {kept} FROM {table}{where} ORDER BY {order}").fetchall()
             digests[table] = hashlib.sha256(json.dumps(rows).encode()).hexdigest()
     return digests
 
@@ -654,8 +656,10 @@ def test_a_slice_imports_into_a_fresh_database_with_every_quote_and_link(
             assert theirs.get(position_id).model_dump() == store.get(position_id).model_dump()
         outside = {link.target for p in theirs.positions()[0] for link in p.links} - set(ids)
         assert outside  # links to India's positions travel, waiting for their targets
-        for document_id in cited:
-            assert theirs.document(document_id) == store.document(document_id)
+        for document_id in cited:  # the same document; who added it here is theirs
+            mine, copy = store.document(document_id), theirs.document(document_id)
+            assert copy.model_dump() == mine.model_dump()
+            assert copy.sha256 == mine.sha256 and copy.added_by and copy.added_at
     for position_id in ids:
         capsys.readouterr()
         assert main(["show", "--db", str(fresh), position_id]) == 0

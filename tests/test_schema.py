@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 from contextlib import closing
@@ -248,6 +249,10 @@ V5_FILE = FIXTURES / "schema-v5.sqlite"
 """A real version-5 database, written by the Counterpoint of commit 95cbecb: the seed, notes
 by alice and bob (one with two lines and accents), bookmarks, bob's draft, and a link to a
 position that database did not hold."""
+V6_FILE = FIXTURES / "schema-v6.sqlite"
+"""A real version-6 database, written by the Counterpoint of commit ad0b629: the seed, notes
+by alice and bob (one with accents), their bookmarks, bob's draft, a link to a position that
+database did not hold, and a topic an analyst added (water_sharing)."""
 V1_FILE = FIXTURES / "schema-v1.sqlite"
 """A real version-1 database (the parent of commit 3665e04): the seed, nothing else."""
 
@@ -273,7 +278,9 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
         }
 
 
-@pytest.mark.parametrize("fixture", [V1_FILE, V4_FILE, V5_FILE], ids=["v1", "v4", "v5"])
+@pytest.mark.parametrize(
+    "fixture", [V1_FILE, V4_FILE, V5_FILE, V6_FILE], ids=["v1", "v4", "v5", "v6"]
+)
 def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixture: Path):
     path = tmp_path / "old.db"
     shutil.copy(fixture, path)
@@ -289,9 +296,10 @@ def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixtur
             ("pakistan", "Pakistan"),
             ("other", "Other"),
         ]
-        assert [t.id for t in vocab.topics] == list(TOPICS)
+        added = ["water_sharing"] if fixture == V6_FILE else []
+        assert [t.id for t in vocab.topics] == [*TOPICS, *added]
         assert vocab.topic_label("indus_waters_treaty") == "Indus Waters Treaty"
-        assert all(not actor.classified for actor in vocab.actors)
+        assert all(not actor.classified for actor in vocab.actors) == (fixture != V6_FILE)
         assert store.counts(Filter(text="Indus")).shown > 0
         assert store.counts(Filter(topics=frozenset({"kashmir"}))).shown > 0
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -355,3 +363,28 @@ def test_an_upgraded_file_takes_in_the_seeds_registry(tmp_path: Path):
         assert store.counts(government).shown == 9
         assert store.counts(officials).shown == 1
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_version_7_gives_old_quotes_their_context_and_counts_only_active_positions(
+    tmp_path: Path,
+):
+    path = tmp_path / "old.db"
+    shutil.copy(V6_FILE, path)
+    with Store.open(path) as store:
+        texts = {d.id: d.text for d in store.documents()}
+        for position in store.positions()[0]:
+            for s in position.sources:
+                assert s.prefix == texts[s.document][max(0, s.start - 32) : s.start]
+                assert s.suffix == texts[s.document][s.end : s.end + 32]
+        for document in store.documents():
+            assert document.sha256 == hashlib.sha256(document.text.encode()).hexdigest()
+        assert store.db.execute("SELECT count(*) FROM revisions").fetchone()[0] == 0
+        assert store.draft_for("in-attributes-attack", "bob") is not None
+        before = store.counts(Filter())
+        store.db.execute("UPDATE positions SET status = 'retracted' WHERE id = 'pk-delegation'")
+        side = store.get("pk-delegation").side
+        after = store.counts(Filter())
+        assert after.of(side) == before.of(side) - 1 and after.total == before.total - 1
+        assert store.counts(Filter(text="delegation")).of(side) < before.of(side)
+        assert "pk-delegation" not in {p.id for p in store.positions()[0]}
+        assert "pk-delegation" in {p.id for p in store.positions(Filter(include_retracted=True))[0]}

@@ -67,7 +67,7 @@ def open_store(db: str | None, *, create: bool = False) -> Store:
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(path, create=True)
     if first_use:
-        summary = seed(store)
+        summary = seed(store, current_analyst())
         say(f"Created {path} and seeded it with {summary.positions_added} positions.", err=True)
     return store
 
@@ -240,11 +240,16 @@ def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
                 "--force imports the seed again."
             )
             return
-        summary = seed(store)
+        summary = seed(store, current_analyst())
+        kept = (
+            f"; {summary.left_alone} left alone (changed by analysts since)"
+            if summary.left_alone
+            else ""
+        )
         say(
             f"Seeded {store.path}: {summary.documents} documents, "
             f"{summary.positions_added} positions added, "
-            f"{summary.positions_updated} updated."
+            f"{summary.positions_updated} updated{kept}."
         )
 
 
@@ -288,7 +293,9 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
         try:
             with open_store(_db(ctx, db), create=True) as store:
                 interrupts.watch(store.db.conn)
-                summary = store.import_file(file, cancelled=interrupts.cancelled)
+                summary = store.import_file(
+                    file, cancelled=interrupts.cancelled, author=current_analyst()
+                )
                 interrupts.mark_committed()
                 ctx.ensure_object(dict)[IMPORT_COMMITTED] = True
                 say(
