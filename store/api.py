@@ -19,7 +19,7 @@ from typing import Any
 # `from __future__ import annotations` binds the name `annotations` too (and a type checker
 # keeps that binding), so the module of notes and bookmarks goes by another name here.
 from . import annotations as notes_and_marks
-from . import drafts, topics
+from . import drafts, revisions, topics
 from .connection import Database
 from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
@@ -28,8 +28,9 @@ from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
 from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
 from .registry import TopicInfo, Vocabularies, read_vocabularies
+from .revisions import Provenance, Revision
 from .schema import open_database
-from .vocab import RevisionAction
+from .vocab import PositionStatus, RevisionAction
 
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
@@ -355,6 +356,85 @@ class Store:
             origin=origin,
             action=action,
         )
+
+    # The coding desk (see `store.desk`): every change to a position is a revision --------
+
+    def add_document(
+        self, record: Mapping[str, Any], *, author: str, origin: str
+    ) -> tuple[str, bool]:
+        """Store a document (import-format fields, "id" optional); (id, added). The same
+        text already stored is recognised by its SHA-256: (its id, False)."""
+        from . import desk
+
+        self._writable()
+        return desk.add_document(self.db, record, author=author, origin=origin)
+
+    def create_position(
+        self, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+    ) -> Position:
+        """Validate (as `import` does) and write a new position, with its revision."""
+        from . import desk
+
+        self._writable()
+        return desk.create_position(self.db, record, author=author, origin=origin, reason=reason)[0]
+
+    def edit_position(
+        self, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+    ) -> Position:
+        """Validate and write a changed position; no revision when nothing changed."""
+        from . import desk
+
+        self._writable()
+        return desk.edit_position(self.db, record, author=author, origin=origin, reason=reason)[0]
+
+    def add_quote(
+        self, position_id: str, source: Mapping[str, Any], *, author: str, origin: str
+    ) -> Position:
+        """Another quote ({"document", "quote", "start", "end"}) for a position."""
+        from . import desk
+
+        self._writable()
+        return desk.add_quote(self.db, position_id, source, author=author, origin=origin)[0]
+
+    def retract(self, position_id: str, reason: str, *, author: str, origin: str) -> Position:
+        """Take a position out of the timeline, counts and exports; kept, restorable."""
+        from . import desk
+
+        self._writable()
+        return desk.set_status(
+            self.db, position_id, PositionStatus.RETRACTED, reason, author=author, origin=origin
+        )[0]
+
+    def restore(self, position_id: str, *, author: str, origin: str, reason: str = "") -> Position:
+        from . import desk
+
+        self._writable()
+        return desk.set_status(
+            self.db, position_id, PositionStatus.ACTIVE, reason, author=author, origin=origin
+        )[0]
+
+    def revert(self, revision_id: int, *, author: str, origin: str) -> Position:
+        """Undo a position's latest revision, as one more revision (nothing is erased)."""
+        from . import desk
+
+        self._writable()
+        return desk.revert(self.db, revision_id, author=author, origin=origin)[0]
+
+    def history(self, position_id: str) -> list[Revision]:
+        """A position's revisions, oldest first."""
+        return revisions.history(self.db, position_id)
+
+    def last_revision_by(self, author: str, since: int = 0) -> Revision | None:
+        """`author`'s latest revision with an id above `since` (a session's first), if any."""
+        return revisions.latest_by(self.db, author, since)
+
+    def revision_mark(self) -> int:
+        """The newest revision's id: a session remembers it to undo only its own changes."""
+        return revisions.newest_id(self.db)
+
+    def provenance(self, ids: Iterable[str]) -> dict[str, Provenance]:
+        """Who coded each position and who changed it last."""
+        return revisions.provenance_of(self.db, ids)
 
     # Internals -------------------------------------------------------------
 

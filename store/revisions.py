@@ -260,3 +260,19 @@ def _loads(text: Any) -> Snapshot | None:
     except json.JSONDecodeError:
         return {"unreadable": str(text)[:200]}
     return value if isinstance(value, dict) else {"unreadable": str(text)[:200]}
+
+
+def newest_id(db: Database) -> int:
+    """The id of the newest revision (0 when there is none)."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM revisions").fetchone()[0])
+
+
+def latest_by(db: Database, author: str, since: int = 0) -> Revision | None:
+    """`author`'s newest revision with an id above `since` that is not itself an undo of
+    something already undone: what `u` takes back next."""
+    row = db.execute(
+        "SELECT id, position_id, at, author, action, origin, reason, before, after "
+        "FROM revisions WHERE author = ? AND id > ? ORDER BY id DESC LIMIT 1",
+        [author, since],
+    ).fetchone()
+    return None if row is None else _revision(row)
