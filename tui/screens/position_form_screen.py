@@ -31,6 +31,7 @@ from store import (
     DateSpan,
     Document,
     Filter,
+    ImportRejected,
     Kind,
     Position,
     Relation,
@@ -355,8 +356,11 @@ class PositionFormScreen(ModalScreen[str | None]):
                 saved = self._store.create_position(record, author=self._author, origin="app")
             else:
                 saved = self._store.edit_position(record, author=self._author, origin="app")
+        except ImportRejected as exc:
+            self._show_errors({slot_for(exc.field): _sentence(exc.reason)})
+            return
         except StoreError as exc:
-            self._show_errors({slot_for(getattr(exc, "field", None)): _sentence(str(exc))})
+            self._show_errors({"form": _sentence(str(exc))})
             return
         self.dismiss(saved.id)
 
