@@ -268,3 +268,31 @@ async def test_editing_prefills_every_field_and_saves_an_edit(store: Store):
         "alice",
         "app",
     )
+
+
+async def test_escape_on_an_untouched_edit_closes_at_once(store: Store):
+    linked = next(p for p in store.positions()[0] if p.links)
+    app = FormHost(PositionFormScreen(store, "alice", position=linked))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.results)
+    assert app.results == [None]
+    assert store.history(linked.id)[-1].action.value != "edit"
+
+
+async def test_the_date_is_read_as_it_is_typed_and_picks_its_basis(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#form-date")
+        reads = new_form.query_one("#form-date-reads")
+        assert "the document's date" in str(reads.render())
+        await type_text(pilot, "May 2025")
+        assert "May 2025 (month)" in str(reads.render())
+        assert new_form.values().date_basis is DateBasis.STATED
+        new_form.query_one("#form-date", Input).value = "the other day"
+        await pilot.pause()
+        assert "cannot read" in str(reads.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "cannot read" in new_form.error_text("date")
