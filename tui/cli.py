@@ -599,3 +599,8 @@ def _run(argv: list[str] | None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return 0
+
+
+# The coding desk's commands (add-document, code, retract, restore) register themselves
+# on `cli`; imported last, since they use what is defined above.
+from . import cli_desk  # noqa: E402, F401

@@ -40,6 +40,7 @@ from ..widgets.position_detail import PositionDetail, PositionDetails
 from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline_view import TimelineView
+from .desk_actions import DeskActions
 
 POLL_SECONDS = 1.0
 """How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
@@ -58,7 +59,7 @@ EMPTY_DATABASE = (
 )
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(DeskActions, Screen[None]):
     """First side | date lane | second side, with filters, search, zoom and the inspector."""
 
     CSS_PATH = "timeline_screen.tcss"
@@ -76,6 +77,9 @@ class TimelineScreen(Screen[None]):
         Binding("a", "note", "Note", id="timeline.note"),
         Binding("b", "bookmark", "Bookmark", show=False, id="timeline.bookmark"),
         Binding("e", "export", "Export", id="timeline.export"),
+        Binding("E", "edit", "Edit", show=False, id="timeline.edit"),
+        Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
+        Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -101,6 +105,7 @@ class TimelineScreen(Screen[None]):
         self.author = author
         self._poll_seconds = poll_seconds
         self._history: list[str] = []
+        self._made: list[int] = []
         self._search_mode = SearchMode.NONE
         self._seen_version = -1
 

@@ -1,0 +1,149 @@
+"""What the timeline does for the coding desk: edit (`E`), retract or restore (`R`) and
+undo (`u`) the position under the cursor, and code a quote chosen in the reader.
+
+Kept apart from `timeline_screen` so that the screen stays about showing the timeline;
+the bindings live on the screen (Textual reads BINDINGS from widget classes only), the
+actions here. Every write goes through the store's desk API, which keeps a revision of
+it; this session remembers the revisions it made, so `u` takes back this analyst's own
+changes, newest first, each undo one more revision.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from store import Position, StoreError
+from store.plain_text import one_line
+
+if TYPE_CHECKING:
+    from ..quote_ref import QuoteRef
+    from .timeline_screen import TimelineScreen
+
+    _Base = TimelineScreen
+else:
+    _Base = object
+
+ORIGIN = "app"
+"""What revisions made here name as their origin."""
+
+
+class DeskActions(_Base):
+    """Mixed into `TimelineScreen`."""
+
+    _made: list[int]
+    """Ids of the revisions this session made, oldest first (what `u` can take back)."""
+
+    def _remember(self, position_id: str) -> None:
+        """Note the position's newest revision as this session's, if it is this analyst's."""
+        history = self.store.history(position_id)
+        if history and history[-1].author == self.author:
+            self._made.append(history[-1].id)
+
+    def _saved(self, position: Position, verb: str) -> None:
+        self._remember(position.id)
+        self.refresh_results(keep=position.id)
+        if position.retracted or self.view.reveal(position):
+            self.notify(one_line(f"{verb} {position.id}."), markup=False)
+        else:
+            self.notify(
+                one_line(f"{verb} {position.id}; the filters in force hide it (x clears them)."),
+                markup=False,
+            )
+
+    def open_position_form(
+        self, *, quote: QuoteRef | None = None, position: Position | None = None
+    ) -> None:
+        """The position form, for a new position from `quote` or to edit `position`."""
+        if self._refuse_if_read_only("positions"):
+            return
+        from .position_form_screen import PositionFormScreen
+
+        def done(saved_id: str | None) -> None:
+            if saved_id is not None:
+                saved = self.store.get(saved_id)
+                self._saved(saved, "Saved" if position is None else "Edited")
+
+        self.app.push_screen(
+            PositionFormScreen(self.store, self.author, quote=quote, position=position), done
+        )
+
+    def code_quote(self, quote: QuoteRef, purpose: str) -> None:
+        """The reader's `n` (a new position from the quote) and `+` (another quote for the
+        position under the timeline's cursor)."""
+        if purpose == "new":
+            self.open_position_form(quote=quote)
+            return
+        target = self.view.current
+        if target is None or self._refuse_if_read_only("quotes"):
+            self.notify("Put the timeline's cursor on the position first.", markup=False)
+            return
+        source = {
+            "document": quote.document_id,
+            "quote": quote.quote,
+            "start": quote.start,
+            "end": quote.end,
+        }
+        try:
+            updated = self.store.add_quote(target.id, source, author=self.author, origin=ORIGIN)
+        except StoreError as exc:
+            self.notify(one_line(str(exc)), severity="error", markup=False)
+            return
+        self._saved(updated, "Quote added to")
+
+    def action_edit(self) -> None:
+        position = self.view.current
+        if position is not None:
+            self.open_position_form(position=position)
+
+    def action_retract(self) -> None:
+        """Retract the position under the cursor (asking why), or restore a retracted one
+        (shown when the filter includes retracted positions)."""
+        position = self.view.current
+        if position is None or self._refuse_if_read_only("retractions"):
+            return
+        from .reason_screen import ReasonScreen
+
+        restoring = position.retracted
+        question = (
+            f"Restore {position.id}? Why (optional):"
+            if restoring
+            else f"Retract {position.id}? It leaves the timeline and exports, and stays in "
+            "the database and its history. Why:"
+        )
+
+        def answered(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                if restoring:
+                    done = self.store.restore(
+                        position.id, author=self.author, origin=ORIGIN, reason=reason
+                    )
+                else:
+                    done = self.store.retract(
+                        position.id, reason, author=self.author, origin=ORIGIN
+                    )
+            except StoreError as exc:
+                self.notify(one_line(str(exc)), severity="error", markup=False)
+                return
+            self._saved(done, "Restored" if restoring else "Retracted")
+
+        self.app.push_screen(ReasonScreen(one_line(question), required=not restoring), answered)
+
+    def action_undo(self) -> None:
+        """Take back this session's newest change that is still there to take back."""
+        if not self._made:
+            self.notify("Nothing of yours to undo in this session.", markup=False)
+            return
+        if self._refuse_if_read_only("undo"):
+            return
+        revision_id = self._made.pop()
+        try:
+            position = self.store.revert(revision_id, author=self.author, origin=ORIGIN)
+        except StoreError as exc:
+            self.notify(one_line(str(exc)), severity="error", markup=False)
+            return
+        self.refresh_results(keep=position.id)
+        if not position.retracted:
+            self.view.reveal(position)
+        self.notify(one_line(f"Undone: revision {revision_id} of {position.id}."), markup=False)
