@@ -7,9 +7,11 @@ that validate input live in `store.models` and load only when something is
 imported.
 """
 
+from .anchoring import Anchor, anchor, context_of
 from .api import QueryResult, SideCounts, Store, TimelineKey
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
+from .ingest import ExtractedDocument, extract_document, load_document, read_document_source
 from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
 from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Position, Source
@@ -32,12 +34,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
+    "Anchor",
     "DateBasis",
     "DateParseError",
     "DatePrecision",
     "DateSpan",
     "Document",
     "Draft",
+    "ExtractedDocument",
     "FieldChange",
     "Filter",
     "ImportRejected",
@@ -65,6 +69,11 @@ __all__ = [
     "TopicInfo",
     "Vocabularies",
     "alias_key",
+    "anchor",
+    "context_of",
+    "extract_document",
+    "load_document",
     "parse_date_range",
     "parse_date_text",
+    "read_document_source",
 ]

@@ -27,7 +27,7 @@ from .dates import read_stored_date
 from .query import in_chunks
 from .records import LinkEnd, Note, Position
 from .registry import Vocabularies, read_vocabularies
-from .sentences import QuoteContext, Sentence, quote_context, split_sentences
+from .sentences import QuoteContext, quote_context
 from .vocab import Relation
 
 SOURCES = "Sources"
@@ -154,18 +154,16 @@ def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDeta
 
 @dataclass
 class _Document:
-    """What a source needs of its document; its sentences are split once, however
-    many quotes cite it (a brief quotes a document dozens of times)."""
+    """What a source needs of its document. Each quote's sentence is found by splitting
+    only the line it is on (store.sentences caches lines): a brief quotes a document
+    dozens of times, but rarely all of it, and a long text is slow to split whole."""
 
     title: str
     outlet: str | None
     published: date | None
     text: str
-    _sentences: list[Sentence] | None = None
 
     def quoted(self, document_id: str, quote: str, start: int, end: int) -> QuotedSource:
-        if self._sentences is None:
-            self._sentences = split_sentences(self.text)
         return QuotedSource(
             document_id,
             quote,
@@ -174,7 +172,7 @@ class _Document:
             self.title,
             self.outlet,
             self.published,
-            quote_context(self.text, start, end, self._sentences),
+            quote_context(self.text, start, end),
         )
 
 
