@@ -170,3 +170,14 @@ def test_position_form_120x40(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, run_before=filled_at_the_date, terminal_size=WIDE)
+
+
+def test_position_form_refused_80x24(snap_compare, app):
+    async def inferred_without_a_note(pilot) -> None:
+        await _fill_position_form(pilot, date_words="22 April 2025")
+        form = pilot.app.screen
+        form.query_one("#form-basis").focus()
+        await pilot.press("right", "right", "enter", "ctrl+s")  # stated -> inferred; save
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=inferred_without_a_note, terminal_size=NARROW)

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, RadioSet, Static
 
 from store import (
@@ -63,6 +62,19 @@ LINK_RESULTS = 5
 """How many search matches the link field offers."""
 
 BASES = (DateBasis.STATED, DateBasis.DOCUMENT, DateBasis.INFERRED)
+
+FIELD_OF_SLOT = {
+    "side": "#form-side",
+    "kind": "#form-kind",
+    "actors": "#actor-input",
+    "topics": "#topic-list",
+    "summary": "#form-summary",
+    "date": "#form-date",
+    "basis": "#form-basis",
+    "note": "#form-note",
+    "links": "#link-search",
+}
+"""The widget that takes the focus when its slot shows an error."""
 
 
 class PositionFormScreen(ModalScreen[str | None]):
@@ -315,16 +327,23 @@ class PositionFormScreen(ModalScreen[str | None]):
             error.display = False
 
     def _show_errors(self, found: dict[str, str]) -> None:
-        """Each message under its field; the first field with one comes into view."""
-        first: Widget | None = None
+        """Each message under its field; the first such field takes the focus, with its
+        message in view."""
+        first: str | None = None
         for slot in SLOTS:
             if slot in found:
                 error = self.query_one(f"#error-{slot}", Static)
                 error.update(Text(f"✗ {one_line(found[slot])}", style="bold"))
                 error.display = True
-                first = first or error
-        if first is not None:
-            self.query_one("#form-body", VerticalScroll).scroll_to_widget(first, animate=False)
+                first = first or slot
+        if first is None:
+            return
+        field = FIELD_OF_SLOT.get(first)
+        if field is not None:
+            self.query_one(field).focus(scroll_visible=False)
+        error = self.query_one(f"#error-{first}", Static)
+        body = self.query_one("#form-body", VerticalScroll)
+        self.call_after_refresh(body.scroll_to_center, error, animate=False)
 
     def error_text(self, slot: str) -> str:
         """The message shown under `slot` ("" when none): for tests and the curious."""

@@ -111,9 +111,11 @@ class ActorPicker(Vertical):
             self._take(text, new=True)
         else:
             self._confirming = alias_key(text)
+            others = self._index.candidates(text)
+            meant = f" (did you mean {'; '.join(a.name for a in others)}?)" if others else ""
             self._hint(
-                f"No actor is called {text!r}. Enter again adds {text!r} as a NEW actor; "
-                "or change the name.",
+                f"No actor is called {text!r}{meant}. Enter again adds {text!r} as a NEW "
+                "actor; or change the name.",
                 warn=True,
             )
 
