@@ -371,22 +371,39 @@ class Store:
         return desk.add_document(self.db, record, author=author, origin=origin)
 
     def create_position(
-        self, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+        self,
+        record: Mapping[str, Any],
+        *,
+        author: str,
+        origin: str,
+        reason: str = "",
+        new_topics: Sequence[Mapping[str, str]] = (),
     ) -> Position:
-        """Validate (as `import` does) and write a new position, with its revision."""
+        """Validate (as `import` does) and write a new position, with its revision, and
+        the `new_topics` ({"id", "label"}) it is the first to use, in one transaction."""
         from . import desk
 
         self._writable()
-        return desk.create_position(self.db, record, author=author, origin=origin, reason=reason)[0]
+        return desk.create_position(
+            self.db, record, author=author, origin=origin, reason=reason, new_topics=new_topics
+        )[0]
 
     def edit_position(
-        self, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+        self,
+        record: Mapping[str, Any],
+        *,
+        author: str,
+        origin: str,
+        reason: str = "",
+        new_topics: Sequence[Mapping[str, str]] = (),
     ) -> Position:
         """Validate and write a changed position; no revision when nothing changed."""
         from . import desk
 
         self._writable()
-        return desk.edit_position(self.db, record, author=author, origin=origin, reason=reason)[0]
+        return desk.edit_position(
+            self.db, record, author=author, origin=origin, reason=reason, new_topics=new_topics
+        )[0]
 
     def add_quote(
         self, position_id: str, source: Mapping[str, Any], *, author: str, origin: str

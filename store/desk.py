@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .connection import Database
@@ -30,7 +30,13 @@ _NOT_RECORD = ("status", "status_reason")
 
 
 def create_position(
-    db: Database, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+    db: Database,
+    record: Mapping[str, Any],
+    *,
+    author: str,
+    origin: str,
+    reason: str = "",
+    new_topics: Sequence[Mapping[str, str]] = (),
 ) -> tuple[Position, int | None]:
     """Validate and write a new position; returns it and its revision's id. Without an
     "id" one is made from its side, date and summary."""
@@ -41,18 +47,39 @@ def create_position(
         raise ImportRejected(
             f"{origin}: field 'id': a position {data['id']!r} exists already; edit it instead"
         )
-    return _write(db, data, RevisionAction.CREATE, author=author, origin=origin, reason=reason)
+    return _write(
+        db,
+        data,
+        RevisionAction.CREATE,
+        author=author,
+        origin=origin,
+        reason=reason,
+        new_topics=new_topics,
+    )
 
 
 def edit_position(
-    db: Database, record: Mapping[str, Any], *, author: str, origin: str, reason: str = ""
+    db: Database,
+    record: Mapping[str, Any],
+    *,
+    author: str,
+    origin: str,
+    reason: str = "",
+    new_topics: Sequence[Mapping[str, str]] = (),
 ) -> tuple[Position, int | None]:
     """Validate and write a changed position (its status stays as it is). Returns it and
     its revision's id, or None when nothing changed (no revision is written then)."""
     current = _existing(db, str(record.get("id", "")))
     data = {key: value for key, value in record.items() if key not in _NOT_RECORD}
     return _write(
-        db, data, RevisionAction.EDIT, author=author, origin=origin, reason=reason, before=current
+        db,
+        data,
+        RevisionAction.EDIT,
+        author=author,
+        origin=origin,
+        reason=reason,
+        before=current,
+        new_topics=new_topics,
     )
 
 
@@ -199,10 +226,15 @@ def _write(
     reason: str,
     before: Position | None = None,
     status: tuple[str, str] | None = None,
+    new_topics: Sequence[Mapping[str, str]] = (),
 ) -> tuple[Position, int | None]:
     """Validate one position as an import would, then write it and its revision (none,
-    and nothing written, when it comes out the same as `before`)."""
-    checked = validate_records(db, {"positions": [data]}, origin)
+    and nothing written, when it comes out the same as `before`). `new_topics` ({"id",
+    "label"}) are added in the same transaction: a refused position leaves none behind."""
+    payload: dict[str, Any] = {"positions": [data]}
+    if new_topics:
+        payload["topics"] = [dict(topic) for topic in new_topics]
+    checked = validate_records(db, payload, origin)
     [position] = checked.positions
     conn = _begin(db)
     try:

@@ -247,3 +247,53 @@ def test_reader_no_color_80x24(snap_compare, store: Store, monkeypatch: pytest.M
     uncite(store, LONGER_DOCUMENT, [3, 8])
     app = CounterpointApp(store)
     assert snap_compare(app, run_before=read_with_a_selection, terminal_size=NARROW)
+
+
+async def _fill_position_form(pilot, *, date_words: str) -> None:
+    """Open the position form on a seed quote and fill a few fields by keys."""
+    from tui.quote_selection import QuoteSelection
+    from tui.screens.position_form_screen import PositionFormScreen
+
+    store = pilot.app.store
+    document = store.documents()[0]
+    start = document.text.index("Pakistan")
+    end = document.text.index(".", start) + 1
+    quote = QuoteSelection(document.id, start, end, document.text[start:end])
+    pilot.app.push_screen(PositionFormScreen(store, "alice", quote=quote))
+    await pilot.pause()
+    await pilot.press("right", "enter", "tab", *["down"] * 7, "enter", "tab")  # side, denial
+    await pilot.press(*"Thar", "enter", "tab", "tab", "down", "space")  # an actor, a topic
+    form = pilot.app.screen
+    form.query_one("#form-summary").value = "Pakistan rejects the charge as baseless"
+    form.query_one("#form-date").value = date_words
+    await pilot.pause()
+
+
+def test_position_form_80x24(snap_compare, app):
+    async def filled_then_back_to_the_top(pilot) -> None:
+        await _fill_position_form(pilot, date_words="by 28 May")
+        pilot.app.screen.query_one("#form-side").focus()
+        pilot.app.screen.query_one("#form-body").scroll_home(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=filled_then_back_to_the_top, terminal_size=NARROW)
+
+
+def test_position_form_120x40(snap_compare, app):
+    async def filled_at_the_date(pilot) -> None:
+        await _fill_position_form(pilot, date_words="early June 2025")
+        pilot.app.screen.query_one("#form-date").focus()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=filled_at_the_date, terminal_size=WIDE)
+
+
+def test_position_form_refused_80x24(snap_compare, app):
+    async def inferred_without_a_note(pilot) -> None:
+        await _fill_position_form(pilot, date_words="22 April 2025")
+        form = pilot.app.screen
+        form.query_one("#form-basis").focus()
+        await pilot.press("right", "right", "enter", "ctrl+s")  # stated -> inferred; save
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=inferred_without_a_note, terminal_size=NARROW)

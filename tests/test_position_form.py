@@ -1,0 +1,303 @@
+"""The position form, driven by keys: new positions, refusals next to their field, edits.
+
+The form is opened on a small host app (the timeline's keys that open it are wired
+elsewhere); every test works on a real seeded SQLite file and looks in the store for
+what was, or was not, written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, RadioSet
+from tui_helpers import wait_until
+
+from store import DateBasis, DatePrecision, Kind, Relation, Store
+from tui.quote_selection import QuoteSelection
+from tui.screens.confirm_screen import ConfirmScreen
+from tui.screens.position_form_screen import PositionFormScreen
+from tui.widgets.actor_picker import ActorPicker
+from tui.widgets.topic_picker import TopicPicker
+
+QUOTE_WORDS = "Pakistan"
+
+
+class FormHost(App[None]):
+    """Opens one form and keeps what it dismissed with."""
+
+    def __init__(self, form: PositionFormScreen) -> None:
+        super().__init__()
+        self.form = form
+        self.results: list[str | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form, self.results.append)
+
+
+def a_quote(store: Store) -> QuoteSelection:
+    """The first sentence of a seed document that mentions the quote words."""
+    document = store.documents()[0]
+    start = document.text.index(QUOTE_WORDS)
+    end = document.text.index(".", start) + 1
+    return QuoteSelection(document.id, start, end, document.text[start:end])
+
+
+def all_ids(store: Store) -> set[str]:
+    return {p.id for p in store.positions()[0]}
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+async def focus(pilot, selector: str) -> None:
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
+SUMMARY = "Tharoor blames the other side for the attack"
+
+
+async def fill_valid(pilot, *, type_summary: bool = False) -> None:
+    """Side (first), kind (allegation), an actor, a topic, a summary: by keys, with Tab
+    (the summary is typed key by key only when asked: pilot keys are slow)."""
+    await pilot.press("enter", "tab")  # the first side; on to kind
+    await pilot.press(*["down"] * 6, "enter", "tab")  # allegation; on to actors
+    await type_text(pilot, "Thar")
+    await pilot.press("enter", "tab", "tab")  # Shashi Tharoor; past his line to topics
+    await pilot.press("space", "tab", "tab", "tab")  # the first topic; past new-topic fields
+    if type_summary:
+        await type_text(pilot, SUMMARY)
+    else:
+        assert pilot.app.focused.id == "form-summary"
+        pilot.app.focused.value = SUMMARY
+    await pilot.pause()
+
+
+@pytest.fixture
+def new_form(store: Store) -> PositionFormScreen:
+    return PositionFormScreen(store, "alice", quote=a_quote(store))
+
+
+async def test_a_new_position_filled_by_keys_is_saved_with_every_field(store: Store, new_form):
+    before = all_ids(store)
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_valid(pilot, type_summary=True)
+        await pilot.press("tab")  # the date
+        await type_text(pilot, "early June 2025")
+        await pilot.pause()
+        assert "early Jun 2025" in str(new_form.query_one("#form-date-reads").render())
+        await pilot.press("tab", "right", "right", "enter", "tab")  # basis: inferred
+        await type_text(pilot, "Reported a week later.")
+        await pilot.press("tab", "right", "enter", "tab")  # relation: denies; the search
+        await type_text(pilot, "Pakistan denies")
+        await pilot.pause(0.4)
+        await pilot.press("enter", "enter")  # to the matches; the first one
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.results)
+    (new_id,) = app.results
+    assert all_ids(store) == before | {new_id}
+    saved = store.get(new_id)
+    first_side = store.vocabularies().in_order[0].id
+    first_topic = store.vocabularies().topics[0].id
+    assert saved.side == first_side
+    assert saved.kind is Kind.ALLEGATION
+    assert saved.actors == ["Shashi Tharoor"]
+    assert saved.topics == [first_topic]
+    assert saved.summary == SUMMARY
+    assert (saved.date_start, saved.date_end) == (date(2025, 6, 1), date(2025, 6, 10))
+    assert saved.date_precision is DatePrecision.PART_OF_MONTH
+    assert saved.date_basis is DateBasis.INFERRED
+    assert saved.date_note == "Reported a week later."
+    assert saved.date_text == "early June 2025"
+    quote = a_quote(store)
+    assert [(s.document, s.quote, s.start, s.end) for s in saved.sources] == [
+        (quote.document_id, quote.quote, quote.start, quote.end)
+    ]
+    assert len(saved.links) == 1 and saved.links[0].relation is Relation.DENIES
+    (revision,) = store.history(new_id)
+    assert (revision.action.value, revision.author, revision.origin) == ("create", "alice", "app")
+
+
+async def test_an_inferred_date_without_a_note_is_refused_under_the_note(store: Store, new_form):
+    before = all_ids(store)
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_valid(pilot)
+        await focus(pilot, "#form-basis")
+        await pilot.press("right", "right", "enter")  # inferred, and no note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "note" in new_form.error_text("note")
+        assert new_form.error_text("summary") == ""
+        assert app.focused is not None and app.focused.id == "form-note"  # where to fix it
+        assert app.screen is new_form and app.results == []
+    assert all_ids(store) == before
+
+
+async def test_an_empty_summary_is_refused_under_the_summary(store: Store, new_form):
+    before = all_ids(store)
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_valid(pilot)
+        await focus(pilot, "#form-summary")
+        new_form.query_one("#form-summary", Input).value = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "summary is required" in new_form.error_text("summary").lower()
+        assert app.results == []
+        new_form.query_one("#form-summary", Input).value = "Now there is one"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.results)
+    assert all_ids(store) == before | set(app.results)
+
+
+async def test_the_stores_refusal_is_shown_under_the_field_it_names(store: Store, new_form):
+    """Commentary belongs to the third lane: only the store's validation knows that."""
+    before = all_ids(store)
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_valid(pilot)
+        await focus(pilot, "#form-kind")
+        await pilot.press("down", "down", "down", "down", "enter")  # allegation -> commentary
+        assert new_form.query_one("#form-kind", RadioSet).pressed_index == len(Kind) - 1
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "other" in new_form.error_text("kind")
+        assert app.results == []
+    assert all_ids(store) == before
+
+
+async def test_a_name_no_actor_answers_to_needs_a_second_enter(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#actor-input")
+        await type_text(pilot, "Ministry of Nowhere")
+        await pilot.press("enter")
+        picker = new_form.query_one(ActorPicker)
+        assert picker.names == ()
+        assert "NEW actor" in str(new_form.query_one("#actor-hint").render())
+        await pilot.press("s", "enter")  # another name: its first Enter only warns
+        assert picker.names == ()
+        await pilot.press("backspace", "enter")  # back to the first name: warned again
+        assert picker.names == ()
+        await pilot.press("enter")  # the second Enter on the same name
+        assert picker.names == ("Ministry of Nowhere",)
+        await type_text(pilot, "tharoor")  # an alias, any case: the canonical name
+        await pilot.press("enter")
+        assert picker.names == ("Ministry of Nowhere", "Shashi Tharoor")
+        await pilot.press("tab", "backspace")  # the list; remove the highlighted (first)
+        assert picker.names == ("Shashi Tharoor",)
+
+
+async def test_a_new_topic_is_made_on_purpose_and_written_only_on_save(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await fill_valid(pilot)
+        await focus(pilot, "#topic-label")
+        await type_text(pilot, "Water talks")
+        await pilot.press("enter")
+        assert "water_talks" in new_form.query_one(TopicPicker).selected
+        assert "water_talks" not in {t.id for t in store.vocabularies().topics}
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.results)
+    (new_id,) = app.results
+    assert "water_talks" in {t.id for t in store.vocabularies().topics}
+    assert "water_talks" in store.get(new_id).topics
+
+
+async def test_escape_closes_at_once_when_nothing_was_typed(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.results)
+    assert app.results == [None]
+
+
+async def test_escape_after_typing_asks_first(store: Store, new_form):
+    before = all_ids(store)
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#form-summary")
+        await type_text(pilot, "half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is new_form
+        await pilot.press("escape", "y")
+        await wait_until(pilot, lambda: app.results)
+    assert app.results == [None]
+    assert all_ids(store) == before
+
+
+async def test_editing_prefills_every_field_and_saves_an_edit(store: Store):
+    linked = next(p for p in store.positions()[0] if p.links and p.date_note and p.topics)
+    form = PositionFormScreen(store, "alice", position=linked)
+    app = FormHost(form)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = form.values()
+        assert shown.side == linked.side
+        assert shown.kind is linked.kind
+        assert list(shown.actors) == linked.actors
+        assert list(shown.topics) == linked.topics
+        assert shown.summary == linked.summary
+        assert shown.date_text == linked.date_text
+        assert shown.date_basis is linked.date_basis
+        assert shown.date_note == linked.date_note
+        assert [(r, t) for r, t in shown.links] == [(k.relation, k.target) for k in linked.links]
+        await focus(pilot, "#form-summary")
+        await pilot.press("end")
+        await type_text(pilot, " (edited)")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: app.results)
+    assert app.results == [linked.id]
+    edited = store.get(linked.id)
+    assert edited.summary == linked.summary + " (edited)"
+    assert (edited.date_start, edited.date_end, edited.date_precision) == (
+        linked.date_start,
+        linked.date_end,
+        linked.date_precision,
+    )
+    assert edited.links == linked.links
+    assert edited.sources == linked.sources
+    assert [(r.action.value, r.author, r.origin) for r in store.history(linked.id)][-1] == (
+        "edit",
+        "alice",
+        "app",
+    )
+
+
+async def test_escape_on_an_untouched_edit_closes_at_once(store: Store):
+    linked = next(p for p in store.positions()[0] if p.links)
+    app = FormHost(PositionFormScreen(store, "alice", position=linked))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.results)
+    assert app.results == [None]
+    assert store.history(linked.id)[-1].action.value != "edit"
+
+
+async def test_the_date_is_read_as_it_is_typed_and_picks_its_basis(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#form-date")
+        reads = new_form.query_one("#form-date-reads")
+        assert "the document's date" in str(reads.render())
+        await type_text(pilot, "May 2025")
+        assert "May 2025 (month)" in str(reads.render())
+        assert new_form.values().date_basis is DateBasis.STATED
+        new_form.query_one("#form-date", Input).value = "the other day"
+        await pilot.pause()
+        assert "cannot read" in str(reads.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "cannot read" in new_form.error_text("date")
