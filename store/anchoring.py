@@ -37,11 +37,13 @@ import re
 from dataclasses import dataclass
 
 from .errors import ImportRejected
+from .schema import QUOTE_CONTEXT
 
-CONTEXT = 32
-"""Code points of context kept either side of a quote: the Hypothesis client keeps 32
-characters of prefix and suffix (its TextQuoteAnchor, `contextLen = 32`; JavaScript
-counts UTF-16 units, we count code points as every offset in Counterpoint does)."""
+CONTEXT = QUOTE_CONTEXT
+"""Code points of context kept either side of a quote, 32 (the schema stores that many):
+the Hypothesis client keeps 32 characters of prefix and suffix (its TextQuoteAnchor,
+`contextLen = 32`; JavaScript counts UTF-16 units, we count code points as every offset
+in Counterpoint does)."""
 
 MIN_SIMILARITY = 0.6
 """How alike (0 to 1) a fuzzy context must be to pick an occurrence when none has it
