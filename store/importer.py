@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +27,7 @@ from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
 from .errors import ImportRejected, StoreError
 from .hydrate import read_positions
+from .input_file import read_input_bytes
 from .models import ActorEntry, Document, Position, SideEntry, TopicEntry
 from .query import in_chunks
 from .records import ImportSummary
@@ -58,8 +57,6 @@ is 81 MB (their 2,000 documents add 8.6 MB), and importing it peaked at 0.6 GB o
 memory, so this admits six times that (about 650,000 positions, some 4 GB of memory at
 the same ratio), while `/dev/zero`, an endless pipe or a stray disk image is refused in
 one line instead of exhausting memory. A bigger store moves in slices (`export --date`)."""
-
-_READ_CHUNK = 1 << 20
 
 
 def load_import_file(path: Path) -> dict[str, Any]:
@@ -91,50 +88,14 @@ def load_import_file(path: Path) -> dict[str, Any]:
 
 
 def _read_import_bytes(path: Path) -> bytearray:
-    """The file's bytes, if it is a kind of file an import can come from and not too big.
-
-    The kind is checked on the name (so a device is never opened: opening some has
-    effects) and again on what was opened (the name may have changed in between).
-    Opening a pipe waits for its writer, as a reader of a pipe should."""
-    try:
-        _refuse_unreadable_kind(path, path.stat())
-        with path.open("rb") as stream:
-            status = os.fstat(stream.fileno())
-            _refuse_unreadable_kind(path, status)
-            if stat.S_ISREG(status.st_mode) and status.st_size > MAX_IMPORT_BYTES:
-                raise _too_big(path)
-            raw = bytearray()  # grown in place: no second copy of the file to join
-            while chunk := stream.read(_READ_CHUNK):
-                raw += chunk
-                if len(raw) > MAX_IMPORT_BYTES:
-                    raise _too_big(path)
-    except OSError as exc:
-        raise ImportRejected(f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    return raw
-
-
-def _refuse_unreadable_kind(path: Path, status: os.stat_result) -> None:
-    mode = status.st_mode
-    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise ImportRejected(f"{path}: is a directory, not an import file")
-    kind = (
-        "a character device (a terminal, or a device such as /dev/zero)"
-        if stat.S_ISCHR(mode)
-        else "a block device"
-        if stat.S_ISBLK(mode)
-        else "a socket"
-        if stat.S_ISSOCK(mode)
-        else "not a regular file"
-    )
-    raise ImportRejected(f"{path}: is {kind}, not an import file; give a file or a pipe")
-
-
-def _too_big(path: Path) -> ImportRejected:
-    return ImportRejected(
-        f"{path}: is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, the most an import "
-        "file may be; split it (export with --date ranges) and import the parts"
+    """The file's bytes, if it is a kind of file an import can come from and not too big
+    (store.input_file, shared with documents: devices, directories and sockets are
+    refused unread)."""
+    return read_input_bytes(
+        path,
+        limit=MAX_IMPORT_BYTES,
+        noun="an import file",
+        advice="split it (export with --date ranges) and import the parts",
     )
 
 
