@@ -128,6 +128,8 @@ class PositionDetails:
             facts.append(Fact("Wording", f"“{p.date_text}”"))
         if p.date_note:
             facts.append(Fact("Basis", p.date_note))
+        if p.retracted:
+            facts.append(Fact("Status", f"retracted: {p.status_reason or 'no reason given'}"))
         return facts
 
 

@@ -149,3 +149,9 @@ def test_the_same_text_is_recognised_by_its_hash(store: Store):
     assert added and new_id.startswith("a-new-article-")
     document = store.document(new_id)
     assert document.added_by == "alice" and len(document.sha256) == 64
+
+
+def test_a_retracted_position_says_so_wherever_it_is_shown(store: Store):
+    store.retract("pk-delegation", "coded twice", author="alice", origin="app")
+    [details] = store.details([store.get("pk-delegation")])
+    assert ("Status", "retracted: coded twice") in [(f.label, f.value) for f in details.facts()]

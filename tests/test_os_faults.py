@@ -266,15 +266,21 @@ def test_a_database_in_a_folder_nobody_may_write_opens_read_only(shared_dir: Pat
     assert not list(shared_dir.glob("team.db-*"))
 
 
-def test_a_version_4_database_nobody_may_write_is_read_as_it_is(shared_dir: Path):
-    """A shared file from the previous Counterpoint on a read-only mount: it cannot be
-    upgraded there, and need not be to be read."""
+@pytest.mark.parametrize("version", [4, 6])
+def test_a_version_4_database_nobody_may_write_is_read_as_it_is(shared_dir: Path, version: int):
+    """A shared file from an earlier Counterpoint on a read-only mount: it cannot be
+    upgraded there, and need not be to be read (versions 4 and 6; 7 added status,
+    context and revisions, shown there as every position active, none revised)."""
     db = shared_dir / "team.db"
     db.unlink()
-    shutil.copy(Path(__file__).parent / "fixtures" / "schema-v4.sqlite", db)
+    shutil.copy(Path(__file__).parent / "fixtures" / f"schema-v{version}.sqlite", db)
     make_read_only(shared_dir, db)
     before = db.read_bytes()
     code, err = as_nobody(["list", "--db", str(db)])
     assert code == 0, err
     assert err == "India 11 · Pakistan 16 · other 13 — of 40 (no filters)\n", err
+    code, err = as_nobody(["show", "--db", str(db), "pk-delegation"])
+    assert code == 0, err
+    code, err = as_nobody(["history", "--db", str(db), "pk-delegation"])
+    assert code == 0, err
     assert db.read_bytes() == before
