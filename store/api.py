@@ -26,7 +26,7 @@ from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
 from .hydrate import document_of, hydrate, read_positions, rows_of
 from .matrix import MatrixRow, comparison_matrix
-from .query import Filter, SearchMode, fts_query_for, in_chunks, where_clause
+from .query import Filter, SearchMode, any_retracted, fts_query_for, in_chunks, where_clause
 from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .revisions import Provenance, Revision
@@ -135,7 +135,7 @@ class Store:
         `should_walk` says when.
         """
         fts = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts, walk=walk)
+        where, params = where_clause(flt, fts, walk=walk, retracted=any_retracted(self.db.conn))
         for clause, value in (
             (" AND (p.date_start, p.id) > (?, ?)", after),
             (" AND (p.date_start, p.id) < (?, ?)", before),
@@ -178,7 +178,7 @@ class Store:
         The search is checked against just these rows (rowid-restricted full-text
         lookups), so its cost follows the window, not the number of matches."""
         fts = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts, walk=True)
+        where, params = where_clause(flt, fts, walk=True, retracted=any_retracted(self.db.conn))
         found: set[str] = set()
         for chunk, marks in in_chunks(ids):
             found.update(
@@ -199,7 +199,7 @@ class Store:
             per_side = stored
         else:
             fts = fts_query_for(self.db.conn, flt)
-            where, params = where_clause(flt, fts)
+            where, params = where_clause(flt, fts, retracted=any_retracted(self.db.conn))
             per_side = dict(
                 self.db.execute(
                     f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",

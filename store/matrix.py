@@ -14,7 +14,7 @@ from typing import Any
 
 from .connection import Database
 from .dates import read_stored_date
-from .query import Filter, fts_query_for, where_clause
+from .query import Filter, any_retracted, fts_query_for, where_clause
 from .registry import TopicInfo, read_vocabularies
 
 
@@ -58,7 +58,7 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
         rows = _unfiltered(db)
     else:
         fts = fts_query_for(db.conn, scope)
-        where, params = where_clause(scope, fts)
+        where, params = where_clause(scope, fts, retracted=any_retracted(db.conn))
         rows = db.execute(
             f"""SELECT topic, side, n, id, date_start, summary FROM (
                   SELECT t.topic, p.side, p.id, p.date_start, p.summary,

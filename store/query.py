@@ -128,13 +128,27 @@ def _member(walk: bool, table: str, condition: str) -> str:
     return f"p.id IN (SELECT position_id FROM {table} x WHERE {condition})"
 
 
-def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple[str, list[object]]:
+def any_retracted(conn: sqlite3.Connection) -> bool:
+    """Whether any position is retracted: one probe of the partial index
+    positions_retracted. When none is, queries need not exclude them (a store that never
+    retracted anything pays nothing for the possibility)."""
+    found: int = conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM positions WHERE status = 'retracted')"
+    ).fetchone()[0]
+    return bool(found)
+
+
+def where_clause(
+    flt: Filter, fts: FtsQuery | None, walk: bool = False, *, retracted: bool = True
+) -> tuple[str, list[object]]:
     """The WHERE fragment (always valid SQL, possibly 'TRUE') and its parameters.
 
     `walk` writes every sub-table test (topics, actors, documents, marks, full-text
     search) to be checked row by row along the timeline index instead of collected
     first; see `_member`. Both forms select the same rows. `fts` is the filter's search
     made safe (`fts_query_for`); None, or a search of mode NONE, does not restrict.
+    `retracted` says whether the store holds retracted positions (`any_retracted`):
+    they are left out unless the filter includes them.
     """
     clauses: list[str] = []
     params: list[object] = []
@@ -173,7 +187,7 @@ def where_clause(flt: Filter, fts: FtsQuery | None, walk: bool = False) -> tuple
         clause, values = _search_clause(fts, walk)
         clauses.append(clause)
         params += values
-    if not flt.include_retracted:
+    if retracted and not flt.include_retracted:
         # Few are retracted: the partial index positions_retracted lists them, the set is
         # built once per statement, and an index walk stays covering (id is in each index).
         clauses.append("p.id NOT IN (SELECT id FROM positions WHERE status = 'retracted')")
