@@ -163,6 +163,9 @@ class Position(Record):
     # a date problem nor stored dates other than its own.
     date_problem: ClassVar[str] = ""
     stored_dates: ClassVar[None] = None
+    # Nor is a record being imported retracted (status lives in the store).
+    retracted: ClassVar[bool] = False
+    status_reason: ClassVar[str] = ""
 
     @field_validator("actors", "topics", "places")
     @classmethod
