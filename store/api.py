@@ -194,7 +194,11 @@ class Store:
         """Positions per side under the filter, and in all. Without a filter the
         trigger-kept side_counts table answers at once; otherwise one aggregate."""
         stored = dict(self.db.execute("SELECT side, n FROM side_counts").fetchall())
-        total = sum(stored.values())
+        total = sum(stored.values())  # active positions: side_counts counts only those
+        if flt.include_retracted:
+            total += self.db.execute(
+                "SELECT count(*) FROM positions WHERE status = 'retracted'"
+            ).fetchone()[0]
         if flt.is_empty:
             per_side = stored
         else:
@@ -369,6 +373,12 @@ class Store:
 
         self._writable()
         return desk.add_document(self.db, record, author=author, origin=origin)
+
+    def document_with_text(self, text: str) -> str | None:
+        """The id of the stored document whose text is exactly `text`, if any."""
+        from . import desk
+
+        return desk.document_with_text(self.db, text)
 
     def create_position(
         self,

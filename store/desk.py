@@ -165,7 +165,8 @@ def revert(
 def new_position_id(db: Database, record: Mapping[str, Any]) -> str:
     """'<side>-<date>-<first words of the summary>', made unique with -2, -3…: readable in
     links and URLs, and never reused (a retracted position keeps its id)."""
-    words = _first_words(_slug(str(record.get("summary", ""))), 40) or "position"
+    meaningful = [w for w in _slug(str(record.get("summary", ""))).split("-") if w not in _SMALL]
+    words = _first_words("-".join(meaningful[:4]), 32) or "position"
     side = _slug(str(record.get("side", ""))) or "x"
     day = str(record.get("date_start") or "")[:10]
     stem = "-".join(part for part in (side, day, words) if part)[:72].rstrip("-")
@@ -181,6 +182,34 @@ def new_position_id(db: Database, record: Mapping[str, Any]) -> str:
         n += 1
         candidate = f"{stem}-{n}"
     return candidate
+
+
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "with",
+    ]
+)
+"""Words left out of a generated id: it should say what the position is about, briefly
+(ids show in links, lists and the reader's status line)."""
 
 
 def _first_words(slug: str, limit: int) -> str:
@@ -288,6 +317,16 @@ def _restore_snapshot(
     )
 
 
+def document_with_text(db: Database, text: str) -> str | None:
+    """The id of a stored document with exactly this text (by SHA-256), if any."""
+    from .writer import text_sha256
+
+    row = db.execute(
+        "SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [text_sha256(text)]
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
 def add_document(
     db: Database, record: Mapping[str, Any], *, author: str, origin: str
 ) -> tuple[str, bool]:
@@ -298,9 +337,9 @@ def add_document(
 
     text = str(record.get("text", ""))
     digest = text_sha256(text)
-    same = db.execute("SELECT id FROM documents WHERE sha256 = ? LIMIT 1", [digest]).fetchone()
+    same = document_with_text(db, text)
     if same is not None:
-        return str(same[0]), False
+        return same, False
     data = dict(record)
     if not data.get("id"):
         stem = _first_words(_slug(str(data.get("title", ""))), 48) or "document"

@@ -192,7 +192,7 @@ def import_records(
         write_vocabulary(conn, records.vocabulary)
         write_documents(conn, records.documents, added_by=author)
         write_positions(conn, records.positions, replace=True, actors=records.actor_refs)
-        write_changed(
+        changed = write_changed(
             conn, before, _snapshots(db, ids), action, author=author, origin=origin or "import"
         )
         conn.set_progress_handler(None, 0)
@@ -211,10 +211,11 @@ def import_records(
     return ImportSummary(
         len(records.documents),
         added,
-        len(records.positions) - added,
+        changed - added,
         pending,
         records.vocabulary.registered_names,
         left_alone,
+        len(records.positions) - changed,
     )
 
 

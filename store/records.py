@@ -177,12 +177,15 @@ class ImportSummary:
     documents: int
     positions_added: int
     positions_updated: int
+    """Positions already stored that the file changed (a revision each)."""
     links_pending: int = 0
     """Links to positions not in the database (yet): kept, shown once those arrive."""
     actors_registered: tuple[str, ...] = ()
     """Names no registered actor answers to, each now an actor of its own, unclassified."""
     left_alone: int = 0
     """Seed positions not written because an analyst has changed them since."""
+    positions_unchanged: int = 0
+    """Positions the file holds exactly as the database did: written, not revised."""
 
 
 @dataclass(frozen=True)

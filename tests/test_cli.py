@@ -125,10 +125,11 @@ def test_seed_again_says_already_seeded_and_changes_nothing(capsys, seeded_path:
 
 
 def test_seed_force_imports_again_updating_in_place(capsys, seeded_path: Path) -> None:
+    """Nothing changed since: every position is written again and none is revised."""
     code, out, _ = run(capsys, "seed", "--db", seeded_path, "--force")
     assert code == 0
-    assert "0 positions added" in out
-    assert f"{SEED_COUNT} updated" in out
+    assert "0 positions added, 0 updated" in out
+    assert f"{SEED_COUNT} unchanged" in out
     with Store.open(seeded_path) as store:
         assert store.position_count() == SEED_COUNT
 
@@ -376,8 +377,8 @@ def test_import_valid_file_updates_without_duplicates(
 
     code, out, err = run(capsys, "import", "--db", seeded_path, file)
     assert code == 0, err
-    assert "0 positions added" in out
-    assert f"{SEED_COUNT} updated" in out
+    assert "0 positions added, 1 updated" in out  # the one whose summary the file changed
+    assert f"{SEED_COUNT - 1} unchanged" in out
     with Store.open(seeded_path) as store:
         assert store.position_count() == SEED_COUNT
         assert store.get(target["id"]).summary == "A changed summary, imported from a file."

@@ -34,7 +34,7 @@ def new_record(store: Store, **changes) -> dict:
 def test_a_created_position_is_on_the_timeline_with_its_revision(store: Store):
     before = store.counts(Filter()).of("pakistan")
     position = store.create_position(new_record(store), author="alice", origin="app")
-    assert position.id == "pakistan-2025-06-02-pakistan-answers-with-a-delegation-of"
+    assert position.id == "pakistan-2025-06-02-pakistan-answers-delegation-own"
     assert store.counts(Filter()).of("pakistan") == before + 1
     assert position.id in {p.id for p in store.positions()[0]}
     assert position.sources[0].prefix.endswith("Indus Waters Treaty, ")
@@ -155,3 +155,11 @@ def test_a_retracted_position_says_so_wherever_it_is_shown(store: Store):
     store.retract("pk-delegation", "coded twice", author="alice", origin="app")
     [details] = store.details([store.get("pk-delegation")])
     assert ("Status", "retracted: coded twice") in [(f.label, f.value) for f in details.facts()]
+
+
+def test_counts_with_retracted_positions_included_add_up(store: Store):
+    store.retract("pk-delegation", "coded twice", author="alice", origin="app")
+    active = store.counts(Filter())
+    everything = store.counts(Filter(include_retracted=True))
+    assert active.total == active.shown == 39
+    assert everything.total == everything.shown == 40

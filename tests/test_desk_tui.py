@@ -34,6 +34,11 @@ async def test_retract_then_undo_by_keys(app: CounterpointApp, store: Store):
         await pilot.pause()
         assert store.get("pk-delegation").retracted
         assert "pk-delegation" not in shown(app)
+        # The cursor stays where it was: on a neighbour in the same pane, not the top.
+        near = view(app).current
+        first = store.positions()[0][0]
+        assert near is not None and near.side == "pakistan" and near.id != first.id
+        assert abs((near.date_start - store.get("pk-delegation").date_start).days) <= 14
         assert store.history("pk-delegation")[-1].reason == "duplicate of another"
         await pilot.press("u")
         await pilot.pause()

@@ -227,7 +227,7 @@ def test_a_creation_lists_its_first_fields_compactly():
         'date: 2025-06-02 (day, stated) "2 June"',
         "topics: terrorism",
         "actors: Government of Pakistan",
-        "1 quote",
+        'quote "Pakistan swiftly responded" (doc-1, 120–146)',
         "links: responds to in-statement",
     ]
 
@@ -250,7 +250,9 @@ def test_a_creation_with_a_span_several_quotes_and_no_links():
         "topics: terrorism",
         "actors: Government of Pakistan",
         "places: Washington, London",
-        "3 quotes",
+        'quote "Pakistan swiftly responded" (doc-1, 120–146)',
+        'quote "Pakistan swiftly responded" (doc-1, 120–146)',
+        'quote "Pakistan swiftly responded" (doc-1, 120–146)',
     ]
 
 

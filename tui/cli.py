@@ -54,6 +54,11 @@ def say(message: str, *, err: bool = False) -> None:
     click.echo(one_line(message), err=err)
 
 
+def unchanged(count: int) -> str:
+    """', 40 unchanged' for an import's positions that were already as the file has them."""
+    return f", {count} unchanged" if count else ""
+
+
 def default_db_path() -> Path:
     return Path(user_data_dir("counterpoint", appauthor=False)) / "counterpoint.db"
 
@@ -249,7 +254,7 @@ def seed_command(ctx: click.Context, db: str | None, force: bool) -> None:
         say(
             f"Seeded {store.path}: {summary.documents} documents, "
             f"{summary.positions_added} positions added, "
-            f"{summary.positions_updated} updated{kept}."
+            f"{summary.positions_updated} updated{unchanged(summary.positions_unchanged)}{kept}."
         )
 
 
@@ -321,7 +326,8 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
                 say(
                     f"Imported {file}: {summary.documents} documents, "
                     f"{summary.positions_added} positions added, "
-                    f"{summary.positions_updated} updated."
+                    f"{summary.positions_updated} updated"
+                    f"{unchanged(summary.positions_unchanged)}."
                     + pending_links(summary.links_pending)
                     + new_actors(summary.actors_registered)
                 )

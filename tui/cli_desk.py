@@ -50,6 +50,15 @@ def add_document_command(
     from store.ingest import load_document
 
     extracted = load_document(source if source == "-" else Path(source))
+    with open_store(_db(ctx, db), create=True) as store:
+        same = store.document_with_text(extracted.text)
+        if same is not None:  # said before anything else is asked of the analyst
+            stored = store.document(same)
+            say(
+                f"Already stored as {same} ({stored.title!r}): the same text "
+                f"(SHA-256 {stored.sha256[:12]}…); nothing added."
+            )
+            return
     day = _published(published) if published else extracted.published
     if day is None:
         raise click.UsageError(

@@ -98,8 +98,8 @@ def created_lines(after: Mapping[str, Any]) -> list[str]:
         if values:
             lines.append(f"{name}: {', '.join(values)}")
     sources = after.get("sources")
-    count = len(sources) if isinstance(sources, list) else 0
-    lines.append(f"{count} quote{'' if count == 1 else 's'}")
+    for source in sources if isinstance(sources, list) else []:
+        lines.append(_source(source))
     links = after.get("links")
     if isinstance(links, list) and links:
         lines.append("links: " + ", ".join(_link(link) for link in links))

@@ -34,6 +34,8 @@ class DeskActions(_Base):
     """Ids of the revisions this session made, oldest first (what `u` can take back)."""
     _last_saved: str | None
     """The position this session saved last: where the reader's `+` adds a quote."""
+    _quote_target: str | None
+    """The position the open reader was opened from (`r`): where its `+` adds a quote."""
 
     def _remember(self, position_id: str) -> None:
         """Note the position's newest revision as this session's, if it is this analyst's."""
@@ -41,10 +43,12 @@ class DeskActions(_Base):
         if history and history[-1].author == self.author:
             self._made.append(history[-1].id)
 
-    def _saved(self, position: Position, verb: str) -> None:
+    def _saved(self, position: Position, verb: str, keep: str | None = None) -> None:
+        """After a write: remember it for `u`, redraw, and put the cursor on the position
+        (or on `keep`, the neighbour of one that just left the timeline)."""
         self._remember(position.id)
         self._last_saved = position.id
-        self.refresh_results(keep=position.id)
+        self.refresh_results(keep=keep or position.id)
         if position.retracted or self.view.reveal(position):
             self.notify(one_line(f"{verb} {position.id}."), markup=False)
         else:
@@ -77,6 +81,7 @@ class DeskActions(_Base):
         if not position.sources:
             return
         source = position.sources[min(index, len(position.sources) - 1)]
+        self._quote_target = position.id  # `+` in this reader adds to this position
         self.app.push_screen(
             ReaderScreen(self.store, source.document, at=source.start, on_quote=self.code_quote)
         )
@@ -87,18 +92,22 @@ class DeskActions(_Base):
             self.read_source(position)
 
     def code_quote(self, quote: QuoteSelection, purpose: str) -> None:
-        """The reader's `n` (a new position from the quote) and `+` (another quote for the
-        position last coded in this session, else the one under the timeline's cursor,
-        after saying which and asking)."""
+        """The reader's `n` (a new position from the quote) and `+` (another quote for a
+        position: the one the reader was opened from with `r`, else the one coded last in
+        this session; it says which and asks first)."""
         if purpose == "new":
             self.open_position_form(quote=quote)
             return
         if self._refuse_if_read_only("quotes"):
             return
-        target_id = self._last_saved or (self.view.current.id if self.view.current else None)
+        target_id = self._quote_target or self._last_saved
         target = self.store.get_many([target_id]).get(target_id) if target_id else None
         if target is None:
-            self.notify("Code a position first (n), or put the timeline's cursor on one.")
+            self.notify(
+                "+ adds the quote to the position you opened the reader from (r on the "
+                "timeline) or the one you coded last; there is neither yet: n codes a new one.",
+                markup=False,
+            )
             return
         from .confirm_screen import ConfirmScreen
 
@@ -118,7 +127,7 @@ class DeskActions(_Base):
                 return
             self._saved(updated, "Quote added to")
 
-        question = f"Add this quote to {target.id}: {target.summary}?"
+        question = f"Add this quote to {target.id} (“{target.summary}”)?"
         self.app.push_screen(ConfirmScreen(one_line(question)), answered)
 
     def action_edit(self) -> None:
@@ -135,6 +144,7 @@ class DeskActions(_Base):
         from .reason_screen import ReasonScreen
 
         restoring = position.retracted
+        neighbour = None if restoring else self._neighbour(position.id)
         question = (
             f"Restore {position.id}? Why (optional):"
             if restoring
@@ -157,9 +167,25 @@ class DeskActions(_Base):
             except StoreError as exc:
                 self.notify(one_line(str(exc)), severity="error", markup=False)
                 return
-            self._saved(done, "Restored" if restoring else "Retracted")
+            self._saved(done, "Restored" if restoring else "Retracted", keep=neighbour)
 
         self.app.push_screen(ReasonScreen(one_line(question), required=not restoring), answered)
+
+    def _neighbour(self, position_id: str) -> str | None:
+        """The position next below in the same lane (else next above): where the cursor
+        goes when this one leaves the timeline, instead of the top."""
+        places = self.view.window.layout.places
+        place = places.get(position_id)
+        if place is None:
+            return None
+        others = [
+            (pid, p) for pid, p in places.items() if p.lane == place.lane and pid != position_id
+        ]
+        if not others:
+            return None
+        return min(
+            others, key=lambda item: (item[1].row < place.row, abs(item[1].row - place.row))
+        )[0]
 
     def action_undo(self) -> None:
         """Take back this session's newest change that is still there to take back."""

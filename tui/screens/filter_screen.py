@@ -92,8 +92,12 @@ class FilterScreen(ModalScreen[Filter | None]):
             yield MarkedSelectionList[str](
                 (Text("bookmarked by me"), "bookmarked", flt.bookmarked_by is not None),
                 (Text("with a note"), "annotated", flt.annotated),
-                (Text("retracted ones too (✗)"), "retracted", flt.include_retracted),
                 id="filter-only",
+            )
+            yield Label("Also")
+            yield MarkedSelectionList[str](
+                (Text("retracted positions (marked ✗)"), "retracted", flt.include_retracted),
+                id="filter-also",
             )
             yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
             yield PlainInput(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
@@ -136,7 +140,7 @@ class FilterScreen(ModalScreen[Filter | None]):
             date_to=date_to,
             bookmarked_by=self._author if "bookmarked" in self._selected("filter-only") else None,
             annotated="annotated" in self._selected("filter-only"),
-            include_retracted="retracted" in self._selected("filter-only"),
+            include_retracted="retracted" in self._selected("filter-also"),
         )
 
     def action_apply(self) -> None:

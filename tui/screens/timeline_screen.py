@@ -110,6 +110,7 @@ class TimelineScreen(DeskActions, Screen[None]):
         self._history: list[str] = []
         self._made: list[int] = []
         self._last_saved: str | None = None
+        self._quote_target: str | None = None
         self._search_mode = SearchMode.NONE
         self._seen_version = -1
 
@@ -520,6 +521,7 @@ class TimelineScreen(DeskActions, Screen[None]):
     def action_documents(self) -> None:
         from .document_list_screen import DocumentListScreen
 
+        self._quote_target = None  # a reader opened from the list adds to what was coded last
         self.app.push_screen(DocumentListScreen(self.store, on_quote=self.code_quote))
 
     def action_jump_back(self) -> None:
