@@ -100,7 +100,13 @@ def _line_sentences(line: str) -> tuple[Sentence, ...]:
     starts = [body]
     for paragraph in segmenter.analyze(line):
         for tokens in paragraph:
-            if tokens and tokens[0].offset > starts[-1]:
+            # syntok ends a sentence at a semicolon before a capital ("… in Washington;
+            # New Delhi rejects …", a headline); in English a semicolon joins clauses.
+            if (
+                tokens
+                and tokens[0].offset > starts[-1]
+                and not line[: tokens[0].offset].rstrip().endswith(";")
+            ):
                 starts.append(tokens[0].offset)
     starts.append(len(line))
     sentences: list[Sentence] = []

@@ -101,3 +101,13 @@ def test_a_line_longer_than_long_line_is_split_only_near_the_offset():
     assert sentence.end - sentence.start <= LONG_LINE // 2
     context = quote_context(text, start, start + len("The quote here"))
     assert context is not None and context.before == "" and context.cut_after
+
+
+def test_a_semicolon_does_not_end_a_sentence():
+    """syntok splits "…in Washington; New Delhi rejects…" (a headline a new user added);
+    a semicolon joins two clauses of one sentence."""
+    text = 'Delegation presses case in Washington; New Delhi rejects "water war" charge\nNext.'
+    assert [s.text for s in split_sentences(text)] == [
+        'Delegation presses case in Washington; New Delhi rejects "water war" charge',
+        "Next.",
+    ]
