@@ -11,6 +11,8 @@ while: they are read in a worker thread, and again whenever the list is shown ag
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -30,7 +32,12 @@ COVERAGE_WIDTH = 11
 
 
 class DocumentTable(DataTable[Text]):
-    """A DataTable of documents that also moves with j/k."""
+    """A DataTable of documents that also moves with j/k.
+
+    Until its first rows arrive (`waiting`), the moves and the Enter typed ahead are
+    kept and `play_typed_ahead` does them then: an analyst who types `D` and Enter
+    quickly means the reader, not an empty table that ignores the key.
+    """
 
     BINDING_GROUP_TITLE = "Documents"
     BINDINGS = [
@@ -38,6 +45,42 @@ class DocumentTable(DataTable[Text]):
         Binding("j", "cursor_down", "Down", show=False, id="documents.down"),
         Binding("k", "cursor_up", "Up", show=False, id="documents.up"),
     ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.waiting = True
+        """No rows have been shown yet: keys are kept for when they are."""
+        self._moves = 0
+        self._enter = False
+
+    def action_cursor_down(self) -> None:
+        if self.waiting:
+            self._moves += 0 if self._enter else 1
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.waiting:
+            self._moves -= 0 if self._enter else 1
+        else:
+            super().action_cursor_up()
+
+    def action_select_cursor(self) -> None:
+        if self.waiting:
+            self._enter = True
+        else:
+            super().action_select_cursor()
+
+    def play_typed_ahead(self) -> None:
+        """The rows are in: move as typed, then open the row if Enter was typed."""
+        if not self.waiting:
+            return
+        self.waiting = False
+        if self.row_count:
+            self.move_cursor(row=max(0, min(self._moves, self.row_count - 1)))
+            if self._enter:
+                self.action_select_cursor()
+        self._moves, self._enter = 0, False
 
 
 def summary_cells(row: DocumentSummary) -> list[Text]:
@@ -134,6 +177,7 @@ class DocumentListScreen(Screen[None]):
         if not rows:
             title = " Documents — none in this database yet"
         self.query_one("#documents-title", Static).update(Text(title, style="bold"))
+        table.play_typed_ahead()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The whole title of the highlighted document, which its column may cut."""
