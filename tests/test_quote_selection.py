@@ -76,18 +76,28 @@ def test_j_and_k_move_the_end_a_sentence():
 def test_the_status_line_gives_the_quote_its_length_and_offsets():
     selection = on("Pakistan calls it")
     assert (
-        selection.status(80) == f'"Pakistan calls it" (17 chars, {selection.start}–{selection.end})'
+        selection.status(80) == f"“Pakistan calls it” (17 chars, {selection.start}–{selection.end})"
     )
     long = QuoteSelection.over("doc", TEXT, 0, len(TEXT))
     assert long is not None
     line = long.status(40)
     assert (
-        line.startswith('"India')
+        line.startswith("“India")
         and "…" in line
         and line.endswith(f"({len(TEXT)} chars, 0–{len(TEXT)})")
     )
     assert len(line) <= 40
     assert "\n" not in line
+
+
+def test_the_status_line_wraps_a_quote_in_marks_it_cannot_hold_ambiguously():
+    text = 'The minister said India was "weaponising water" again.'
+    start = text.index("India")
+    quote = QuoteSelection.over("doc", text, start, text.index(" again"))
+    assert quote is not None and quote.quote == 'India was "weaponising water"'
+    line = quote.status(80)
+    assert line.startswith('“India was "weaponising water"” (')
+    assert line.count("“") == line.count("”") == 1
 
 
 def test_middle_cut_keeps_both_ends_within_the_width():

@@ -121,12 +121,13 @@ class QuoteSelection:
     # Shown -------------------------------------------------------------------
 
     def status(self, width: int) -> str:
-        """'"…quote…" (123 chars, 456–579)' in at most `width` cells: the middle of a
+        """'“…quote…” (123 chars, 456–579)' in at most `width` cells: the middle of a
         long quote gives way, since its first and last words are what the analyst
-        is choosing."""
+        is choosing. Typographic marks wrap it because a quote often holds ASCII
+        ones itself ("weaponising water"), which the wrapping must not be read as."""
         tail = f" ({len(self.quote)} chars, {self.start}–{self.end})"
         room = max(3, width - cell_len(tail) - 2)
-        return f'"{middle_cut(one_line(self.quote), room)}"{tail}'
+        return f"“{middle_cut(one_line(self.quote), room)}”{tail}"
 
 
 def middle_cut(text: str, width: int) -> str:
