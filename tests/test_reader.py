@@ -9,15 +9,17 @@ counts `test_coverage.py` checks independently) and from the text itself.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
+from textual.screen import Screen
 from tui_helpers import assert_terminal_safe, last_notice, screen_lines, uncite, wait_until
 
 from store import Store
 from tui.app import CounterpointApp
 from tui.quote_selection import QuoteSelection
-from tui.screens.document_list_screen import DocumentListScreen, DocumentTable
+from tui.screens.document_list_screen import DocumentListScreen, DocumentTable, newest_first
 from tui.screens.help_screen import HelpScreen
 from tui.screens.reader_screen import ReaderScreen
 from tui.screens.timeline_screen import TimelineScreen
@@ -102,6 +104,48 @@ async def test_enter_opens_the_reader_on_that_document(gappy: Store):
         assert isinstance(app.screen, DocumentListScreen)
 
 
+def slow_counts(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
+    """The list's counts take `seconds` to arrive, as on a large corpus."""
+    counted = store.document_summaries
+
+    def slowly():
+        time.sleep(seconds)
+        return counted()
+
+    monkeypatch.setattr(store, "document_summaries", slowly)
+
+
+async def test_enter_typed_before_the_counts_arrive_opens_the_reader(
+    gappy: Store, monkeypatch: pytest.MonkeyPatch
+):
+    slow_counts(gappy, monkeypatch)
+    newest = newest_first(gappy.document_summaries())
+    app = CounterpointApp(gappy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("D", "enter")
+        assert isinstance(app.screen, DocumentListScreen) and app.screen.rows is None
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.document_id == newest[0].id
+
+
+async def test_moves_typed_before_the_counts_arrive_are_kept(
+    gappy: Store, monkeypatch: pytest.MonkeyPatch
+):
+    slow_counts(gappy, monkeypatch)
+    newest = newest_first(gappy.document_summaries())
+    assert len(newest) >= 2
+    app = CounterpointApp(gappy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("D", "j", "j", "k", "enter", "j")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.document_id == newest[1].id
+        await pilot.press("escape")
+        table = app.screen.query_one(DocumentTable)
+        assert table.cursor_row == 1
+        await pilot.press("k")  # once counted, the keys move at once
+        assert table.cursor_row == 0
+
+
 async def test_brackets_jump_between_uncited_sentences(gappy: Store):
     app = CounterpointApp(gappy)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -150,6 +194,50 @@ async def test_v_w_w_b_selects_the_sentence_and_one_more_word(gappy: Store):
         await pilot.press("W", "B", "B")
         previous_word = text[: sentence.start].split()[-1]
         assert view.selection.quote == " ".join([previous_word, *words[:-1]])
+
+
+async def test_the_footer_shows_the_keys_of_both_ends_at_80_columns(gappy: Store):
+    app = CounterpointApp(gappy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot, LONGER)
+        footer = screen_lines(app)[-1]
+        for shown in ("]", "v", "wb", "WB", "n", "+", "esc", "?"):
+            assert shown in footer.split() or any(w.startswith(shown) for w in footer.split())
+        assert "end±word" in footer and "start±word" in footer
+
+
+async def test_a_count_repeats_the_next_move(gappy: Store):
+    app = CounterpointApp(gappy)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_reader(pilot, LONGER)
+        view = reader_view(app)
+        text = gappy.document(LONGER).text
+        await pilot.press("5", "j")
+        assert view.cursor == 5
+        await pilot.press("0", "k")  # a lone 0 is no count
+        assert view.cursor == 4
+        await pilot.press("v", "1", "2")
+        assert status(app).startswith("12× “")
+        await pilot.press("W")
+        sentence = view.sentences[4]
+        words = sentence.text.split()
+        assert len(words) > 12
+        assert view.selection.quote == text[view.selection.start : sentence.end]
+        assert view.selection.quote.split() == words[12:]
+        assert status(app).startswith("“")  # the count is spent
+        await pilot.press("3", "B")
+        assert view.selection.quote.split() == words[9:]
+        await pilot.press("2", "w")
+        two_more = view.selection
+        await pilot.press("2", "b", "w", "w")
+        assert view.selection == two_more
+        await pilot.press("9", "9", "9", "W")  # as far as it goes: the last word stays
+        assert view.selection.quote.split() == text[: view.selection.end].split()[-1:]
+        await pilot.press("4", "escape")
+        assert view.selection is None and view.count == 0
+        here = view.sentences[view.cursor]
+        await pilot.press("3", "v", "w")  # v spends the count: one word, not three
+        assert view.selection.quote.split() == [*here.text.split(), text[here.end :].split()[0]]
 
 
 async def test_j_and_k_while_selecting_move_the_end_by_a_sentence(gappy: Store):
@@ -202,6 +290,67 @@ async def test_n_and_plus_hand_the_selection_to_the_opener(gappy: Store):
         assert calls == [(chosen, "new")]
         await pilot.press("plus")
         assert calls == [(chosen, "new"), (chosen, "add")]
+
+
+class Opener(Screen[None]):
+    """What the opener shows over the reader for a quote (the form, a question)."""
+
+
+async def test_a_quote_coded_meanwhile_ends_the_selection_a_cancelled_one_keeps_it(
+    gappy: Store,
+):
+    """`+` onto a position that already cites the sentence: the sentence's citers stay
+    the same, but the quote is new, and that is what ends the selection."""
+    app = CounterpointApp(gappy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = ReaderScreen(gappy, LONGER, on_quote=lambda sel, use: app.push_screen(Opener()))
+        app.push_screen(reader)
+        await pilot.pause()
+        view = reader_view(app)
+        await pilot.press("j", "j")
+        citer = view.sentences[2].cited_by[0]
+        await pilot.press("v", "b", "plus")
+        chosen = view.selection
+        assert isinstance(app.screen, Opener)
+        app.pop_screen()  # cancelled: nothing written
+        await pilot.pause()
+        assert app.screen is reader and view.selection == chosen
+        await pilot.press("plus")
+        source = {"document": LONGER, "quote": chosen.quote, "start": chosen.start}
+        gappy.add_quote(citer, {**source, "end": chosen.end}, author="alice", origin="app")
+        assert view.sentences[2].cited_by == gappy.sentence_citations(LONGER)[2].cited_by
+        app.pop_screen()
+        await pilot.pause()
+        assert view.selection is None
+        assert status(app).startswith("Sentence 3 of")
+        await pilot.press("j")  # moves, rather than widening the quote just coded
+        assert (view.cursor, view.selection) == (3, None)
+
+
+async def test_saving_the_form_ends_the_selection(gappy: Store):
+    from test_position_form import fill_valid
+
+    from tui.screens.position_form_screen import PositionFormScreen
+
+    app = CounterpointApp(gappy, author="alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot, LONGER)
+        view = reader_view(app)
+        await pilot.press("right_square_bracket", "v", "n")
+        await wait_until(pilot, lambda: isinstance(app.screen, PositionFormScreen))
+        await pilot.press("escape")  # cancelled before anything was typed
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert view.selection is not None
+        cursor = view.cursor
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, PositionFormScreen))
+        await fill_valid(pilot)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert view.selection is None
+        assert view.sentences[cursor].cited_by
+        await pilot.press("j")
+        assert (view.cursor, view.selection) == (cursor + 1, None)
 
 
 async def test_the_list_passes_the_callback_to_the_reader(gappy: Store):

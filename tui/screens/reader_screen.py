@@ -10,6 +10,12 @@ quote of an existing one: the opener supplies `on_quote(selection, "new" | "add"
 The counts are read again when the screen is shown again (after the position form,
 say) and whenever another process writes to the database (PRAGMA data_version, as the
 timeline polls it), or on `refresh_counts()`.
+
+A selection handed to the opener ends when the reader is shown again and some position
+now cites the selected text that did not before: the quote was coded (saved from the
+form, or added with `+`), and a `j` after that means "next sentence", not "widen the
+quote just saved". If nothing new cites it (the form was cancelled), the selection
+stays, to be coded again. `end_selection()` ends it from outside too.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ QuoteUse = Literal["new", "add"]
 QuoteCallback = Callable[[QuoteSelection, QuoteUse], None]
 
 SELECT_FIRST = "Select a quote first (v)."
+
+Citation = tuple[str, int, int]
+"""A position's quote in this document: (position id, start, end)."""
 
 
 def day_label(day: date) -> str:
@@ -112,6 +121,8 @@ class ReaderScreen(Screen[None]):
         self._poll_seconds = poll_seconds
         self._seen_version = -1
         self._document: Document | None = None
+        self._handed: tuple[QuoteSelection, frozenset[Citation]] | None = None
+        """The selection last handed to the opener, with what cited its text then."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
@@ -135,6 +146,34 @@ class ReaderScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         if self._document is not None:
             self.refresh_counts()
+        handed, self._handed = self._handed, None
+        if handed is None or self.view.selection != handed[0]:
+            return
+        selection, cited_then = handed
+        if self._citations(selection) - cited_then:
+            self.end_selection()
+
+    def end_selection(self) -> None:
+        """End the selection, if there is one (the quote is coded)."""
+        self.view.cancel_selection()
+
+    def _citations(self, selection: QuoteSelection) -> frozenset[Citation]:
+        """The quotes of this document that overlap the selection, by position: read
+        from the positions citing the sentences it spans, so the cost is theirs."""
+        ids = {
+            position
+            for sentence in self.view.sentences
+            if sentence.start < selection.end and selection.start < sentence.end
+            for position in sentence.cited_by
+        }
+        return frozenset(
+            (position.id, source.start, source.end)
+            for position in self.store.get_many(ids).values()
+            for source in position.sources
+            if source.document == self.document_id
+            and source.start < selection.end
+            and selection.start < source.end
+        )
 
     def _check_for_changes(self) -> None:
         if self.store.data_version() != self._seen_version:
@@ -165,22 +204,25 @@ class ReaderScreen(Screen[None]):
         view = self.view
         width = max(1, self.size.width - 2)
         selection = view.selection
+        count = f"{view.count}× " if view.count else ""
         if selection is not None:
-            line = selection.status(width)
+            line = count + selection.status(width - len(count))
         else:
-            line = sentence_status(view.current, view.cursor, len(view.sentences))
+            line = count + sentence_status(view.current, view.cursor, len(view.sentences))
         style = "bold" if selection is not None else ""
         self.query_one("#reader-status", Static).update(Text(" " + fit(line, width), style=style))
 
     # Actions ------------------------------------------------------------------
 
     def _use(self, use: QuoteUse) -> None:
+        self.view.take_count()
         selection = self.view.selection
         if selection is None:
             self.notify(SELECT_FIRST, markup=False)
         elif self._on_quote is None:
             self.notify("Coding is not available from here.", markup=False)
         else:
+            self._handed = (selection, self._citations(selection))
             self._on_quote(selection, use)
 
     def action_new_position(self) -> None:

@@ -11,6 +11,9 @@ What the keys do: j/k (arrows) move a sentence; `]`/`[` jump to the next / previ
 uncited sentence; PgUp/PgDn a page; g/G the first and last. `v` selects the cursor's
 sentence (and ends a selection); then w/b widen or narrow the quote's end by a word,
 B/W its start, and j/k its end by a sentence (the keys of `tui.quote_selection`).
+Digits before a move repeat it, as in vim: `12W` drops a long lead-in of twelve words
+in one go, `5j` moves five sentences. The count is one binding for ten keys, so
+`on_key` notes which digit it was before the binding's action runs.
 
 Nothing relies on colour: the gutter's marks (see `tui.reader_layout`), an uncited
 sentence in italics, the cursor's sentence in bold, the selection in reverse video.
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -38,6 +42,14 @@ from ..quote_selection import QuoteSelection
 from ..reader_layout import GUTTER, Layout, Piece, ReaderLine, gutter, lay_out
 
 NO_SELECTION_YET = "v selects the sentence first; then w/b change the quote word by word."
+
+END_GROUP = Binding.Group("end±word", compact=True)
+"""w and b share one footer entry, as W and B do: the keys that shape a quote all fit
+at 80 columns."""
+START_GROUP = Binding.Group("start±word", compact=True)
+
+MAX_COUNT = 9999
+"""A count prefix stops growing here: more moves than any quote has words."""
 
 
 class ReaderView(ScrollView, can_focus=True):
@@ -88,30 +100,44 @@ class ReaderView(ScrollView, can_focus=True):
             id="reader.select",
         ),
         Binding(
-            "w", "widen_end", "Word+", tooltip="The quote ends a word later", id="reader.widen_end"
+            "w",
+            "widen_end",
+            "End word+",
+            tooltip="The quote ends a word later (5w: five words)",
+            group=END_GROUP,
+            id="reader.widen_end",
         ),
         Binding(
             "b",
             "narrow_end",
-            "Word-",
-            tooltip="The quote ends a word earlier",
+            "End word-",
+            tooltip="The quote ends a word earlier (5b: five words)",
+            group=END_GROUP,
             id="reader.narrow_end",
-        ),
-        Binding(
-            "B",
-            "widen_start",
-            "Start word-",
-            show=False,
-            tooltip="The quote starts a word earlier",
-            id="reader.widen_start",
         ),
         Binding(
             "W",
             "narrow_start",
             "Start word+",
-            show=False,
-            tooltip="The quote starts a word later",
+            tooltip="The quote starts a word later (5W: five words)",
+            group=START_GROUP,
             id="reader.narrow_start",
+        ),
+        Binding(
+            "B",
+            "widen_start",
+            "Start word-",
+            tooltip="The quote starts a word earlier (5B: five words)",
+            group=START_GROUP,
+            id="reader.widen_start",
+        ),
+        Binding(
+            ",".join("1234567890"),
+            "count",
+            "Count",
+            show=False,
+            tooltip="A count: the next w b W B j k moves that many times (12W)",
+            id="reader.count",
         ),
     ]
 
@@ -148,6 +174,9 @@ class ReaderView(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._styles: dict[str, Style] = {}
         self._generation = 0
+        self.count = 0
+        """A count typed before a move (0: none), shown in the status line."""
+        self._typed = ""
 
     # Data in ------------------------------------------------------------------
 
@@ -240,28 +269,56 @@ class ReaderView(ScrollView, can_focus=True):
             self.cursor = max(0, min(index, len(self.sentences) - 1))
 
     def action_down(self) -> None:
+        times = self.take_count()
         if self.selection is not None:
-            self._select(self.selection.widen_sentence(self.text, self.sentences), follow_end=True)
+            self._change(lambda q, text: q.widen_sentence(text, self.sentences), True, times)
         else:
-            self._move_to(self.cursor + 1)
+            self._move_to(self.cursor + times)
 
     def action_up(self) -> None:
+        times = self.take_count()
         if self.selection is not None:
-            self._select(self.selection.narrow_sentence(self.text, self.sentences), follow_end=True)
+            self._change(lambda q, text: q.narrow_sentence(text, self.sentences), True, times)
         else:
-            self._move_to(self.cursor - 1)
+            self._move_to(self.cursor - times)
 
     def action_first(self) -> None:
+        self.take_count()
         self._move_to(0)
 
     def action_last(self) -> None:
+        self.take_count()
         self._move_to(len(self.sentences) - 1)
 
     def action_page_down(self) -> None:
+        self.take_count()
         self._page(+1)
 
     def action_page_up(self) -> None:
+        self.take_count()
         self._page(-1)
+
+    # A count ------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        """Note the key: the `count` binding's one action serves all ten digits."""
+        self._typed = event.character or ""
+
+    def action_count(self) -> None:
+        """A digit of the count; a 0 with no count before it does nothing."""
+        digit = self._typed
+        if len(digit) != 1 or not digit.isdigit() or (digit == "0" and not self.count):
+            return
+        self.count = min(MAX_COUNT, self.count * 10 + int(digit))
+        self.post_message(self.Moved(self, self.current, self.selection))
+
+    def take_count(self) -> int:
+        """How many times the next move repeats (1 without a count); the count ends."""
+        times, had = max(1, self.count), self.count
+        self.count = 0
+        if had:
+            self.post_message(self.Moved(self, self.current, self.selection))
+        return times
 
     def _page(self, direction: int) -> None:
         """The cursor moves a screenful of lines, to the sentence shown there."""
@@ -280,9 +337,11 @@ class ReaderView(ScrollView, can_focus=True):
         self._move_to(target if target is not None else self.cursor)
 
     def action_next_uncited(self) -> None:
+        self.take_count()
         self._jump_uncited(range(self.cursor + 1, len(self.sentences)), "after")
 
     def action_previous_uncited(self) -> None:
+        self.take_count()
         self._jump_uncited(range(self.cursor - 1, -1, -1), "before")
 
     def _jump_uncited(self, indexes: range, where: str) -> None:
@@ -295,6 +354,7 @@ class ReaderView(ScrollView, can_focus=True):
     # Selecting ----------------------------------------------------------------
 
     def action_select(self) -> None:
+        self.take_count()
         sentence = self.current
         if self.selection is not None:
             self.selection = None
@@ -304,30 +364,42 @@ class ReaderView(ScrollView, can_focus=True):
             )
 
     def cancel_selection(self) -> bool:
-        """Drop the selection; False if there was none."""
+        """Drop the selection (and a count typed for it); False if there was none."""
+        self.take_count()
         had = self.selection is not None
         self.selection = None
         return had
 
     def action_widen_end(self) -> None:
-        self._change(QuoteSelection.widen_end, follow_end=True)
+        self._change(QuoteSelection.widen_end, True, self.take_count())
 
     def action_narrow_end(self) -> None:
-        self._change(QuoteSelection.narrow_end, follow_end=True)
+        self._change(QuoteSelection.narrow_end, True, self.take_count())
 
     def action_widen_start(self) -> None:
-        self._change(QuoteSelection.widen_start, follow_end=False)
+        self._change(QuoteSelection.widen_start, False, self.take_count())
 
     def action_narrow_start(self) -> None:
-        self._change(QuoteSelection.narrow_start, follow_end=False)
+        self._change(QuoteSelection.narrow_start, False, self.take_count())
 
     def _change(
-        self, move: Callable[[QuoteSelection, str], QuoteSelection], follow_end: bool
+        self,
+        move: Callable[[QuoteSelection, str], QuoteSelection],
+        follow_end: bool,
+        times: int = 1,
     ) -> None:
+        """The move `times` times over, or until it can go no further (a bell if it
+        could not move at all)."""
         if self.selection is None:
             self.notify(NO_SELECTION_YET, markup=False)
             return
-        self._select(move(self.selection, self.text), follow_end=follow_end)
+        selection = self.selection
+        for _ in range(times):
+            moved = move(selection, self.text)
+            if moved == selection:
+                break
+            selection = moved
+        self._select(selection, follow_end=follow_end)
 
     def _select(self, selection: QuoteSelection, *, follow_end: bool) -> None:
         """Take the new selection; the cursor follows the end that moved."""
