@@ -250,7 +250,7 @@ def test_notes_and_bookmarks_survive_reseeding(store: Store):
     store.set_note(INDIA_ID, "alice", "Zanzibar survives.", at=AT)
     store.toggle_bookmark(PAKISTAN_ID, "alice")
     summary = seed(store)
-    assert summary.positions_updated == len(SEED)
+    assert summary.positions_updated == 0 and summary.positions_unchanged == len(SEED)
     assert [(n.author, n.text, n.updated_at) for n in store.notes_for([INDIA_ID])[INDIA_ID]] == [
         ("alice", "Zanzibar survives.", AT)
     ]
@@ -266,7 +266,8 @@ def test_notes_and_bookmarks_survive_reimporting_an_export(store: Store, tmp_pat
     export = tmp_path / "export.json"
     export.write_text(text, encoding="utf-8")
     summary = store.import_file(export)
-    assert (summary.positions_added, summary.positions_updated) == (0, len(SEED))
+    assert (summary.positions_added, summary.positions_updated) == (0, 0)  # nothing changed
+    assert summary.positions_unchanged == len(SEED)
     assert [(n.author, n.text, n.updated_at) for n in store.notes_for([INDIA_ID])[INDIA_ID]] == [
         ("alice", "Zanzibar survives.", AT)
     ]

@@ -71,7 +71,8 @@ async def test_add_open_select_code_edit_undo_retract_restore(store: Store):
         # The reader now counts the sentence as cited.
         sentence = reader.sentence_at(selection.start)
         await wait_until(pilot, lambda: len(reader.sentences[sentence].cited_by) == 1)
-        await pilot.press("escape", "escape", "escape")  # selection, reader, list
+        assert reader.selection is None  # saving from the selection ended it
+        await pilot.press("escape", "escape")  # the reader, the list
         await wait_until(pilot, lambda: app.screen is timeline(app))
         assert position.id in view(app).window.layout.places
 
