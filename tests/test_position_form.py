@@ -324,8 +324,9 @@ async def test_every_link_match_is_reachable_and_how_many_is_said(store: Store, 
         await search_links(pilot, new_form, "water")
         picker = new_form.query_one(LinkPicker)
         assert picker.count_text == f"{len(matching)} matches"
-        await pilot.press("enter")  # to the matches
+        await pilot.press("down")  # to the matches, as Enter goes
         results = new_form.query_one("#link-results", OptionList)
+        assert app.focused is results
         seen = []
         for _ in range(len(matching) + 3):
             seen.append(results.get_option_at_index(results.highlighted).id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
@@ -37,6 +38,9 @@ Search = Callable[[str], LinkMatches]
 """Search text -> the first matches to offer as targets, and how many matched."""
 
 Link = tuple[Relation, str]
+
+MATCH_ROWS = 6
+"""The matches list is at most this tall, and scrolls."""
 
 
 def position_line(p: Position) -> str:
@@ -130,6 +134,9 @@ class LinkPicker(Vertical):
             Option(match_line(p, self._vocab.side_label), id=p.id) for p in self._found.values()
         )
         results.display = bool(self._found)
+        # Its height is set, not left to `auto`, so the very next layout knows it and
+        # the scroll below brings all of it into view.
+        results.styles.height = min(MATCH_ROWS, len(self._found)) or None
         count = self.query_one("#link-count", Static)
         count.update(Text(count_line(len(self._found), self._total), style="bold") if text else "")
         self._hint(search_hint(len(self._found), self._total) if text else "")
@@ -145,27 +152,47 @@ class LinkPicker(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._timer is not None:  # Enter before the pause: search now
+        if not self._to_matches() and not self.typed.strip():
+            self.screen.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        """↓ in the search field goes to the matches, as Enter does (the hint says so)."""
+        in_field = self.screen.focused is self.query_one("#link-search")
+        if event.key == "down" and in_field and self._to_matches():
+            event.stop()
+            event.prevent_default()
+
+    def _to_matches(self) -> bool:
+        """Focus the first match (searching first if typing has not paused yet); False
+        when there is none."""
+        if self._timer is not None:
             self._timer.stop()
             self.run_search()
         results = self.query_one("#link-results", OptionList)
-        if results.option_count:
-            results.focus()
-            results.highlighted = 0
-        elif not self.typed.strip():
-            self.screen.focus_next()
+        if not results.option_count:
+            return False
+        results.focus()
+        results.highlighted = 0
+        self._name_highlighted()
+        return True
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        """Name the link Enter would add, so a wrong target is seen before it is added."""
         if event.option_list.id != "link-results":
             return
         event.stop()
-        target = self._found.get(event.option.id or "")
+        self._name_highlighted()
+
+    def _name_highlighted(self) -> None:
+        """Name the link Enter would add, so a wrong target is seen before it is added."""
+        results = self.query_one("#link-results", OptionList)
+        index = results.highlighted
+        if index is None:
+            return
+        target = self._found.get(results.get_option_at_index(index).id or "")
         if target is None:
             return
         self._hint(
-            f"Match {event.option_index + 1} of {self._total}: Enter adds "
-            f"{self.relation.label} {target.id}."
+            f"Match {index + 1} of {self._total}: Enter adds {self.relation.label} {target.id}."
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
