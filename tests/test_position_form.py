@@ -367,6 +367,12 @@ async def test_the_match_cursor_stops_at_the_ends_and_the_status_follows(store, 
         assert f"Enter adds {relation.label} {matching[0].id}" in picker.status
         await pilot.press("down", "down", "down")
         assert results.highlighted == 1  # not wrapped back to the first
+        await pilot.press("up", "up")
+        assert results.highlighted == 0
+        await pilot.press("up")  # above the first: back to the search field
+        assert app.focused is not None and app.focused.id == "link-search"
+        await pilot.press("down", "down")
+        assert results.highlighted == 1
         assert f"Match 2 of 2: Enter adds {relation.label} {matching[1].id}" in picker.status
         await pilot.press("enter")
         assert picker.links == ((relation, matching[1].id),)
@@ -375,6 +381,13 @@ async def test_the_match_cursor_stops_at_the_ends_and_the_status_follows(store, 
         await pilot.press("delete")
         assert picker.links == ()
         assert picker.status == f"Removed: {relation.label} {matching[1].id}."
+        await focus(pilot, "#link-relation")
+        await pilot.press("right", "enter")  # another relation: the hint follows it
+        await pilot.pause()
+        assert (
+            picker.status == f"Match 2 of 2: Enter adds {picker.relation.label} {matching[1].id}."
+        )
+        assert picker.relation is not relation
 
 
 async def test_link_matches_come_into_view_as_they_are_typed(store: Store, new_form):

@@ -182,11 +182,16 @@ class LinkPicker(Vertical):
         event.stop()
         self._name_highlighted()
 
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another relation: the link Enter would add changes with it."""
+        if event.radio_set.id == "link-relation":
+            self._name_highlighted()
+
     def _name_highlighted(self) -> None:
         """Name the link Enter would add, so a wrong target is seen before it is added."""
         results = self.query_one("#link-results", OptionList)
         index = results.highlighted
-        if index is None:
+        if index is None or not results.display:
             return
         target = self._found.get(results.get_option_at_index(index).id or "")
         if target is None:
