@@ -11,14 +11,18 @@ from datetime import date
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, RadioSet
+from textual.widgets import Input, OptionList, RadioSet, SelectionList
 from tui_helpers import wait_until
 
-from store import DateBasis, DatePrecision, Kind, Relation, Store
+import tui.screens.position_form_screen as form_module
+from store import DateBasis, DatePrecision, Filter, Kind, Relation, Store
+from tui.link_search import short_id
 from tui.quote_selection import QuoteSelection
 from tui.screens.confirm_screen import ConfirmScreen
 from tui.screens.position_form_screen import PositionFormScreen
 from tui.widgets.actor_picker import ActorPicker
+from tui.widgets.field_label import FieldLabel
+from tui.widgets.link_picker import LinkPicker
 from tui.widgets.topic_picker import TopicPicker
 
 QUOTE_WORDS = "Pakistan"
@@ -301,3 +305,158 @@ async def test_the_date_is_read_as_it_is_typed_and_picks_its_basis(store: Store,
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "cannot read" in new_form.error_text("date")
+
+
+async def search_links(pilot, form: PositionFormScreen, words: str) -> None:
+    """Type `words` in the link search and wait for its matches."""
+    await focus(pilot, "#link-search")
+    await type_text(pilot, words)
+    picker = form.query_one(LinkPicker)
+    await wait_until(pilot, lambda: picker.count_text and picker._timer is None)
+    await pilot.pause()
+
+
+async def test_every_link_match_is_reachable_and_how_many_is_said(store: Store, new_form):
+    matching = store.positions(Filter(text="water"))[0]
+    assert len(matching) > 5  # more than the five the form used to offer
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_links(pilot, new_form, "water")
+        picker = new_form.query_one(LinkPicker)
+        assert picker.count_text == f"{len(matching)} matches"
+        await pilot.press("down")  # to the matches, as Enter goes
+        results = new_form.query_one("#link-results", OptionList)
+        assert app.focused is results
+        seen = []
+        for _ in range(len(matching) + 3):
+            seen.append(results.get_option_at_index(results.highlighted).id)
+            await pilot.press("down")
+        assert set(seen) == {p.id for p in matching}
+        assert seen[-1] == matching[-1].id  # it stopped at the last: no wrapping round
+
+
+async def test_more_matches_than_listed_are_counted_with_a_nudge_to_narrow(
+    store: Store, new_form, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(form_module, "LINK_LIMIT", 3)
+    total = store.counts(Filter(text="water")).shown
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_links(pilot, new_form, "water")
+        picker = new_form.query_one(LinkPicker)
+        assert picker.count_text == f"3 of {total}"
+        assert f"3 of {total} shown; type more to narrow" in picker.status
+        assert new_form.query_one("#link-results", OptionList).option_count == 3
+
+
+async def test_the_match_cursor_stops_at_the_ends_and_the_status_follows(store, new_form):
+    matching = store.positions(Filter(text="challenges"))[0]
+    assert len(matching) == 2
+    vocab = store.vocabularies()
+    relation = next(iter(Relation))  # the one ticked at first
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await search_links(pilot, new_form, "challenges")
+        picker = new_form.query_one(LinkPicker)
+        results = new_form.query_one("#link-results", OptionList)
+        for n, p in enumerate(matching):  # each match says whose, what, when and which
+            line = str(results.get_option_at_index(n).prompt)
+            assert vocab.side_label(p.side) in line and short_id(p.id) in line
+        await pilot.press("enter")
+        assert results.highlighted == 0
+        assert f"Enter adds {relation.label} {matching[0].id}" in picker.status
+        await pilot.press("down", "down", "down")
+        assert results.highlighted == 1  # not wrapped back to the first
+        await pilot.press("up", "up")
+        assert results.highlighted == 0
+        await pilot.press("up")  # above the first: back to the search field
+        assert app.focused is not None and app.focused.id == "link-search"
+        await pilot.press("down", "down")
+        assert results.highlighted == 1
+        assert f"Match 2 of 2: Enter adds {relation.label} {matching[1].id}" in picker.status
+        await pilot.press("enter")
+        assert picker.links == ((relation, matching[1].id),)
+        assert picker.status == f"Added: {relation.label} {matching[1].id}."
+        await focus(pilot, "#link-chosen")
+        await pilot.press("delete")
+        assert picker.links == ()
+        assert picker.status == f"Removed: {relation.label} {matching[1].id}."
+        await focus(pilot, "#link-relation")
+        await pilot.press("right", "enter")  # another relation: the hint follows it
+        await pilot.pause()
+        assert (
+            picker.status == f"Match 2 of 2: Enter adds {picker.relation.label} {matching[1].id}."
+        )
+        assert picker.relation is not relation
+
+
+async def test_link_matches_come_into_view_as_they_are_typed(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await focus(pilot, "#link-search")
+        await type_text(pilot, "water")
+        picker = new_form.query_one(LinkPicker)
+        await wait_until(pilot, lambda: picker.count_text and picker._timer is None)
+        body = new_form.query_one("#form-body")
+        parts = ("#link-search", "#link-count", "#link-results", "#link-hint")
+
+        def in_view() -> bool:
+            shown = body.content_region
+            return all(shown.contains_region(new_form.query_one(p).region) for p in parts)
+
+        await wait_until(pilot, in_view, seconds=1.0)
+        assert app.focused is not None and app.focused.id == "link-search"  # still typing
+
+
+async def test_an_unreadable_date_leaves_the_basis_alone(store: Store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#form-date")
+        date_field = new_form.query_one("#form-date", Input)
+        await type_text(pilot, "said on Wednesday")
+        await pilot.pause()
+        assert "✗" in str(new_form.query_one("#form-date-reads").render())
+        assert new_form.values().date_basis is DateBasis.DOCUMENT
+        date_field.value = "23 April 2025"
+        await pilot.pause()
+        assert new_form.values().date_basis is DateBasis.STATED
+        date_field.value = "23 April 2025 or so"  # unreadable again: no flip back
+        await pilot.pause()
+        assert new_form.values().date_basis is DateBasis.STATED
+        date_field.value = ""
+        await pilot.pause()
+        assert new_form.values().date_basis is DateBasis.DOCUMENT
+
+
+async def test_the_topics_label_says_how_many_and_that_the_list_scrolls(store, new_form):
+    topics = store.vocabularies().topics
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        label = next(lb for lb in new_form.query(FieldLabel) if lb.field_id == "form-topics")
+        listing = new_form.query_one("#topic-list", SelectionList)
+        assert listing.max_scroll_y > 0  # the seed has more topics than the box shows
+        assert label.text == f"Topics ({len(topics)}, 0 ticked; Space ticks; ↓ scrolls for more)"
+        await focus(pilot, "#topic-list")
+        await pilot.press("space")
+        await pilot.pause()
+        assert f"({len(topics)}, 1 ticked;" in label.text
+
+
+async def test_the_focused_fields_label_is_marked_in_a_character(store, new_form):
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def marked() -> list[str]:
+            return [lb.text for lb in new_form.query(FieldLabel) if str(lb.render())[:1] == "▶"]
+
+        assert marked() == ["Side"]
+        await pilot.press("tab")
+        assert marked() == ["Kind"]
+        await focus(pilot, "#topic-label")  # inside the topics field, not its list
+        assert [m.split(" (")[0] for m in marked()] == ["Topics"]
+        await focus(pilot, "#link-search")
+        assert marked() == ["Links to other positions"]

@@ -22,11 +22,13 @@ from tui.actor_completion import ActorIndex
 from tui.position_form_record import (
     FormValues,
     KeptDate,
+    automatic_basis,
     build_record,
     describe_span,
     problems,
     resolve_date,
     slot_for,
+    topics_label,
 )
 
 PUBLISHED = date(2025, 5, 28)
@@ -187,3 +189,24 @@ def test_candidates_match_the_start_of_any_word():
     assert [a.id for a in index.candidates("sharif")] == ["shehbaz"]
     assert [a.id for a in index.candidates("left")] == ["gov-left"]
     assert index.candidates("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "readable", "current", "expected"),
+    [
+        ("", False, DateBasis.STATED, DateBasis.DOCUMENT),
+        ("  ", False, DateBasis.STATED, DateBasis.DOCUMENT),
+        ("23 April 2025", True, DateBasis.DOCUMENT, DateBasis.STATED),
+        ("said on Wednesday", False, DateBasis.DOCUMENT, DateBasis.DOCUMENT),
+        ("23 April 2025 or so", False, DateBasis.STATED, DateBasis.STATED),
+    ],
+)
+def test_the_basis_switches_by_itself_only_for_no_words_or_readable_ones(
+    text, readable, current, expected
+):
+    assert automatic_basis(text, readable, current) is expected
+
+
+def test_the_topics_label_counts_and_says_when_the_list_scrolls():
+    assert topics_label(12, 2, True) == "Topics (12, 2 ticked; Space ticks; ↓ scrolls for more)"
+    assert topics_label(4, 0, False) == "Topics (4, 0 ticked; Space ticks)"

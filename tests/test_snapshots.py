@@ -297,3 +297,23 @@ def test_position_form_refused_80x24(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, run_before=inferred_without_a_note, terminal_size=NARROW)
+
+
+def test_position_form_link_search_no_color_80x24(
+    snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    """Matches in view as they are typed, how many beside the field, and the focused
+    field marked in a character (no colour to tell it by)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def searching_for_links(pilot) -> None:
+        await _fill_position_form(pilot, date_words="by 28 May")
+        pilot.app.screen.query_one("#link-search").focus()
+        await pilot.pause()
+        await pilot.press(*"water")
+        await pilot.pause(0.5)
+        await pilot.press("enter", "down")
+        await pilot.pause()
+
+    app = CounterpointApp(store)
+    assert snap_compare(app, run_before=searching_for_links, terminal_size=NARROW)

@@ -99,6 +99,23 @@ def resolve_date(text: str, published: date, kept: KeptDate | None = None) -> Da
     return parse_date_text(words, published)
 
 
+def automatic_basis(date_text: str, readable: bool, current: DateBasis) -> DateBasis:
+    """The basis the form picks by itself as the date is typed (until the user picks
+    one): the document's date for no words, "stated" for words that read as a date, and
+    no change while the words cannot be read: "said on Wednesday" is not yet a date the
+    text states, and half-typed words are not a reason to flip the choice."""
+    if not date_text.strip():
+        return DateBasis.DOCUMENT
+    return DateBasis.STATED if readable else current
+
+
+def topics_label(count: int, ticked: int, scrolls: bool) -> str:
+    """The topics field's label: how many there are and are ticked, and, when the list
+    is taller than its box, that it scrolls (nothing else shows it without colour)."""
+    more = "; ↓ scrolls for more" if scrolls else ""
+    return f"Topics ({count}, {ticked} ticked; Space ticks{more})"
+
+
 def describe_span(span: DateSpan) -> str:
     """The span as every view prints it, and how finely it is known: "early Jun 2025
     (part of a month)"."""

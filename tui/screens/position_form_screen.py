@@ -18,11 +18,12 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, RadioSet, Static
+from textual.widgets import Footer, Input, RadioSet, SelectionList, Static
 
 from store import (
     DateBasis,
@@ -40,26 +41,27 @@ from store import (
 )
 from store.plain_text import one_line
 
+from ..link_search import LINK_LIMIT, LinkMatches
 from ..position_form_record import (
     SLOTS,
     FormValues,
     KeptDate,
+    automatic_basis,
     build_record,
     describe_span,
     problems,
     resolve_date,
     slot_for,
+    topics_label,
 )
 from ..quote_selection import QuoteSelection
 from ..widgets.actor_picker import ActorPicker
+from ..widgets.field_label import FieldLabel
 from ..widgets.link_picker import LinkPicker
 from ..widgets.marked_radio_button import MarkedRadioButton
 from ..widgets.plain_input import PlainInput
 from ..widgets.topic_picker import TopicPicker
 from .confirm_screen import ConfirmScreen
-
-LINK_RESULTS = 5
-"""How many search matches the link field offers."""
 
 BASES = (DateBasis.STATED, DateBasis.DOCUMENT, DateBasis.INFERRED)
 
@@ -127,6 +129,8 @@ class PositionFormScreen(ModalScreen[str | None]):
                 self._documents[document_id] = store.document(document_id)
         self._published = self._documents[str(self._sources[0]["document"])].published
         self._basis_touched = position is not None
+        self._auto_basis = DateBasis.DOCUMENT
+        """The basis the date field last chose by itself (see `automatic_basis`)."""
         self._created_topics: set[str] = set()
         self._initial: tuple[Any, ...] | None = None
 
@@ -139,14 +143,14 @@ class PositionFormScreen(ModalScreen[str | None]):
             yield Static(Text(one_line(title), style="bold"), id="form-title")
             yield Static(self._quote_text(), id="form-quote")
             yield self._error("quote")
-            yield Label("Side")
+            yield FieldLabel("Side", "form-side")
             with RadioSet(id="form-side"):
                 for side in self._vocab.in_order:
                     yield MarkedRadioButton(
                         Text(one_line(side.label)), value=p is not None and p.side == side.id
                     )
             yield self._error("side")
-            yield Label("Kind")
+            yield FieldLabel("Kind", "form-kind")
             with RadioSet(id="form-kind"):
                 for kind in Kind:
                     label = Text(f"{kind.label:<11}", style="bold")
@@ -154,33 +158,36 @@ class PositionFormScreen(ModalScreen[str | None]):
                     yield MarkedRadioButton(label, value=p is not None and p.kind is kind)
             yield Static("", id="form-kind-definition")
             yield self._error("kind")
-            yield Label("Actors")
+            yield FieldLabel("Actors", "form-actors")
             yield ActorPicker(self._vocab, list(p.actors) if p else [], id="form-actors")
             yield self._error("actors")
-            yield Label("Topics (Space ticks)")
+            yield FieldLabel("Topics (Space ticks)", "form-topics")
             yield TopicPicker(self._vocab, list(p.topics) if p else [], id="form-topics")
             yield self._error("topics")
-            yield Label("Summary (one line, required)")
+            yield FieldLabel("Summary (one line, required)", "form-summary")
             yield PlainInput(p.summary if p else "", id="form-summary")
             yield self._error("summary")
-            yield Label("Date, as the text says it (23 April 2025, early June 2025, by 28 May)")
+            yield FieldLabel(
+                "Date, as the text says it (23 April 2025, early June 2025, by 28 May)",
+                "form-date-row",
+            )
             with Horizontal(id="form-date-row"):
                 yield PlainInput(
                     p.date_text if p else "", placeholder="the document's date", id="form-date"
                 )
                 yield Static("", id="form-date-reads")
             yield self._error("date")
-            yield Label("Date basis")
+            yield FieldLabel("Date basis", "form-basis")
             with RadioSet(id="form-basis"):
                 basis = p.date_basis if p else DateBasis.DOCUMENT
                 for choice in BASES:
                     yield MarkedRadioButton(self._basis_label(choice), value=choice is basis)
             yield self._error("basis")
-            yield Label("Date note (required when inferred: from where?)")
+            yield FieldLabel("Date note (required when inferred: from where?)", "form-note")
             yield PlainInput(p.date_note if p else "", id="form-note")
             yield self._error("note")
-            yield Label("Links to other positions")
-            yield LinkPicker(self._search, self._initial_links(), id="form-links")
+            yield FieldLabel("Links to other positions", "form-links")
+            yield LinkPicker(self._search, self._vocab, self._initial_links(), id="form-links")
             yield self._error("links")
             yield self._error("form")
         yield Footer()
@@ -222,6 +229,7 @@ class PositionFormScreen(ModalScreen[str | None]):
         self._show_kind()
         self._show_date()
         self.call_after_refresh(self._remember_initial)
+        self.call_after_refresh(self._show_topic_count)
 
     def _remember_initial(self) -> None:
         self._initial = self._state()
@@ -251,11 +259,32 @@ class PositionFormScreen(ModalScreen[str | None]):
             shown = Text(f"✗ {error}", style="bold")
         self.query_one("#form-date-reads", Static).update(shown)
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused field's label in a character, not by colour alone."""
+        for label in self.query(FieldLabel):
+            label.show(focused=label.owns(event.widget))
+
+    def _show_topic_count(self) -> None:
+        """Say how many topics there are, and that the list scrolls when it does."""
+        listing = self.query_one("#topic-list", SelectionList)
+        label = next(lb for lb in self.query(FieldLabel) if lb.field_id == "form-topics")
+        label.show(
+            topics_label(listing.option_count, len(listing.selected), listing.max_scroll_y > 0)
+        )
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.call_after_refresh(self._show_topic_count)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._show_topic_count)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "form-date":
             self._show_date()
             if not self._basis_touched:
-                self._press_basis(DateBasis.STATED if event.value.strip() else DateBasis.DOCUMENT)
+                span, _ = self._date()
+                self._auto_basis = automatic_basis(event.value, span is not None, self._auto_basis)
+                self._press_basis(self._auto_basis)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a one-line field goes on to the next field."""
@@ -266,9 +295,7 @@ class PositionFormScreen(ModalScreen[str | None]):
         if event.radio_set.id == "form-kind":
             self._show_kind()
         elif event.radio_set.id == "form-basis":
-            words = self._value("#form-date").strip()
-            automatic = DateBasis.STATED if words else DateBasis.DOCUMENT
-            self._basis_touched = self._basis() is not automatic
+            self._basis_touched = self._basis() is not self._auto_basis
 
     def _press_basis(self, basis: DateBasis) -> None:
         buttons = list(self.query_one("#form-basis", RadioSet).query(MarkedRadioButton))
@@ -352,13 +379,19 @@ class PositionFormScreen(ModalScreen[str | None]):
 
     # Actions ----------------------------------------------------------------
 
-    def _search(self, text: str) -> list[Position]:
+    def _search(self, text: str) -> LinkMatches:
+        """The first `LINK_LIMIT` positions matching `text`, this one left out, and how
+        many match in all."""
         own = self._position.id if self._position else None
+        flt = Filter(text=text)
         try:
-            found, _ = self._store.positions(Filter(text=text), limit=LINK_RESULTS + 1)
+            found, _ = self._store.positions(flt, limit=LINK_LIMIT + 1)
+            total = self._store.counts(flt).shown
+            if own is not None and own in self._store.ids_matching(flt, [own]):
+                total -= 1
         except StoreError:
-            return []
-        return [p for p in found if p.id != own][:LINK_RESULTS]
+            return LinkMatches([], 0)
+        return LinkMatches([p for p in found if p.id != own][:LINK_LIMIT], total)
 
     def action_save(self) -> None:
         self._clear_errors()

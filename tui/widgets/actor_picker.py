@@ -129,6 +129,10 @@ class ActorPicker(Vertical):
         self.input.value = ""
         self._hint(f"Added {name}{NEW_ACTOR_MARK if new else ''}.")
 
+    def on_chosen_list_removed(self, event: ChosenList.Removed) -> None:
+        event.stop()
+        self._hint(f"Removed {event.value}.")
+
     def _add(self, name: str, *, new: bool) -> None:
         prompt = Text(one_line(name))
         if new:

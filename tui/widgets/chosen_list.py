@@ -7,22 +7,37 @@ Tab does not stop on nothing.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import OptionList
+from textual.message import Message
+
+from .no_wrap_option_list import NoWrapOptionList
 
 Value = TypeVar("Value")
 
 
-class ChosenList(OptionList, Generic[Value]):
+class ChosenList(NoWrapOptionList, Generic[Value]):
     """Picked values in the order picked; Delete or Backspace removes the highlighted one."""
 
     BINDING_GROUP_TITLE = "Position"
     BINDINGS = [
         Binding("delete,backspace", "remove", "Remove", id="position.remove"),
     ]
+
+    @dataclass
+    class Removed(Message):
+        """A value was removed (by Delete): its picker says so, so the status line
+        never goes on announcing the value as added."""
+
+        chosen_list: ChosenList[Any]
+        value: Any
+
+        @property
+        def control(self) -> ChosenList[Any]:
+            return self.chosen_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -48,8 +63,9 @@ class ChosenList(OptionList, Generic[Value]):
         index = self.highlighted
         if index is None or not 0 <= index < len(self._values):
             return
-        del self._values[index]
+        value = self._values.pop(index)
         self.remove_option_at_index(index)
+        self.post_message(self.Removed(self, value))
         if not self._values:
             self.display = False
             self.screen.focus_previous()
