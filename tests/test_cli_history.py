@@ -11,13 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
+from desk_records import new_record
 from test_cli import one_error_line, run
 
 from store import Store
 from tui.history_text import describe
 
-DOC = "000_94edd1293f8f187e"
-QUOTE = "Pakistan swiftly responded"
 HEADER = re.compile(
     r"^#(?P<id>\d+) \d{4}-\d\d-\d\d \d\d:\d\d UTC · (?P<author>[^·]+) · (?P<action>\w+) · "
     r"(?P<origin>[^—]+?)(?: — (?P<reason>.*))?$"
@@ -26,32 +25,14 @@ HEADER = re.compile(
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
-def record(store: Store, **changes) -> dict:
-    start = store.document(DOC).text.index(QUOTE)
-    return {
-        "side": "pakistan",
-        "actors": ["Government of Pakistan"],
-        "kind": "action",
-        "summary": "Pakistan answers with a delegation of its own",
-        "topics": ["diplomatic_outreach"],
-        "date_start": "2025-06-02",
-        "date_end": "2025-06-02",
-        "date_precision": "day",
-        "date_text": "2 June",
-        "date_basis": "stated",
-        "sources": [{"document": DOC, "quote": QUOTE, "start": start, "end": start + len(QUOTE)}],
-        **changes,
-    }
-
-
 @pytest.fixture
 def coded(seeded_path: Path) -> str:
     """A position created by alice, edited (summary and a topic), retracted by bob."""
     with Store.open(seeded_path) as store:
-        position = store.create_position(record(store), author="alice", origin="app")
+        position = store.create_position(new_record(store), author="alice", origin="app")
         store.edit_position(
             {
-                **record(
+                **new_record(
                     store,
                     summary="Pakistan sends its own delegation",
                     topics=["diplomatic_outreach", "kashmir"],

@@ -4,31 +4,10 @@ that keeps every step; re-seeding leaves analysts' work alone."""
 from __future__ import annotations
 
 import pytest
+from desk_records import DOC, new_record
 
 from seed import seed
 from store import Filter, ImportRejected, RevisionAction, Store, StoreError
-
-DOC = "000_94edd1293f8f187e"
-
-
-def new_record(store: Store, **changes) -> dict:
-    text = store.document(DOC).text
-    quote = "Pakistan swiftly responded"
-    start = text.index(quote)
-    record = {
-        "side": "pakistan",
-        "actors": ["Government of Pakistan"],
-        "kind": "action",
-        "summary": "Pakistan answers with a delegation of its own",
-        "topics": ["diplomatic_outreach"],
-        "date_start": "2025-06-02",
-        "date_end": "2025-06-02",
-        "date_precision": "day",
-        "date_text": "2 June",
-        "date_basis": "stated",
-        "sources": [{"document": DOC, "quote": quote, "start": start, "end": start + len(quote)}],
-    }
-    return {**record, **changes}
 
 
 def test_a_created_position_is_on_the_timeline_with_its_revision(store: Store):

@@ -157,25 +157,10 @@ def test_other_sides_80x24(snap_compare, tmp_path):
 def test_history_80x24(snap_compare, store: Store):
     """A position created, edited (summary and a topic), retracted and restored: every
     step, oldest first, from H on the timeline."""
+    from desk_records import new_record
     from tui_helpers import put_cursor_on
 
-    document, quote = "000_94edd1293f8f187e", "Pakistan swiftly responded"
-    start = store.document(document).text.index(quote)
-    record = {
-        "side": "pakistan",
-        "actors": ["Government of Pakistan"],
-        "kind": "action",
-        "summary": "Pakistan answers with a delegation of its own",
-        "topics": ["diplomatic_outreach"],
-        "date_start": "2025-06-02",
-        "date_end": "2025-06-02",
-        "date_precision": "day",
-        "date_text": "2 June",
-        "date_basis": "stated",
-        "sources": [
-            {"document": document, "quote": quote, "start": start, "end": start + len(quote)}
-        ],
-    }
+    record = new_record(store)
     created = store.create_position(record, author="alice", origin="app")
     store.edit_position(
         {
