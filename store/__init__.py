@@ -12,6 +12,16 @@ from .api import QueryResult, SideCounts, Store, TimelineKey
 from .coverage import CitedSentence, DocumentSummary
 from .dates import DateParseError, DateSpan, parse_date_range, parse_date_text
 from .errors import ImportRejected, StoreError
+from .grades import (
+    CREDIBILITY,
+    RELIABILITY,
+    best_reliability,
+    combined_grade,
+    credibility_label,
+    parse_credibility_range,
+    parse_reliability_range,
+    reliability_label,
+)
 from .ingest import ExtractedDocument, extract_document, load_document, read_document_source
 from .matrix import MatrixCell, MatrixRow
 from .query import Filter, SearchMode
@@ -31,7 +41,9 @@ from .vocab import (
 )
 
 __all__ = [
+    "CREDIBILITY",
     "OTHER_SIDE",
+    "RELIABILITY",
     "SCHEMA_VERSION",
     "Actor",
     "ActorKind",
@@ -73,10 +85,16 @@ __all__ = [
     "Vocabularies",
     "alias_key",
     "anchor",
+    "best_reliability",
+    "combined_grade",
     "context_of",
+    "credibility_label",
     "extract_document",
     "load_document",
+    "parse_credibility_range",
     "parse_date_range",
     "parse_date_text",
+    "parse_reliability_range",
     "read_document_source",
+    "reliability_label",
 ]

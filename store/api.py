@@ -441,6 +441,33 @@ class Store:
             self.db, position_id, PositionStatus.ACTIVE, reason, author=author, origin=origin
         )[0]
 
+    def grade_position(
+        self, position_id: str, credibility: int | None, note: str = "", *, author: str, origin: str
+    ) -> Position:
+        """Set or (None) clear a position's credibility grade (1–6), as a revision."""
+        from . import grading
+
+        self._writable()
+        return grading.grade_position(
+            self.db, position_id, credibility, note, author=author, origin=origin
+        )
+
+    def set_doubt(self, position_id: str, doubt: str, *, author: str, origin: str) -> Position:
+        """Say ("" withdraws) why the source itself may be wrong here, as a revision."""
+        from . import grading
+
+        self._writable()
+        return grading.set_doubt(self.db, position_id, doubt, author=author, origin=origin)
+
+    def grade_document(
+        self, document_id: str, reliability: str | None, note: str = "", *, author: str
+    ) -> Document:
+        """Set or (None) clear a document's reliability grade (A–F)."""
+        from . import grading
+
+        self._writable()
+        return grading.grade_document(self.db, document_id, reliability, note, author=author)
+
     def revert(self, revision_id: int, *, author: str, origin: str) -> Position:
         """Undo a position's latest revision, as one more revision (nothing is erased)."""
         from . import desk

@@ -25,6 +25,13 @@ from typing import NamedTuple
 from . import annotations as notes_and_marks  # not `annotations`: the __future__ import
 from .connection import Database
 from .dates import read_stored_date
+from .grades import (
+    RELIABILITY,
+    best_reliability,
+    combined_grade,
+    credibility_label,
+    reliability_label,
+)
 from .query import in_chunks
 from .records import LinkEnd, Note, Position
 from .registry import Vocabularies, read_vocabularies
@@ -38,6 +45,9 @@ NOTES = "Notes"
 """Section titles, the same in every view."""
 HISTORY = "History"
 """The label of the provenance line (who coded it, who changed it last)."""
+DOUBT = "Doubt"
+"""The first fact of a doubted position, in every view: a reader meets it before the rest."""
+GRADE = "Grade"
 
 
 class Fact(NamedTuple):
@@ -65,6 +75,13 @@ class QuotedSource:
     context: QuoteContext | None
     """The rest of the quote's sentence; None when the quote is the whole sentence or
     the document is missing."""
+    reliability: str | None = None
+    """The document's reliability grade (A–F); None when ungraded or missing."""
+
+    @property
+    def reliability_text(self) -> str:
+        """ "reliability C fairly reliable": how every view says its document's grade."""
+        return f"reliability {reliability_label(self.reliability)}"
 
     @property
     def name(self) -> str:
@@ -112,7 +129,8 @@ class PositionDetails:
         each view makes it safe for where it goes (screen, terminal, Markdown)."""
         p = self.position
         kind = f"{p.kind.label} — {p.kind.description}" if p.kind.description else p.kind.label
-        facts = [
+        facts = [Fact(DOUBT, p.doubt)] if p.doubt else []
+        facts += [
             Fact("Id", p.id, code=True),
             Fact("Side", self.side_label(p.side)),
             Fact("Kind", kind),
@@ -130,7 +148,33 @@ class PositionDetails:
             facts.append(Fact("Basis", p.date_note))
         if p.retracted:
             facts.append(Fact("Status", f"retracted: {p.status_reason or 'no reason given'}"))
+        facts.append(Fact(GRADE, self.grade_text))
         return facts
+
+    @property
+    def grade(self) -> str:
+        """Reliability and credibility as analysts write them together ("B2", "-2",
+        "--"): the best-graded source document's reliability, the position's credibility."""
+        return combined_grade(
+            best_reliability(s.reliability for s in self.sources), self.position.credibility
+        )
+
+    @property
+    def grade_text(self) -> str:
+        """ "B2: source usually reliable, information probably true (by alice: note)"."""
+        p = self.position
+        reliability = best_reliability(s.reliability for s in self.sources)
+        if reliability is None and p.credibility is None:
+            return f"{self.grade}: not graded"
+        words = (
+            f"{self.grade}: source {reliability_label(reliability)}, "
+            f"information {credibility_label(p.credibility)}"
+        )
+        if p.credibility is not None:
+            by = p.credibility_by or "grader not recorded"
+            note = f": {p.credibility_note}" if p.credibility_note else ""
+            words += f" (by {by}{note})"
+        return words
 
 
 def details_of(db: Database, positions: Iterable[Position]) -> list[PositionDetails]:
@@ -172,6 +216,7 @@ class _Document:
     outlet: str | None
     published: date | None
     text: str
+    reliability: str | None = None
 
     def quoted(self, document_id: str, quote: str, start: int, end: int) -> QuotedSource:
         return QuotedSource(
@@ -183,14 +228,16 @@ class _Document:
             self.outlet,
             self.published,
             quote_context(self.text, start, end),
+            self.reliability,
         )
 
 
 def _documents(db: Database, ids: Iterable[str]) -> dict[str, _Document]:
     found: dict[str, _Document] = {}
     for chunk, marks in in_chunks(ids):
-        for doc_id, title, outlet, published, text in db.execute(
-            f"SELECT id, title, outlet, published, text FROM documents WHERE id IN ({marks})",
+        for doc_id, title, outlet, published, text, reliability in db.execute(
+            "SELECT id, title, outlet, published, text, reliability FROM documents "
+            f"WHERE id IN ({marks})",
             chunk,
         ):
             stored = read_stored_date(published, "published")
@@ -199,6 +246,7 @@ def _documents(db: Database, ids: Iterable[str]) -> dict[str, _Document]:
                 None if outlet is None else _text(outlet),
                 None if stored.problem else stored.day,
                 _text(text),
+                reliability if reliability in RELIABILITY else None,
             )
     return found
 

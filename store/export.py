@@ -49,6 +49,10 @@ CSV_COLUMNS = [
     "date_note",
     "sources",
     "links",
+    "credibility",
+    "credibility_note",
+    "credibility_by",
+    "doubt",
 ]
 _LIST_SEPARATOR = " | "
 
@@ -150,6 +154,10 @@ def to_csv(positions: Iterable[Position]) -> str:
                     _LIST_SEPARATOR.join(
                         f"{link.relation.value} {link.target}" for link in p.links
                     ),
+                    "" if p.credibility is None else str(p.credibility),
+                    p.credibility_note,
+                    p.credibility_by,
+                    p.doubt,
                 )
             ]
         )
@@ -255,7 +263,8 @@ def _markdown_position(details: PositionDetails) -> list[str]:
     for source in details.sources:
         lines.append(
             f"  - “{md_escape(source.quote)}” — *{md_escape(source.name)}* "
-            f"({md_code(source.document_id)}, {source.start}..{source.end})"
+            f"({md_code(source.document_id)}, {source.start}..{source.end}; "
+            f"{md_escape(source.reliability_text)})"
         )
         around = source.around
         if around is not None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from .connection import Database
 from .dates import read_stored_date
+from .grades import RELIABILITY
 from .query import in_chunks
 from .records import Document, Link, Position, Source
 from .vocab import DateBasis, DatePrecision, Kind, PositionStatus, Relation
@@ -107,7 +108,17 @@ def _position(row: dict[str, Any], parts: dict[str, list[Any]]) -> Position:
         actor_ids=tuple(parts["actor_ids"]),
         status=_status(row.get("status")),
         status_reason=_text(row.get("status_reason") or ""),
+        credibility=_grade(row.get("credibility")),
+        credibility_note=_text(row.get("credibility_note") or ""),
+        credibility_by=_text(row.get("credibility_by") or ""),
+        doubt=_text(row.get("doubt") or ""),
     )
+
+
+def _grade(value: Any) -> int | None:
+    """A stored credibility grade; the schema's CHECK keeps it 1..6 or NULL, and anything
+    else (a file whose CHECK another tool dropped) reads as ungraded, not as a grade."""
+    return value if isinstance(value, int) and 1 <= value <= 6 else None
 
 
 def _status(value: Any) -> PositionStatus:
@@ -141,6 +152,9 @@ def document_of(row: dict[str, Any]) -> Document:
         sha256=_text(row.get("sha256") or ""),
         added_by=_text(row.get("added_by") or ""),
         added_at=_text(row.get("added_at") or ""),
+        reliability=row.get("reliability") if row.get("reliability") in RELIABILITY else None,
+        reliability_note=_text(row.get("reliability_note") or ""),
+        reliability_by=_text(row.get("reliability_by") or ""),
     )
 
 

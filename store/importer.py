@@ -168,6 +168,7 @@ def import_records(
     re-seeding must never undo their work.
     """
     conn = db.conn
+    records = _graders_named(records, author or origin or "import")
     if action is RevisionAction.SEED:
         records, left_alone = _without_analyst_work(db, records)
     else:
@@ -216,6 +217,26 @@ def import_records(
         records.vocabulary.registered_names,
         left_alone,
         len(records.positions) - changed,
+    )
+
+
+def _graders_named(records: ValidatedImport, who: str) -> ValidatedImport:
+    """Every grade says who gave it: one a file gives without a grader is taken as given
+    by whoever imports it (the file's own graders are kept)."""
+    return replace(
+        records,
+        documents=[
+            d.model_copy(update={"reliability_by": who})
+            if d.reliability is not None and not d.reliability_by
+            else d
+            for d in records.documents
+        ],
+        positions=[
+            p.model_copy(update={"credibility_by": who})
+            if p.credibility is not None and not p.credibility_by
+            else p
+            for p in records.positions
+        ],
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 
 V5_TOPIC_LABELS = {
     "indus_waters_treaty": "Indus Waters Treaty",
@@ -78,22 +79,31 @@ def read_as_current(conn: sqlite3.Connection) -> None:
     )
 
 
-def read_as_v7(conn: sqlite3.Connection) -> None:
-    """Make a version 4 to 6 file readable by version 7's queries on this connection
-    only (a read-only file cannot be migrated): every position active, no revisions, the
-    documents' and quotes' new columns empty."""
-    conn.execute(
-        "CREATE TEMP VIEW positions AS SELECT rowid AS rowid, *, 'active' AS status, "
-        "'' AS status_reason FROM main.positions"
-    )
-    conn.execute(
-        "CREATE TEMP VIEW documents AS SELECT *, '' AS sha256, NULL AS url, NULL AS author, "
-        "'text' AS format, '' AS added_by, '' AS added_at FROM main.documents"
-    )
-    conn.execute(
-        "CREATE TEMP VIEW sources AS SELECT *, '' AS prefix, '' AS suffix FROM main.sources"
-    )
-    conn.execute(
-        "CREATE TEMP TABLE revisions (id INTEGER PRIMARY KEY, position_id TEXT, at TEXT, "
-        "author TEXT, action TEXT, origin TEXT, reason TEXT, before TEXT, after TEXT)"
-    )
+def read_with_new_columns(
+    conn: sqlite3.Connection, columns: Sequence[tuple[str, str, str]]
+) -> None:
+    """Make an older file readable by the current queries on this connection only (a
+    read-only file cannot be migrated): each table missing some of `columns` (table,
+    column, declaration, as the migrations add them) is shadowed by a TEMP view that adds
+    them with their default, or NULL: every position active and ungraded, the documents'
+    and quotes' later columns empty. A file without `revisions` gets an empty one."""
+    missing: dict[str, list[str]] = {}
+    for table, column, declaration in columns:
+        present = {row[1] for row in conn.execute(f"PRAGMA main.table_info({table})")}
+        if column not in present:
+            default = re.search(r"DEFAULT ('(?:[^']|'')*'|\S+)", declaration)
+            missing.setdefault(table, []).append(
+                f"{default.group(1) if default else 'NULL'} AS {column}"
+            )
+    for table, added in missing.items():
+        conn.execute(
+            f"CREATE TEMP VIEW {table} AS SELECT rowid AS rowid, *, {', '.join(added)} "
+            f"FROM main.{table}"
+        )
+    if not conn.execute(
+        "SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'revisions'"
+    ).fetchone():
+        conn.execute(
+            "CREATE TEMP TABLE revisions (id INTEGER PRIMARY KEY, position_id TEXT, at TEXT, "
+            "author TEXT, action TEXT, origin TEXT, reason TEXT, before TEXT, after TEXT)"
+        )

@@ -75,6 +75,17 @@ Prose = Annotated[
 ]
 
 
+GradeNote = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000), Written]
+
+
+def _grader(by: str, grade: object) -> str:
+    """A grader without a grade is a slip, refused by name. (A grade without a grader is
+    taken as given by whoever imports it: see `store.importer.import_records`.)"""
+    if grade is None and by:
+        raise ValueError("names a grader but there is no grade")
+    return by
+
+
 class Record(BaseModel):
     """Strict about unknown fields so that a typo in a file is an error, not silence."""
 
@@ -95,6 +106,15 @@ class Document(Record):
     author: Name | None = None
     format: Literal["text", "markdown", "html"] = "text"
     """What the text was taken from: HTML is reduced to the article's text on the way in."""
+    reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
+    """The Admiralty source-reliability grade (`store.grades`); None: ungraded."""
+    reliability_note: GradeNote = ""
+    reliability_by: GradeNote = ""
+
+    @field_validator("reliability_by")
+    @classmethod
+    def _graded_by_someone(cls, by: str, info: ValidationInfo) -> str:
+        return _grader(by, info.data.get("reliability"))
 
 
 class Source(Record):
@@ -154,6 +174,17 @@ class Position(Record):
     ] = ""
     sources: Annotated[list[Source], Field(min_length=1, max_length=100)]
     links: Annotated[list[Link], Field(max_length=200)] = []
+    credibility: Annotated[int, Field(ge=1, le=6)] | None = None
+    """The Admiralty information-credibility grade (`store.grades`); None: ungraded."""
+    credibility_note: GradeNote = ""
+    credibility_by: GradeNote = ""
+    doubt: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500), Written] = ""
+    """Why the source itself may be wrong here; shown wherever the position is."""
+
+    @field_validator("credibility_by")
+    @classmethod
+    def _credibility_graded_by_someone(cls, by: str, info: ValidationInfo) -> str:
+        return _grader(by, info.data.get("credibility"))
 
     @property
     def date_label(self) -> str:

@@ -83,6 +83,15 @@ class Position(_Dumpable):
     date_note: str
     sources: list[Source]
     links: list[Link]
+    credibility: int | None = None
+    """The Admiralty credibility grade, 1 (confirmed) to 6 (cannot be judged); None:
+    nobody has graded it (`store.grades`)."""
+    credibility_note: str = ""
+    credibility_by: str = ""
+    """Who graded it: an analyst's name, or the codebook's for the seed."""
+    doubt: str = ""
+    """Why the source itself may be wrong here ("the text appears to swap the two
+    countries"), shown wherever the position is; empty when there is none."""
     date_problem: str = ""
     """Set when the stored dates are not dates Counterpoint can place (a row written by
     another tool): date_start/date_end then hold where the row is shown, and
@@ -139,6 +148,11 @@ class Document(_Dumpable):
     """Of the text's UTF-8 bytes: the same text added twice is recognised by it."""
     added_by: str = ""
     added_at: str = ""
+    reliability: str | None = None
+    """The Admiralty source-reliability grade, A (completely reliable) to F (cannot be
+    judged); None: ungraded (`store.grades`)."""
+    reliability_note: str = ""
+    reliability_by: str = ""
 
     _NOT_DUMPED = frozenset({"sha256", "added_by", "added_at"})
     """(Who added a document, and its hash, are this database's: not the import format.)"""

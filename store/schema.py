@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .connection import Database
 from .errors import StoreError
-from .legacy import listed_in_check, read_as_current, read_as_v7, side_rows, topic_rows
+from .legacy import listed_in_check, read_as_current, read_with_new_columns, side_rows, topic_rows
 from .registry import OTHER_LANE
 from .vocab import (
     OTHER_SIDE,
@@ -183,6 +183,7 @@ def _create_current(db: Database) -> None:
     _v2_notes_and_bookmarks(db)
     _drafts(db.conn)
     _v7_coding_desk(db)
+    _v8_grades(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -536,10 +537,7 @@ def _v7_coding_desk(db: Database) -> None:
     )
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for table, column, declaration in _V7_COLUMNS:
-            present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-            if column not in present:
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        _add_columns(conn, _V7_COLUMNS)
         conn.execute("UPDATE documents SET sha256 = counterpoint_sha256(text) WHERE sha256 = ''")
         conn.execute(
             f"""UPDATE sources SET
@@ -567,6 +565,50 @@ def _v7_coding_desk(db: Database) -> None:
         raise
 
 
+_V8_COLUMNS = (
+    (
+        "documents",
+        "reliability",
+        "TEXT CHECK (reliability IS NULL OR reliability IN ('A', 'B', 'C', 'D', 'E', 'F'))",
+    ),
+    ("documents", "reliability_note", "TEXT NOT NULL DEFAULT ''"),
+    ("documents", "reliability_by", "TEXT NOT NULL DEFAULT ''"),
+    (
+        "positions",
+        "credibility",
+        "INTEGER CHECK (credibility IS NULL OR credibility BETWEEN 1 AND 6)",
+    ),
+    ("positions", "credibility_note", "TEXT NOT NULL DEFAULT ''"),
+    ("positions", "credibility_by", "TEXT NOT NULL DEFAULT ''"),
+    ("positions", "doubt", "TEXT NOT NULL DEFAULT ''"),
+)
+"""What version 8 adds (name, declaration): every column NULL or empty until graded, so
+an older file reads as 'nobody has graded this yet', which is what it is."""
+
+
+def _add_columns(conn: sqlite3.Connection, columns: tuple[tuple[str, str, str], ...]) -> None:
+    """ALTER TABLE … ADD COLUMN for each column a table does not have yet (a step run
+    again after an interruption finds them there)."""
+    for table, column, declaration in columns:
+        present = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in present:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+
+
+def _v8_grades(db: Database) -> None:
+    """Source criticism, in one transaction: documents gain a reliability grade (A–F)
+    and positions a credibility grade (1–6), each with a note and who graded it, and a
+    doubt (why the source itself may be wrong). See `store.grades`."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _add_columns(conn, _V8_COLUMNS)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
@@ -574,6 +616,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     5: _v5_ours_drafts_and_pending_links,
     6: _v6_vocabularies_as_data,
     7: _v7_coding_desk,
+    8: _v8_grades,
 }
 """`MIGRATIONS[n]` takes a file at version n - 1 to version n. A new file is made at the
 current version at once (`_create_current`); version 1 is what the first release made."""
@@ -663,8 +706,8 @@ def open_database(path: Path, *, create: bool, read_only: bool = False) -> Datab
                 )
             if version < 6:
                 read_as_current(db.conn)
-            if version < 7:
-                read_as_v7(db.conn)
+            if version < SCHEMA_VERSION:
+                read_with_new_columns(db.conn, _V7_COLUMNS + _V8_COLUMNS)
         else:
             _configure(db)
             _migrate(db, version)

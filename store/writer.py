@@ -39,14 +39,17 @@ COUNT_TRIGGERS = ("side_counts_ai", "side_counts_ad", "side_counts_au")
 
 INSERT_POSITION = """
     INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
-        date_text, date_basis, date_note, actors_text, quotes_text)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        date_text, date_basis, date_note, actors_text, quotes_text, credibility,
+        credibility_note, credibility_by, doubt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET side = excluded.side, kind = excluded.kind,
         summary = excluded.summary, date_start = excluded.date_start,
         date_end = excluded.date_end, date_precision = excluded.date_precision,
         date_text = excluded.date_text, date_basis = excluded.date_basis,
         date_note = excluded.date_note, actors_text = excluded.actors_text,
-        quotes_text = excluded.quotes_text"""
+        quotes_text = excluded.quotes_text, credibility = excluded.credibility,
+        credibility_note = excluded.credibility_note,
+        credibility_by = excluded.credibility_by, doubt = excluded.doubt"""
 INSERTS = {
     "positions": INSERT_POSITION,
     "position_actors": "INSERT INTO position_actors (position_id, ordinal, actor_id) "
@@ -60,13 +63,23 @@ INSERTS = {
 }
 INSERT_DOCUMENT = """
     INSERT INTO documents (id, title, outlet, published, published_note, text, url, author,
-        format, sha256, added_by, added_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        format, sha256, added_by, added_at, reliability, reliability_note, reliability_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
         published = excluded.published, published_note = excluded.published_note,
-        url = coalesce(excluded.url, url), author = coalesce(excluded.author, author)"""
+        url = coalesce(excluded.url, url), author = coalesce(excluded.author, author),
+        reliability = CASE WHEN {take} THEN excluded.reliability ELSE reliability END,
+        reliability_note = CASE WHEN {take} THEN excluded.reliability_note
+            ELSE reliability_note END,
+        reliability_by = CASE WHEN {take} THEN excluded.reliability_by ELSE reliability_by END
+    """.format(
+    take="(excluded.reliability IS NOT NULL AND (reliability IS NULL "
+    "OR reliability_by IN ('', excluded.reliability_by)))"
+)
 """A stored document's text, hash, format and who added it never change (the importer
-refuses a different text under a stored id); its title, publisher and date may."""
+refuses a different text under a stored id); its title, publisher and date may. Its grade
+is replaced by a file's only where nobody else graded it: an analyst's grade outlives a
+re-seed, as their other work does (documents have no revisions to restore it from)."""
 
 
 def _composed(text: str) -> str:
@@ -106,6 +119,10 @@ def rows_for(
                 p.date_note,
                 "; ".join(name for _, name in refs),
                 _composed("\n".join(s.quote for s in p.sources)),
+                p.credibility,
+                p.credibility_note,
+                p.credibility_by,
+                p.doubt,
             )
         )
         rows["position_actors"] += [(p.id, n, actor_id) for n, (actor_id, _) in enumerate(refs)]
@@ -145,6 +162,9 @@ def write_documents(
                 text_sha256(d.text),
                 added_by,
                 at,
+                d.reliability,
+                d.reliability_note,
+                d.reliability_by,
             )
             for d in documents
         ],

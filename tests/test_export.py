@@ -28,6 +28,10 @@ CONTRACT = [
     "date_note",
     "sources",
     "links",
+    "credibility",
+    "credibility_note",
+    "credibility_by",
+    "doubt",
 ]
 
 
@@ -41,6 +45,9 @@ DOCUMENT = [
     "url",
     "author",
     "format",
+    "reliability",
+    "reliability_note",
+    "reliability_by",
 ]
 
 

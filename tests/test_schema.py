@@ -253,6 +253,12 @@ V6_FILE = FIXTURES / "schema-v6.sqlite"
 """A real version-6 database, written by the Counterpoint of commit ad0b629: the seed, notes
 by alice and bob (one with accents), their bookmarks, bob's draft, a link to a position that
 database did not hold, and a topic an analyst added (water_sharing)."""
+V7_FILE = FIXTURES / "schema-v7.sqlite"
+"""A real version-7 database, written by the Counterpoint of commit 964726c: the seed,
+notes by alice and bob, their bookmarks, bob's draft, the topic water_sharing, a
+position carol coded and then edited (pk-answers-delegation), one alice retracted
+(cmt-volatile-conflict) and a document carol added with its URL and author: 43
+revisions in all."""
 V1_FILE = FIXTURES / "schema-v1.sqlite"
 """A real version-1 database (the parent of commit 3665e04): the seed, nothing else."""
 
@@ -279,7 +285,9 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.mark.parametrize(
-    "fixture", [V1_FILE, V4_FILE, V5_FILE, V6_FILE], ids=["v1", "v4", "v5", "v6"]
+    "fixture",
+    [V1_FILE, V4_FILE, V5_FILE, V6_FILE, V7_FILE],
+    ids=["v1", "v4", "v5", "v6", "v7"],
 )
 def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixture: Path):
     path = tmp_path / "old.db"
@@ -296,10 +304,11 @@ def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixtur
             ("pakistan", "Pakistan"),
             ("other", "Other"),
         ]
-        added = ["water_sharing"] if fixture == V6_FILE else []
+        registry = fixture in (V6_FILE, V7_FILE)
+        added = ["water_sharing"] if registry else []
         assert [t.id for t in vocab.topics] == [*TOPICS, *added]
         assert vocab.topic_label("indus_waters_treaty") == "Indus Waters Treaty"
-        assert all(not actor.classified for actor in vocab.actors) == (fixture != V6_FILE)
+        assert all(not actor.classified for actor in vocab.actors) == (not registry)
         assert store.counts(Filter(text="Indus")).shown > 0
         assert store.counts(Filter(topics=frozenset({"kashmir"}))).shown > 0
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -629,4 +629,4 @@ def _run(argv: list[str] | None) -> int:
 
 # The coding desk's commands (add-document, code, retract, restore) register themselves
 # on `cli`; imported last, since they use what is defined above.
-from . import cli_desk  # noqa: E402, F401
+from . import cli_desk, cli_grades  # noqa: E402, F401

@@ -48,7 +48,8 @@ def format_position_detail(details: PositionDetails) -> str:
         lines.append(f"  “{one_line(source.quote)}”")
         lines.append(
             f"    — {one_line(source.name)} "
-            f"({one_line(source.document_id)}, {source.start}..{source.end})"
+            f"({one_line(source.document_id)}, {source.start}..{source.end}; "
+            f"{source.reliability_text})"
         )
         around = source.around
         if around is not None:
