@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import file_digest
 from seed_vocabulary import SIDES, TOPICS
+from test_cli import HEADER
 
 from seed import position_records, seed
 from store import SCHEMA_VERSION, Filter, Store, StoreError
@@ -30,7 +31,6 @@ INDIA_ID = "in-suspends-iwt"
 PAKISTAN_ID = "pk-challenges-iwt"
 OTHER_ID = "us-ceasefire"
 AT = datetime(2025, 6, 1, 9, 30, tzinfo=UTC)
-HEADER = ["DATE", "SIDE", "KIND", "ID", "SUMMARY"]
 
 
 @pytest.fixture(autouse=True)
@@ -368,7 +368,7 @@ def test_matrix_honours_the_annotated_facet(store: Store):
 def test_a_version_1_file_is_upgraded_on_open(db_path: Path):
     build_v1_file(db_path)
     with Store.open(db_path) as st:
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
         assert {
             "notes",
             "bookmarks",
@@ -495,7 +495,7 @@ def listed(out: str) -> list[str]:
     if not lines:
         return []
     assert re.split(r"\s{2,}", lines[0].strip()) == HEADER
-    return [re.split(r"\s{2,}", line, maxsplit=4)[3] for line in lines[1:]]
+    return [re.split(r"\s{2,}", line, maxsplit=5)[4] for line in lines[1:]]
 
 
 def one_error_line(err: str) -> str:

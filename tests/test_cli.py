@@ -58,7 +58,7 @@ POSITION_KEYS = {
     "credibility_by",
     "doubt",
 }
-HEADER = ["DATE", "SIDE", "KIND", "ID", "SUMMARY"]
+HEADER = ["DATE", "SIDE", "KIND", "CRED", "ID", "SUMMARY"]
 
 
 # Helpers ---------------------------------------------------------------------
@@ -75,17 +75,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str
 
 
 def rows(out: str) -> list[list[str]]:
-    """The data rows of a `list` table, each split into its five columns."""
+    """The data rows of a `list` table, each split into its six columns."""
     lines = out.splitlines()
     assert lines, "expected a table on stdout"
     assert re.split(r"\s{2,}", lines[0].strip()) == HEADER
-    parsed = [re.split(r"\s{2,}", line, maxsplit=4) for line in lines[1:]]
-    assert all(len(row) == 5 for row in parsed), parsed
+    parsed = [re.split(r"\s{2,}", line, maxsplit=5) for line in lines[1:]]
+    assert all(len(row) == 6 for row in parsed), parsed
     return parsed
 
 
 def ids(out: str) -> list[str]:
-    return [row[3] for row in rows(out)]
+    return [row[4] for row in rows(out)]
 
 
 def timeline(positions: list[dict]) -> list[str]:
@@ -234,13 +234,13 @@ def test_list_side_and_topic_label(capsys, seeded_path: Path) -> None:
     table = rows(out)
     assert table
     assert {row[1] for row in table} == {"pakistan"}
-    assert "pk-urges-dialogue-treaty" in [row[3] for row in table]
+    assert "pk-urges-dialogue-treaty" in [row[4] for row in table]
     expected = [
         p
         for p in SEED_POSITIONS
         if p["side"] == "pakistan" and "indus_waters_treaty" in p["topics"]
     ]
-    assert [row[3] for row in table] == timeline(expected)
+    assert [row[4] for row in table] == timeline(expected)
     assert err.startswith("India 0 · Pakistan ")
     assert err.startswith(f"India 0 · Pakistan {len(expected)} · other 0")
     assert len(err.splitlines()) == 1

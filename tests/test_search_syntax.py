@@ -274,7 +274,7 @@ def test_the_cli_lists_and_exports_with_a_column_filter(capsys, seeded_path: Pat
     assert "error" not in err.lower() and "Traceback" not in err
     assert "word by word" not in err
     # Columns are separated by two or more spaces; the id is the fourth.
-    listed = [re.split(r"\s{2,}", line.strip(), maxsplit=4)[3] for line in out.splitlines()[1:]]
+    listed = [re.split(r"\s{2,}", line.strip(), maxsplit=5)[4] for line in out.splitlines()[1:]]
     assert sorted(listed) == sorted(SUMMARY_TREATY) and err.startswith("India ")
 
     assert main(["export", "--db", str(seeded_path), "-s", text]) == 0

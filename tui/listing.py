@@ -10,20 +10,24 @@ from __future__ import annotations
 
 from store import Position
 from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails
+from store.grades import UNGRADED
 from store.plain_text import one_line
 
-COLUMNS = ("DATE", "SIDE", "KIND", "ID", "SUMMARY")
+COLUMNS = ("DATE", "SIDE", "KIND", "CRED", "ID", "SUMMARY")
 
 
 def format_table(positions: list[Position]) -> str:
-    """SIDE holds the side's id: a single word, so a pipe can split the columns."""
+    """SIDE holds the side's id: a single word, so a pipe can split the columns. CRED is
+    the credibility grade (1–6, "-" ungraded); a doubt follows the summary, since a
+    reader of the row must meet it before trusting the row."""
     rows = [COLUMNS] + [
         (
             one_line(p.date_label),
             one_line(p.side),
             p.kind.value,
+            UNGRADED if p.credibility is None else str(p.credibility),
             one_line(p.id),
-            one_line(p.summary),
+            one_line(p.summary) + (f"  [doubt: {one_line(p.doubt)}]" if p.doubt else ""),
         )
         for p in positions
     ]
