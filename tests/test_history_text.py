@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 
 from store import PositionStatus, Revision, RevisionAction
+from store.revisions import FieldChange
 from tui.history_text import (
     RevisionText,
     change_lines,
+    created_lines,
     describe,
     header,
     history_text,
@@ -332,3 +334,30 @@ def test_the_status_line_counts_and_says_the_status():
         '4 revisions; current status: retracted ("a duplicate")'
     )
     assert status_line(0, PositionStatus.ACTIVE, "") == "0 revisions; current status: active"
+
+
+def test_a_creation_lists_its_grade_and_doubt():
+    after = {
+        "summary": "s",
+        "side": "x",
+        "kind": "statement",
+        "credibility": 3,
+        "credibility_by": "alice",
+        "doubt": "dates unclear",
+    }
+    lines = created_lines(after)
+    assert "credibility: 3 (by alice)" in lines
+    assert 'doubt: "dates unclear"' in lines
+
+
+def test_a_grade_change_reads_field_by_field():
+    changes = [
+        FieldChange("credibility", None, 4),
+        FieldChange("credibility_note", "", "thin"),
+        FieldChange("doubt", "", "may swap"),
+    ]
+    assert change_lines(changes) == [
+        "credibility: (none) → 4",
+        'credibility_note: (none) → "thin"',
+        'doubt: (none) → "may swap"',
+    ]

@@ -31,7 +31,9 @@ INDENT = "  "
 
 LIST_FIELDS = frozenset(("topics", "actors", "places"))
 """Lists of names, shown as what was added and what was removed."""
-FREE_TEXT = frozenset(("summary", "date_text", "date_note", "status_reason"))
+FREE_TEXT = frozenset(
+    ("summary", "date_text", "date_note", "status_reason", "credibility_note", "doubt")
+)
 """Fields an analyst writes in words: quoted, so their edges show. The others are codes
 (side, kind, dates, precision, basis), shown as they are."""
 STATUS_FIELDS = ("status", "status_reason")
@@ -103,6 +105,11 @@ def created_lines(after: Mapping[str, Any]) -> list[str]:
     links = after.get("links")
     if isinstance(links, list) and links:
         lines.append("links: " + ", ".join(_link(link) for link in links))
+    if after.get("credibility") is not None:
+        by = _scalar("credibility_by", after.get("credibility_by"))
+        lines.append(f"credibility: {_scalar('credibility', after.get('credibility'))} (by {by})")
+    if after.get("doubt"):
+        lines.append(f"doubt: {_scalar('doubt', after.get('doubt'))}")
     if after.get("status") not in (None, PositionStatus.ACTIVE.value):
         lines.append(f"status: {_status(after.get('status'), after.get('status_reason'))}")
     return lines
