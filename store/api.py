@@ -50,6 +50,9 @@ class SideCounts:
 
     per_side: Mapping[str, int] = field(default_factory=dict)
     total: int = 0
+    sentences: Mapping[str, int] | None = None
+    """Distinct source sentences behind each side's count (`store.sentence_counts`);
+    None until counted: at scale they come after the positions' counts."""
 
     @property
     def shown(self) -> int:
@@ -58,13 +61,30 @@ class SideCounts:
     def of(self, side: str) -> int:
         return self.per_side.get(side, 0)
 
-    def describe(self, vocab: Vocabularies) -> str:
-        """'Armenia 3 · Azerbaijan 4 · other 1 — of 8', in the database's own words."""
+    def sentences_of(self, side: str) -> int | None:
+        return None if self.sentences is None else self.sentences.get(side, 0)
+
+    def side_text(self, side: str, *, short: bool = False) -> str:
+        """'3' or, once sentences are counted, '3 (2 sent.)' (short: '3/2s'): positions,
+        then the distinct source sentences they quote."""
+        sentences = self.sentences_of(side)
+        if sentences is None:
+            return f"{self.of(side)}"
+        return f"{self.of(side)}/{sentences}s" if short else f"{self.of(side)} ({sentences} sent.)"
+
+    def describe(self, vocab: Vocabularies, *, short: bool = False) -> str:
+        """'Armenia 3 (2 sent.) · Azerbaijan 4 (4 sent.) · other 1 (1 sent.) — of 8', in
+        the database's own words: each side's positions and, once counted, the distinct
+        sentences behind them (short, for the status bar: 'Armenia 3/2s · …')."""
         first, second, other = vocab.in_order
         return (
-            f"{first.label} {self.of(first.id)} · {second.label} {self.of(second.id)} · "
-            f"other {self.of(other.id)} — of {self.total}"
+            f"{first.label} {self.side_text(first.id, short=short)} · "
+            f"{second.label} {self.side_text(second.id, short=short)} · "
+            f"other {self.side_text(other.id, short=short)} — of {self.total}"
         )
+
+    def with_sentences(self, sentences: Mapping[str, int]) -> SideCounts:
+        return SideCounts(self.per_side, self.total, dict(sentences))
 
 
 @dataclass(frozen=True)
@@ -211,6 +231,14 @@ class Store:
                 ).fetchall()
             )
         return SideCounts({str(side): n for side, n in per_side.items() if n}, total=total)
+
+    def sentence_counts(self, flt: Filter = NO_FILTER) -> dict[str, int]:
+        """Side id -> distinct source sentences its shown positions quote (see
+        `store.sentence_counts`: the count that does not depend on how finely a text
+        was split into positions)."""
+        from .sentence_counts import sentence_counts
+
+        return sentence_counts(self.db, flt)
 
     def get_many(self, ids: Iterable[str]) -> dict[str, Position]:
         """id -> position for those of `ids` that exist."""

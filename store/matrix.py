@@ -16,6 +16,7 @@ from .connection import Database
 from .dates import read_stored_date
 from .query import Filter, any_retracted, fts_query_for, where_clause
 from .registry import TopicInfo, read_vocabularies
+from .sentence_counts import topic_sentence_counts
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class MatrixCell:
     latest_id: str | None = None
     latest_start: date | None = None
     latest_summary: str = ""
+    sentences: int = 0
+    """Distinct source sentences behind `count` (`store.sentence_counts`)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
         (topic, side): MatrixCell(n, pid, read_stored_date(start, "date_start").day, str(summary))
         for topic, side, n, pid, start, summary in rows
     }
+    sentences = topic_sentence_counts(db, scope)
+    cells = {key: replace(cell, sentences=sentences.get(key, 0)) for key, cell in cells.items()}
     vocab = read_vocabularies(db)
     sides = [side.id for side in vocab.in_order]
     return [

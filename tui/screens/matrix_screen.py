@@ -47,7 +47,7 @@ def cell_text(row: MatrixRow, side: str, latest: dict[str, Position], width: int
         return Text("—\n", style="dim")
     position = latest.get(cell.latest_id or "")
     when = short_date(position) if position else ""
-    head = fit(f"{cell.count} · {when}", width)
+    head = fit(f"{cell.count}/{cell.sentences}s · {when}", width)
     return Text(head + "\n" + fit(one_line(cell.latest_summary), width))
 
 
@@ -94,7 +94,7 @@ class MatrixScreen(Screen[tuple[str, str | None] | None]):
             id="matrix-title",
         )
         yield Static(
-            Text("Cell: count · latest date / latest stance. Enter: timeline there."),
+            Text("Cell: positions/sentences · latest date / latest stance. Enter: timeline there."),
             id="matrix-legend",
         )
         yield MatrixTable(id="matrix", cursor_type="cell", zebra_stripes=True)

@@ -43,6 +43,9 @@ from ..widgets.timeline_view import TimelineView
 from .desk_actions import DeskActions
 
 POLL_SECONDS = 1.0
+SENTENCES_AT_ONCE = 20_000
+"""Up to this many shown positions, the sentences behind the counts are counted with
+them (milliseconds); beyond, in a worker, shown when ready."""
 """How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
 
 SEARCH_SHOWN = 20
@@ -188,6 +191,10 @@ class TimelineScreen(DeskActions, Screen[None]):
             self.vocab = self.store.vocabularies()
         self._seen_version = version
         counts = self.store.counts(self.filter)
+        if counts.shown <= SENTENCES_AT_ONCE:
+            counts = counts.with_sentences(self.store.sentence_counts(self.filter))
+        else:
+            self._count_sentences(self.filter, counts)
         self.counts = counts
         self.filters_in_force = self.filter.describe(self.vocab)
         matches = self._update_search_status()
@@ -480,6 +487,17 @@ class TimelineScreen(DeskActions, Screen[None]):
         if self.counts.shown > 50_000:
             self.notify(f"Comparing {self.counts.shown:,} positions by topic…", markup=False)
         self._compute_matrix(self.filter)
+
+    @work(thread=True, exclusive=True, group="sentences")
+    def _count_sentences(self, flt: Filter, counts: SideCounts) -> None:
+        """Sentences behind each side's count, for a large timeline: read in a worker so
+        the positions' counts and the first screen never wait for them."""
+        sentences = self.store.sentence_counts(flt)
+        self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
+
+    def _show_sentences(self, flt: Filter, counts: SideCounts, sentences: dict[str, int]) -> None:
+        if flt == self.filter and counts == self.counts:  # nothing changed meanwhile
+            self.counts = counts.with_sentences(sentences)
 
     @work(thread=True, exclusive=True, group="matrix")
     def _compute_matrix(self, flt: Filter) -> None:

@@ -43,7 +43,7 @@ class StatusBar(Static):
         if self.search:  # what was just asked comes first, so its answer is never cut
             text.append(one_line(self.search), style="bold")
             text.append(" │ ")
-        text.append(self.counts.describe(self.vocab), style="bold")
+        text.append(self.counts.describe(self.vocab, short=True), style="bold")
         text.append(f" │ {one_line(self.filters)}")
         text.append(f" │ zoom {self.zoom}")
         return text

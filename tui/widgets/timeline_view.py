@@ -417,12 +417,16 @@ class TimelineView(ScrollView, can_focus=True):
         counts = self.counts
         first, second, other = self.vocab.in_order
         segments = [
-            Segment(fit(f" {one_line(first.label).upper()} {counts.of(first.id)}", first_w), style),
+            Segment(
+                fit(f" {one_line(first.label).upper()} {counts.side_text(first.id)}", first_w),
+                style,
+            ),
             Segment(DIVIDER, divider),
-            Segment(fit(f" other {counts.of(other.id)}", lane_w), style),
+            Segment(fit(f" other {counts.side_text(other.id, short=True)}", lane_w), style),
             Segment(DIVIDER, divider),
             Segment(
-                fit(f" {one_line(second.label).upper()} {counts.of(second.id)}", second_w), style
+                fit(f" {one_line(second.label).upper()} {counts.side_text(second.id)}", second_w),
+                style,
             ),
         ]
         return Strip(segments).adjust_cell_length(width, self._style("base"))
