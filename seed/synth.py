@@ -346,7 +346,12 @@ def synthesise(
     the actor the database already knows by that name (the seed's "Indian delegations"
     answers to "Indian delegation"), or a new one."""
     actor_ids = register_vocabulary(conn)
-    return bulk_load(conn, synthetic_batches(count, seed, days=days, actor_ids=actor_ids), progress)
+    return bulk_load(
+        conn,
+        synthetic_batches(count, seed, days=days, actor_ids=actor_ids),
+        progress,
+        quotes_are_sentences=True,
+    )
 
 
 def register_vocabulary(conn: sqlite3.Connection) -> dict[str, str]:

@@ -595,14 +595,41 @@ def _add_columns(conn: sqlite3.Connection, columns: tuple[tuple[str, str, str], 
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
 
+DOCUMENT_SENTENCES_TABLE = """
+    CREATE TABLE IF NOT EXISTS document_sentences (
+        document_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS document_sentences_span
+        ON document_sentences (document_id, start, "end");
+"""
+"""Each document's sentences (code-point offsets), split once when it is stored: its text
+never changes. Derived, so rebuildable; what `store.sentence_counts` counts by."""
+
+
 def _v8_grades(db: Database) -> None:
     """Source criticism, in one transaction: documents gain a reliability grade (A–F)
     and positions a credibility grade (1–6), each with a note and who graded it, and a
-    doubt (why the source itself may be wrong). See `store.grades`."""
+    doubt (why the source itself may be wrong), see `store.grades`; and each document's
+    sentences are stored (split here for the documents a file already holds), so counts
+    can say how many sentences stand behind them."""
+    from .sentences import split_sentences
+
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         _add_columns(conn, _V8_COLUMNS)
+        _run(conn, DOCUMENT_SENTENCES_TABLE)
+        missing = conn.execute(
+            "SELECT id, text FROM documents WHERE id NOT IN "
+            "(SELECT DISTINCT document_id FROM document_sentences)"
+        )
+        for document_id, text in missing.fetchall():
+            conn.executemany(
+                'INSERT INTO document_sentences (document_id, start, "end") VALUES (?, ?, ?)',
+                [(document_id, x.start, x.end) for x in split_sentences(str(text))],
+            )
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -643,6 +670,7 @@ KNOWN_TABLES = {
     "actors",
     "actor_aliases",
     "revisions",
+    "document_sentences",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates."""

@@ -22,10 +22,36 @@ from .sentences import split_sentences
 _BATCH = 50_000
 
 
+_STORED = """
+    SELECT {key}, count(DISTINCT d.rowid)
+      FROM positions p JOIN sources s ON s.position_id = p.id
+           {join}
+           JOIN document_sentences d ON d.document_id = s.document_id
+                AND d.start < max(s."end", s.start + 1) AND d."end" > s.start
+     WHERE {where}
+     GROUP BY 1"""
+"""Each quote joined to the stored sentences it overlaps (the index on (document, start,
+end) finds them), counted once per key."""
+
+
+def _stored(db: Database) -> bool:
+    """Whether the file stores its sentences (version 8 on; an older file opened
+    read-only does not, and is counted by splitting its texts here)."""
+    return (
+        db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_sentences'"
+        ).fetchone()
+        is not None
+    )
+
+
 def sentence_counts(db: Database, flt: Filter) -> dict[str, int]:
     """Side id -> distinct (document, sentence) pairs its shown positions quote."""
     fts = fts_query_for(db.conn, flt)
     where, params = where_clause(flt, fts, retracted=any_retracted(db.conn))
+    if _stored(db):
+        sql = _STORED.format(key="p.side", join="", where=where)
+        return {str(side): n for side, n in db.execute(sql, params)}
     found = _count(
         db,
         f"""SELECT p.side, s.document_id, s.start, s."end"
@@ -41,6 +67,13 @@ def topic_sentence_counts(db: Database, flt: Filter) -> dict[tuple[str, str], in
     """(topic id, side id) -> distinct source sentences: the matrix's cells."""
     fts = fts_query_for(db.conn, flt)
     where, params = where_clause(flt, fts, retracted=any_retracted(db.conn))
+    if _stored(db):
+        sql = _STORED.format(
+            key="t.topic, p.side",
+            join="JOIN position_topics t ON t.position_id = p.id",
+            where=where,
+        ).replace("GROUP BY 1", "GROUP BY 1, 2")
+        return {(str(topic), str(side)): n for topic, side, n in db.execute(sql, params)}
     found = _count(
         db,
         f"""SELECT t.topic || char(31) || p.side, s.document_id, s.start, s."end"

@@ -144,7 +144,13 @@ def write_documents(
     documents: Iterable[Document | models.Document],
     *,
     added_by: str = "",
+    spans: Mapping[str, Sequence[tuple[int, int]]] | None = None,
 ) -> None:
+    """Insert or update documents, and store the sentences of each new one (its text
+    never changes, so they are split once: `store.sentence_counts` counts by them).
+    `spans` gives them for documents whose sentences are known already (synthetic ones:
+    each is made of its quotes), instead of splitting."""
+    documents = list(documents)
     at = now_utc()
     conn.executemany(
         INSERT_DOCUMENT,
@@ -169,6 +175,42 @@ def write_documents(
             for d in documents
         ],
     )
+    write_sentences(conn, documents, spans or {})
+
+
+INSERT_SENTENCE = 'INSERT INTO document_sentences (document_id, start, "end") VALUES (?, ?, ?)'
+
+
+def write_sentences(
+    conn: sqlite3.Connection,
+    documents: Sequence[Document | models.Document],
+    spans: Mapping[str, Sequence[tuple[int, int]]],
+) -> None:
+    """The sentences of each document that has none stored yet."""
+    from .sentences import split_sentences
+
+    ids = [d.id for d in documents]
+    stored: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        stored.update(
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT document_id FROM document_sentences "
+                f"WHERE document_id IN ({marks})",
+                chunk,
+            )
+        )
+    rows: list[tuple[str, int, int]] = []
+    for d in documents:
+        if d.id in stored:
+            continue
+        stored.add(d.id)
+        known = spans.get(d.id)
+        pairs = known if known is not None else [(x.start, x.end) for x in split_sentences(d.text)]
+        rows += [(d.id, begin, end) for begin, end in pairs]
+    conn.executemany(INSERT_SENTENCE, rows)
 
 
 def text_sha256(text: str) -> str:
@@ -204,12 +246,16 @@ def bulk_load(
     conn: sqlite3.Connection,
     batches: Iterable[tuple[Sequence[Document], Sequence[Position]]],
     progress: Callable[[int], None] | None = None,
+    *,
+    quotes_are_sentences: bool = False,
 ) -> int:
     """Load new positions in one transaction, filling full-text search once at the end.
 
     Each batch is (documents, positions that quote them); documents are written
     first. For positions not in the store yet (their ids must be new). Returns how
-    many positions were written; on any failure nothing is.
+    many positions were written; on any failure nothing is. `quotes_are_sentences`:
+    each document is made of its positions' quotes, one sentence each (synthetic
+    data), so its sentences are those quotes and nothing is split.
     """
     written = 0
     conn.execute("BEGIN IMMEDIATE")
@@ -225,7 +271,12 @@ def bulk_load(
         for name in names:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for documents, positions in batches:
-            write_documents(conn, documents)
+            spans: dict[str, list[tuple[int, int]]] = {}
+            if quotes_are_sentences:
+                for p in positions:
+                    for source in p.sources:
+                        spans.setdefault(source.document, []).append((source.start, source.end))
+            write_documents(conn, documents, spans=spans)
             write_positions(conn, positions, replace=False)
             written += len(positions)
             if progress:

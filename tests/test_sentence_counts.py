@@ -3,11 +3,13 @@ side's positions, beside the positions' count, in the status line, headers and m
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from desk_records import DOC, new_record
 from other_sides import make_store
+from test_schema import V7_FILE
 from tui_helpers import screen_lines, timeline
 
 from store import Filter, Store
@@ -135,3 +137,38 @@ async def test_the_status_line_and_headers_show_sentences(store: Store):
         india, pakistan = (f"{counts.of(s)}/{sentences[s]}s" for s in ("india", "pakistan"))
         assert lines[0].startswith(f"India {india} · Pakistan {pakistan}")
         assert lines[1].startswith(f" INDIA {counts.of('india')} ({sentences['india']} sent.)")
+
+
+def test_stored_sentences_and_splitting_here_agree(store: Store):
+    """A file older than version 8, opened read-only, has no stored sentences: its texts
+    are split on the fly, and must give what the stored sentences give."""
+    flt = Filter(topics=frozenset({"terrorism"}))
+    stored = store.sentence_counts(), store.sentence_counts(flt), store.matrix()
+    store.db.execute("DROP TABLE document_sentences")
+    assert (store.sentence_counts(), store.sentence_counts(flt), store.matrix()) == stored
+
+
+def test_an_upgraded_file_stores_each_documents_sentences(tmp_path: Path):
+    path = tmp_path / "v7.db"
+    shutil.copy(V7_FILE, path)
+    with Store.open(path) as store:
+        for document in store.documents():
+            stored = store.db.execute(
+                'SELECT start, "end" FROM document_sentences WHERE document_id = ? ORDER BY start',
+                [document.id],
+            ).fetchall()
+            assert stored == [(s.start, s.end) for s in split_sentences(document.text)]
+        assert store.sentence_counts() == expected(store)
+
+
+def test_a_document_added_later_stores_its_sentences_once(store: Store):
+    text = "First sentence here. Second one follows. A third ends it."
+    document_id, _ = store.add_document(
+        {"title": "Three sentences", "published": "2025-06-01", "text": text},
+        author="t",
+        origin="test",
+    )
+    rows = store.db.execute(
+        "SELECT count(*) FROM document_sentences WHERE document_id = ?", [document_id]
+    ).fetchone()[0]
+    assert rows == len(split_sentences(text)) == 3
