@@ -103,3 +103,24 @@ def test_any_summary_fills_its_row_exactly(pieces, width):
 def test_any_shown_text_fits_exactly(text, width):
     """A cut can land on a joiner (hypothesis found "ALG \u200d " measuring 4 of 5 cells)."""
     assert cell_len(fit(one_line(text), width)) == width
+
+
+def test_a_row_shows_its_credibility_and_doubt_without_colour():
+    plain = SEED["pk-denies-attack"]
+    graded = plain.model_copy(update={"credibility": 5, "doubt": "the source may swap"})
+    assert " DEN- " in pane_text(plain, 40) and "?" not in pane_text(plain, 40)
+    row = pane_text(graded, 40)
+    assert " DEN5 ? " in row
+    assert lane_text(graded, 12).startswith("DEN5 ? ")
+
+
+@given(
+    credibility=st.one_of(st.none(), st.integers(1, 6)),
+    doubt=st.text(max_size=30),
+    width=st.integers(1, 80),
+)
+@settings(max_examples=60)
+def test_marks_never_widen_a_row(credibility, doubt, width):
+    p = SEED["in-attributes-attack"].model_copy(update={"credibility": credibility, "doubt": doubt})
+    assert cell_len(pane_text(p, width)) == width
+    assert cell_len(lane_text(p, width)) == width

@@ -1,6 +1,7 @@
 """What a position looks like in one row of a pane, as plain text.
 
-No colour carries meaning here: the kind is a three-letter code, an inferred
+No colour carries meaning here: the kind is a three-letter code followed by the
+credibility grade (1-6, "-" ungraded), a doubted position's summary starts with "?", an inferred
 date ends in "*", a date reported only as of the document starts with "by", and
 a date the database holds but the timeline cannot place starts with "!". The
 widget adds style on top. Everything is cut to the cell width by display
@@ -12,6 +13,7 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 
 from store import DateBasis, DatePrecision, Kind, Position
+from store.grades import UNGRADED
 from store.plain_text import one_line
 
 KIND_CODES: dict[Kind, str] = {
@@ -82,14 +84,26 @@ def names_actor(summary: str, actor: str) -> bool:
     return bool(words) and words[-1].casefold() in summary.casefold()
 
 
+def grade_mark(p: Position) -> str:
+    """The credibility grade as one character after the kind code ("ALG3"; "ALG-"
+    ungraded): how far the position can be believed, readable without colour."""
+    return UNGRADED if p.credibility is None else str(p.credibility)
+
+
+DOUBT_MARK = "?"
+"""Before the summary of a position whose source may itself be wrong ("? India…")."""
+
+
 def pane_text(p: Position, width: int) -> str:
-    """Date, kind code, actor, summary: one line of `width` cells.
+    """Date, kind code and credibility grade, doubt mark, actor, summary: one line of
+    `width` cells.
 
     The actor is left out where the summary already names it ("Canada urges…" by
     Canada) and in narrow panes, where the preview line under the
     panes shows it instead.
     """
-    head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]} "
+    doubt = f"{DOUBT_MARK} " if p.doubt else ""
+    head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]}{grade_mark(p)} {doubt}"
     summary = one_line(p.summary)
     actor = one_line(p.actors[0]) if p.actors else ""
     shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary, actor) else ""
@@ -98,4 +112,5 @@ def pane_text(p: Position, width: int) -> str:
 
 def lane_text(p: Position, width: int) -> str:
     """A third party in the narrow centre lane: kind code and actor."""
-    return fit(f"{KIND_CODES[p.kind]} {one_line(p.actors[0])}", width)
+    doubt = f"{DOUBT_MARK} " if p.doubt else ""
+    return fit(f"{KIND_CODES[p.kind]}{grade_mark(p)} {doubt}{one_line(p.actors[0])}", width)

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import LinkEnd
-from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
+from store.details import DOUBT, HISTORY, LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from store.plain_text import one_line
 
 __all__ = ["PositionDetail", "PositionDetails", "detail_text", "link_option", "notes_text"]
@@ -33,6 +33,10 @@ def detail_text(details: PositionDetails) -> Text:
     text = Text()
     text.append(one_line(details.position.summary) + "\n\n", style="bold")
     for fact in details.facts():
+        if fact.label == DOUBT:  # reverse video and a "?" mark: it stands out in any colours
+            text.append(f"? {fact.label:<{LABEL_WIDTH - 2}}", style="bold reverse")
+            text.append(" " + one_line(fact.value) + "\n", style="bold")
+            continue
         text.append(f"{fact.label:<{LABEL_WIDTH}}", style="bold")
         text.append(one_line(fact.value) + "\n")
     if details.provenance is not None:
@@ -48,7 +52,8 @@ def _append_source(text: Text, source: QuotedSource) -> None:
     text.append(f"“{one_line(source.quote)}”\n", style="italic")
     text.append(
         f"  — {one_line(source.name)} "
-        f"({one_line(source.document_id)}, {source.start}..{source.end})\n",
+        f"({one_line(source.document_id)}, {source.start}..{source.end}; "
+        f"{source.reliability_text})\n",
         style="dim",
     )
     around = source.around
