@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # `from __future__ import annotations` binds the name `annotations` too (and a type checker
 # keeps that binding), so the module of notes and bookmarks goes by another name here.
@@ -33,6 +33,9 @@ from .revisions import Provenance, Revision
 from .schema import open_database
 from .vocab import PositionStatus, RevisionAction
 
+if TYPE_CHECKING:  # the checker loads only when asked for
+    from .check import Coded, Finding
+
 TimelineKey = tuple[str, str]
 """(date_start as ISO text, id): a position's place in timeline order."""
 
@@ -50,6 +53,9 @@ class SideCounts:
 
     per_side: Mapping[str, int] = field(default_factory=dict)
     total: int = 0
+    answers: int = 0
+    """Positions shown beside the matches because they answer one (`Filter.with_answers`):
+    not in `per_side`, which counts what the filter matches."""
     sentences: Mapping[str, int] | None = None
     """Distinct source sentences behind each side's count (`store.sentence_counts`);
     None until counted: at scale they come after the positions' counts."""
@@ -81,10 +87,11 @@ class SideCounts:
             f"{first.label} {self.side_text(first.id, short=short)} · "
             f"{second.label} {self.side_text(second.id, short=short)} · "
             f"other {self.side_text(other.id, short=short)} — of {self.total}"
+            + (f" + {self.answers} answers" if self.answers else "")
         )
 
     def with_sentences(self, sentences: Mapping[str, int]) -> SideCounts:
-        return SideCounts(self.per_side, self.total, dict(sentences))
+        return SideCounts(self.per_side, self.total, self.answers, dict(sentences))
 
 
 @dataclass(frozen=True)
@@ -219,18 +226,40 @@ class Store:
             total += self.db.execute(
                 "SELECT count(*) FROM positions WHERE status = 'retracted'"
             ).fetchone()[0]
+        answers = 0
         if flt.is_empty:
             per_side = stored
         else:
             fts = fts_query_for(self.db.conn, flt)
-            where, params = where_clause(flt, fts, retracted=any_retracted(self.db.conn))
+            retracted = any_retracted(self.db.conn)
+            where, params = where_clause(flt.matches_only, fts, retracted=retracted)
             per_side = dict(
                 self.db.execute(
                     f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
                     params,
                 ).fetchall()
             )
-        return SideCounts({str(side): n for side, n in per_side.items() if n}, total=total)
+            if flt.adds_answers:
+                where, params = where_clause(flt, fts, retracted=retracted)
+                shown = self.db.execute(
+                    f"SELECT count(*) FROM positions p WHERE {where}", params
+                ).fetchone()[0]
+                answers = shown - sum(per_side.values())
+        return SideCounts(
+            {str(side): n for side, n in per_side.items() if n}, total=total, answers=answers
+        )
+
+    def check(self, only: str | None = None) -> tuple[list[Finding], Coded]:
+        """`counterpoint check`: what breaks the codebook's rules (`store.check`) among
+        the active positions and the documents, and what was checked."""
+        from .check import Coded, run_checks
+
+        coded = Coded(
+            self.positions(NO_FILTER)[0],
+            {d.id: d for d in self.documents()},
+            self.vocabularies(),
+        )
+        return run_checks(coded, only), coded
 
     def sentence_counts(self, flt: Filter = NO_FILTER) -> dict[str, int]:
         """Side id -> distinct source sentences its shown positions quote (see

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from .details import LINKS, NOTES, SOURCES, PositionDetails
 from .errors import StoreError
 from .plain_text import one_line
-from .query import Filter
+from .query import ANSWER_RELATIONS, Filter
 from .records import Document, Position
 from .registry import Vocabularies
 
@@ -212,6 +212,7 @@ def to_markdown(
     flt: Filter,
     vocab: Vocabularies,
     title: str = "Counterpoint brief",
+    answers: frozenset[str] = frozenset(),
 ) -> str:
     """A brief a colleague reads without the app.
 
@@ -220,7 +221,12 @@ def to_markdown(
     time sits together. Every position shows what the inspector and `counterpoint
     show` show, in the same words: its facts, its quotes in their sentences with
     their documents, its links both ways and the analysts' notes.
+
+    `answers` are positions shown only because they answer a match of the filter: each
+    is listed under the position it answers, not as an entry of its own.
     """
+    by_id = {d.position.id: d for d in details}
+    details = [d for d in details if d.position.id not in answers]
     positions = [d.position for d in details]
     lines = [f"# {md_escape(title)}", "", f"Filters: {md_escape(flt.describe(vocab))}  "]
     if positions:
@@ -247,8 +253,33 @@ def to_markdown(
                 continue
             lines += ["", f"### {md_escape(side.label)}"]
             for d in chosen:
-                lines += ["", *_markdown_position(d)]
+                lines += ["", *_markdown_position(d), *_markdown_answers(d, answers, by_id)]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_answers(
+    details: PositionDetails, answers: frozenset[str], by_id: dict[str, PositionDetails]
+) -> list[str]:
+    """The answers the filter brought in, under the position they answer."""
+    ends = [
+        end
+        for end in details.links
+        if end.other_id in answers and end.relation.value in ANSWER_RELATIONS
+    ]
+    if not ends:
+        return []
+    lines = ["- Answers (shown with the filter's matches):"]
+    for end in ends:
+        answer = by_id[end.other_id]
+        p = answer.position
+        lines.append(
+            f"  - {end.reads}: {md_escape(f'[{answer.side_label(p.side)}]')} "
+            f"{md_escape(p.summary)} ({md_code(p.id)}; {p.kind.label}, "
+            f"{md_escape(p.date_label)}, grade {answer.grade})"
+        )
+        if p.doubt:
+            lines.append(f"    doubt: {md_escape(p.doubt)}")
+    return lines
 
 
 def _markdown_position(details: PositionDetails) -> list[str]:
@@ -300,7 +331,12 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
         return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
-    return to_markdown(store.details(positions), flt, vocab), len(positions)
+    answers = frozenset(
+        {p.id for p in positions} - store.ids_matching(flt.matches_only, [p.id for p in positions])
+        if flt.adds_answers
+        else set()
+    )
+    return to_markdown(store.details(positions), flt, vocab, answers=answers), len(positions)
 
 
 def _cited_documents(store: Store, positions: list[Position]) -> list[Document]:

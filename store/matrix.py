@@ -56,7 +56,7 @@ def comparison_matrix(db: Database, flt: Filter) -> list[MatrixRow]:
     The filter's own topic and side facets are ignored: the matrix is about all of
     them; its date range, kinds, actors, documents, search and marks still apply.
     """
-    scope = replace(flt, topics=frozenset(), sides=frozenset())
+    scope = replace(flt.matches_only, topics=frozenset(), sides=frozenset())
     if scope.is_empty:
         rows = _unfiltered(db)
     else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -51,11 +51,31 @@ class Filter:
     """Only positions that carry a note, by anyone."""
     include_retracted: bool = False
     """Retracted positions too (they leave the timeline, counts and exports otherwise)."""
+    credibility: tuple[int, int] | None = None
+    """Only positions graded in this credibility range (1–6, inclusive); ungraded ones
+    are left out while it is set."""
+    reliability: tuple[str, str] | None = None
+    """Only positions quoting at least one document graded in this range (A–F)."""
+    doubted: bool = False
+    """Only positions that carry a doubt."""
+    with_answers: bool = False
+    """Also the direct answers of what the filter matches (ANSWER_RELATIONS, either
+    direction), when the filter restricts at all: a topic filter must not show an
+    allegation without the denial that answers it. Counts stay the matches'."""
     literal_search: bool = field(default=False, compare=False)
 
     @property
     def is_empty(self) -> bool:
-        return self == Filter()
+        return replace(self, with_answers=False) == Filter()
+
+    @property
+    def adds_answers(self) -> bool:
+        """Whether answers join the matches: asked for, and something is filtered out."""
+        return self.with_answers and not self.is_empty
+
+    @property
+    def matches_only(self) -> Filter:
+        return replace(self, with_answers=False)
 
     def describe(self, vocab: Vocabularies) -> str:
         """The filters in force, in words, for status lines and brief headers."""
@@ -87,8 +107,18 @@ class Filter:
             parts.append("bookmarked")
         if self.annotated:
             parts.append("annotated")
+        if self.credibility:
+            low, high = self.credibility
+            parts.append(f"credibility {low}" if low == high else f"credibility {low}-{high}")
+        if self.reliability:
+            first, last = self.reliability
+            parts.append(f"reliability {first}" if first == last else f"reliability {first}-{last}")
+        if self.doubted:
+            parts.append("doubted")
         if self.include_retracted:
             parts.append("retracted included")
+        if parts and self.with_answers:
+            parts.append("+ answers")
         return "; ".join(parts) if parts else "no filters"
 
 
@@ -178,6 +208,20 @@ def where_clause(
     if flt.date_to:
         clauses.append("p.date_start <= ?")
         params.append(flt.date_to.isoformat())
+    if flt.credibility:
+        clauses.append("p.credibility BETWEEN ? AND ?")
+        params += list(flt.credibility)
+    if flt.reliability:
+        clauses.append(
+            _member(
+                walk,
+                "sources",
+                "x.document_id IN (SELECT id FROM documents WHERE reliability BETWEEN ? AND ?)",
+            )
+        )
+        params += list(flt.reliability)
+    if flt.doubted:
+        clauses.append("p.doubt != ''")
     if flt.bookmarked_by:
         clauses.append(_member(walk, "bookmarks", "x.author = ?"))
         params.append(flt.bookmarked_by)
@@ -187,11 +231,36 @@ def where_clause(
         clause, values = _search_clause(fts, walk)
         clauses.append(clause)
         params += values
+    active = ""
     if retracted and not flt.include_retracted:
         # Few are retracted: the partial index positions_retracted lists them, the set is
         # built once per statement, and an index walk stays covering (id is in each index).
-        clauses.append("p.id NOT IN (SELECT id FROM positions WHERE status = 'retracted')")
+        active = "p.id NOT IN (SELECT id FROM positions WHERE status = 'retracted')"
+    if flt.adds_answers and clauses:
+        return _with_answers(" AND ".join(clauses), params, active)
+    if active:
+        clauses.append(active)
     return (" AND ".join(clauses) if clauses else "TRUE"), params
+
+
+ANSWER_RELATIONS = ("denies", "counters", "responds_to")
+"""The links by which one position answers another: they travel with a filter."""
+
+
+def _with_answers(match: str, params: list[object], active: str) -> tuple[str, list[object]]:
+    """The matches, or a position linked to a match by an answering relation (either
+    direction). The matches are named once more inside each subquery, where `p` is the
+    subquery's own positions."""
+    relations = ", ".join(f"'{r}'" for r in ANSWER_RELATIONS)
+    matched = f"SELECT p.id FROM positions p WHERE {match}" + (f" AND {active}" if active else "")
+    answers = (
+        f"p.id IN (SELECT l.source_id FROM links l WHERE l.relation IN ({relations}) "
+        f"AND l.target_id IN ({matched}) "
+        f"UNION SELECT l.target_id FROM links l WHERE l.relation IN ({relations}) "
+        f"AND l.source_id IN ({matched}))"
+    )
+    where = f"(({match}) OR {answers})" + (f" AND {active}" if active else "")
+    return where, [*params, *params, *params]
 
 
 @dataclass(frozen=True)

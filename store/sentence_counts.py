@@ -46,7 +46,9 @@ def _stored(db: Database) -> bool:
 
 
 def sentence_counts(db: Database, flt: Filter) -> dict[str, int]:
-    """Side id -> distinct (document, sentence) pairs its shown positions quote."""
+    """Side id -> distinct (document, sentence) pairs its matching positions quote
+    (answers shown beside a filter's matches are not counted, as in `Store.counts`)."""
+    flt = flt.matches_only
     fts = fts_query_for(db.conn, flt)
     where, params = where_clause(flt, fts, retracted=any_retracted(db.conn))
     if _stored(db):
@@ -65,6 +67,7 @@ def sentence_counts(db: Database, flt: Filter) -> dict[str, int]:
 
 def topic_sentence_counts(db: Database, flt: Filter) -> dict[tuple[str, str], int]:
     """(topic id, side id) -> distinct source sentences: the matrix's cells."""
+    flt = flt.matches_only
     fts = fts_query_for(db.conn, flt)
     where, params = where_clause(flt, fts, retracted=any_retracted(db.conn))
     if _stored(db):

@@ -29,7 +29,9 @@ from store import (
     Store,
     StoreError,
     Vocabularies,
+    parse_credibility_range,
     parse_date_range,
+    parse_reliability_range,
 )
 from store.atomic_file import BadDestination, check_destination, write_atomically
 from store.export import FORMATS, render_export
@@ -164,6 +166,22 @@ def filter_options(command: Callable) -> Callable:
         ),
         click.option("--bookmarked", is_flag=True, help="Only positions you have bookmarked."),
         click.option("--annotated", is_flag=True, help="Only positions that carry a note."),
+        click.option(
+            "--credibility",
+            "credibility",
+            help="Only positions graded in this credibility range, e.g. 1-3 (1-6).",
+        ),
+        click.option(
+            "--reliability",
+            "reliability",
+            help="Only positions quoting a document graded in this range, e.g. A-C (A-F).",
+        ),
+        click.option("--doubted", is_flag=True, help="Only positions that carry a doubt."),
+        click.option(
+            "--answers",
+            is_flag=True,
+            help="Also the positions that answer a match (denies, counters, responds to).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -171,7 +189,20 @@ def filter_options(command: Callable) -> Callable:
 
 
 def build_filter(
-    vocab: Vocabularies, sides, kinds, topics, actors, documents, dates, text, bookmarked, annotated
+    vocab: Vocabularies,
+    sides,
+    kinds,
+    topics,
+    actors,
+    documents,
+    dates,
+    text,
+    bookmarked,
+    annotated,
+    credibility=None,
+    reliability=None,
+    doubted=False,
+    answers=False,
 ) -> Filter:
     """The filter the options describe, sides, topics and actors named as this database
     names them (a word it does not know is bad input, exit 2)."""
@@ -182,7 +213,16 @@ def build_filter(
         actor_ids = frozenset(vocab.actor_from_text(v) for v in actors)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from exc
+    try:
+        credible = parse_credibility_range(credibility) if credibility else None
+        reliable = parse_reliability_range(reliability) if reliability else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     return Filter(
+        credibility=credible,
+        reliability=reliable,
+        doubted=doubted,
+        with_answers=answers,
         sides=side_ids,
         kinds=kinds,
         topics=topic_ids,
@@ -269,7 +309,13 @@ def list_command(ctx: click.Context, db: str | None, **filters) -> None:
         flt = build_filter(vocab, **filters)
         result = store.query(flt)
         if result.positions:
-            click.echo(format_table(result.positions))
+            ids = [p.id for p in result.positions]
+            answers = (
+                frozenset(set(ids) - store.ids_matching(flt.matches_only, ids))
+                if flt.adds_answers
+                else frozenset()
+            )
+            click.echo(format_table(result.positions, answers))
         click.echo(status_line(flt, result, vocab), err=True)
 
 
@@ -597,7 +643,9 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_BAD_INPUT
     done: dict = {}  # the commands' context object: `import` notes a committed import in it
     try:
-        cli.main(args=argv, prog_name="counterpoint", standalone_mode=False, obj=done)
+        status = cli.main(args=argv, prog_name="counterpoint", standalone_mode=False, obj=done)
+        if isinstance(status, int) and status:  # a command's ctx.exit(n): `check` finding
+            return status
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except (click.exceptions.Abort, KeyboardInterrupt):
@@ -629,4 +677,4 @@ def _run(argv: list[str] | None) -> int:
 
 # The coding desk's commands (add-document, code, retract, restore) register themselves
 # on `cli`; imported last, since they use what is defined above.
-from . import cli_desk, cli_grades  # noqa: E402, F401
+from . import cli_check, cli_desk, cli_grades  # noqa: E402, F401

@@ -16,10 +16,11 @@ from store.plain_text import one_line
 COLUMNS = ("DATE", "SIDE", "KIND", "CRED", "ID", "SUMMARY")
 
 
-def format_table(positions: list[Position]) -> str:
+def format_table(positions: list[Position], answers: frozenset[str] = frozenset()) -> str:
     """SIDE holds the side's id: a single word, so a pipe can split the columns. CRED is
     the credibility grade (1–6, "-" ungraded); a doubt follows the summary, since a
-    reader of the row must meet it before trusting the row."""
+    reader of the row must meet it before trusting the row. A position shown only because
+    it answers a match (`--answers`) starts its summary with "↳ answer:"."""
     rows = [COLUMNS] + [
         (
             one_line(p.date_label),
@@ -27,7 +28,9 @@ def format_table(positions: list[Position]) -> str:
             p.kind.value,
             UNGRADED if p.credibility is None else str(p.credibility),
             one_line(p.id),
-            one_line(p.summary) + (f"  [doubt: {one_line(p.doubt)}]" if p.doubt else ""),
+            ("↳ answer: " if p.id in answers else "")
+            + one_line(p.summary)
+            + (f"  [doubt: {one_line(p.doubt)}]" if p.doubt else ""),
         )
         for p in positions
     ]

@@ -53,6 +53,8 @@ class Marks:
     """Bookmarked by this analyst."""
     annotated: frozenset[str] = frozenset()
     """With a note by anyone."""
+    answers: frozenset[str] = frozenset()
+    """Shown because they answer a match of the filter, not matching it themselves."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,8 +147,17 @@ class TimelineSource:
             if self.search
             else ()
         )
+        answers = (
+            set(ids) - self.store.ids_matching(self.filter.matches_only, ids)
+            if self.filter.adds_answers
+            else set()
+        )
         marks = Marks(
-            frozenset(matches), frozenset(linked), frozenset(bookmarked), frozenset(annotated)
+            frozenset(matches),
+            frozenset(linked),
+            frozenset(bookmarked),
+            frozenset(annotated),
+            frozenset(answers),
         )
         return TimelineWindow(build_layout(positions, self.zoom, self.lanes), marks, around)
 

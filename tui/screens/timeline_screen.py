@@ -85,12 +85,15 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
         Binding("H", "history", "History", show=False, id="timeline.history"),
         Binding("D", "documents", "Documents", show=False, id="timeline.documents"),
+        Binding("A", "toggle_answers", "Answers", show=False, id="timeline.answers"),
         Binding("r", "read_source", "Read source", show=False, id="timeline.read_source"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
     # What the analyst chose: setting one shows the results again.
-    filter: reactive[Filter] = reactive(Filter(), init=False)
+    filter: reactive[Filter] = reactive(Filter(with_answers=True), init=False)
+    show_answers: reactive[bool] = reactive(True, init=False)
+    """Whether a filter's matches bring their direct answers (A toggles; on by default)."""
     zoom: reactive[Zoom] = reactive(Zoom.DAY, init=False)
     search_text: reactive[str] = reactive("", init=False)
 
@@ -251,6 +254,19 @@ class TimelineScreen(DeskActions, Screen[None]):
         else:
             self.search_status = f"/{shown}: no matches{words}"
         return matches
+
+    def validate_filter(self, flt: Filter) -> Filter:
+        """Every filter set here (the panel, x, the matrix) carries the answers toggle."""
+        return replace(flt, with_answers=self.show_answers)
+
+    def action_toggle_answers(self) -> None:
+        self.show_answers = not self.show_answers
+        self.filter = self.filter  # validated again, with the toggle
+        self.notify(
+            "Answers to what the filter shows: "
+            + ("shown, marked ↳." if self.show_answers else "hidden."),
+            markup=False,
+        )
 
     def watch_filter(self) -> None:
         self.refresh_results()

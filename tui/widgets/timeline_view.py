@@ -14,7 +14,8 @@ from the window's layout. Line 0 is a fixed header (pane titles and counts); the
 rows scroll beneath it. The cursor is a lane and a row, and the other pane's
 position nearest in date is marked as the place Tab will land. Marks never rely on
 colour: ▶ cursor, ▷ the other side's nearest, ● a search match, ⇄ a linked position,
-⚑ bookmarked by you, ✎ with a note, ❖ both; ✗ retracted (shown only when the filter asks).
+⚑ bookmarked by you, ✎ with a note, ❖ both; ✗ retracted (shown only when the filter asks);
+↳ shown because it answers a position the filter matches (dimmed too).
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class TimelineView(ScrollView, can_focus=True):
         "timeline--cursor",
         "timeline--ghost",
         "timeline--match",
+        "timeline--answer",
         "timeline--lane",
         "timeline--year",
         "timeline--divider",
@@ -480,12 +482,23 @@ class TimelineView(ScrollView, can_focus=True):
         is_ghost = place in self._ghost_places
         is_match = position.id in marks.matches
         mark = "▶" if is_cursor else "▷" if is_ghost else "●" if is_match else " "
-        link = "✗" if position.retracted else "⇄" if position.id in marks.linked else " "
+        is_answer = position.id in marks.answers
+        link = (
+            "✗"
+            if position.retracted
+            else "↳"
+            if is_answer
+            else "⇄"
+            if position.id in marks.linked
+            else " "
+        )
         own = _OWN_MARKS[(position.id in marks.bookmarked, position.id in marks.annotated)]
         body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 3)
         style = self._style("base")
         if is_match:
             style += self._style("timeline--match")
+        if is_answer:
+            style += self._style("timeline--answer")
         if is_ghost:
             style += self._style("timeline--ghost")
         if is_cursor:
