@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tui_helpers import put_cursor_on
 
 from store import Filter, Store
 from tui.app import CounterpointApp
@@ -302,3 +303,36 @@ def test_position_form_link_search_no_color_80x24(
 
     app = CounterpointApp(store)
     assert snap_compare(app, run_before=searching_for_links, terminal_size=NARROW)
+
+
+async def _terrorism_near_the_swapped_sentence(pilot) -> None:
+    """A topic filter with answers (the default), the cursor on the first doubted row."""
+    pilot.app.screen.filter = Filter(topics=frozenset({"terrorism"}))
+    await pilot.pause()
+    await put_cursor_on(pilot, "in-accuses-assassinations")
+
+
+def test_answers_grades_and_doubts_80x24(snap_compare, app):
+    """↳ answers beside the terrorism filter's matches, grades after the kind codes, ? on
+    the positions built on the sentence that appears to swap the two countries."""
+    assert snap_compare(app, run_before=_terrorism_near_the_swapped_sentence, terminal_size=NARROW)
+
+
+def test_answers_grades_and_doubts_no_color(
+    snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(
+        CounterpointApp(store),
+        run_before=_terrorism_near_the_swapped_sentence,
+        terminal_size=NARROW,
+    )
+
+
+def test_doubted_inspector_80x24(snap_compare, app):
+    async def inspect(pilot) -> None:
+        await _terrorism_near_the_swapped_sentence(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=inspect, terminal_size=NARROW)

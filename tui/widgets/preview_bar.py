@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import Position, Vocabularies, credibility_label
+from store import Position, Vocabularies
 from store.plain_text import one_line
 
-from ..row_text import DOUBT_MARK, KIND_CODES
+from ..row_text import DOUBT_MARK, KIND_CODES, grade_mark
 
 
 class PreviewBar(Static):
@@ -35,7 +35,7 @@ class PreviewBar(Static):
         text.append(f"{one_line(self.vocab.side_label(p.side)).upper()} ", style="bold")
         text.append(f"{KIND_CODES[p.kind]} {p.kind.label} · {p.date_label} · ")
         text.append(one_line(", ".join(p.actors)))
-        text.append(f" · credibility {credibility_label(p.credibility)}")
+        text.append(f" · credibility {grade_mark(p)}")
         text.append("\n")
         if p.doubt:  # before the summary: a reader meets the doubt before the claim
             text.append(f"{DOUBT_MARK} Doubt: {one_line(p.doubt)} · ", style="bold reverse")
