@@ -139,8 +139,9 @@ def test_a_bad_grade_range_is_one_line_exit_2(capsys, seeded_path: Path, argv: l
 
 
 async def test_a_toggles_the_answers_in_the_app(store: Store):
-    from tui.app import CounterpointApp
     from tui_helpers import screen_lines, timeline
+
+    from tui.app import CounterpointApp
 
     app = CounterpointApp(store)
     async with app.run_test(size=(80, 24)) as pilot:

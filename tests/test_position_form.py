@@ -460,3 +460,22 @@ async def test_the_focused_fields_label_is_marked_in_a_character(store, new_form
         assert [m.split(" (")[0] for m in marked()] == ["Topics"]
         await focus(pilot, "#link-search")
         assert marked() == ["Links to other positions"]
+
+
+async def test_f1_opens_the_codebook_over_the_form_and_esc_returns(store: Store, new_form):
+    from textual.widgets import Markdown
+
+    from tui.screens.codebook_screen import CODEBOOK, CodebookScreen
+
+    app = FormHost(new_form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await focus(pilot, "#form-summary")
+        await type_text(pilot, "kept")
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        markdown = app.screen.query_one(Markdown)
+        assert markdown.source == CODEBOOK.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is new_form)
+        assert new_form.query_one("#form-summary", Input).value == "kept"
+    assert app.results == []

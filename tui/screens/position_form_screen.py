@@ -87,6 +87,7 @@ class PositionFormScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="position.save"),
         Binding("escape", "cancel", "Cancel", id="position.cancel"),
+        Binding("f1", "codebook", "Codebook", id="position.codebook", priority=True),
     ]
 
     def __init__(
@@ -422,6 +423,12 @@ class PositionFormScreen(ModalScreen[str | None]):
             self._show_errors({"form": _sentence(str(exc))})
             return
         self.dismiss(saved.id)
+
+    def action_codebook(self) -> None:
+        """The rules this form codes by (docs/codebook.md), over the form."""
+        from .codebook_screen import CodebookScreen
+
+        self.app.push_screen(CodebookScreen())
 
     def action_cancel(self) -> None:
         if self._initial is None or self._state() == self._initial:
