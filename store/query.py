@@ -62,11 +62,14 @@ class Filter:
     """Also the direct answers of what the filter matches (ANSWER_RELATIONS, either
     direction), when the filter restricts at all: a topic filter must not show an
     allegation without the denial that answers it. Counts stay the matches'."""
+    lane: str | None = None
+    """One side only, of what the rest of the filter shows (answers included): how the
+    panes step along one side. Not a facet: it filters nothing out on its own."""
     literal_search: bool = field(default=False, compare=False)
 
     @property
     def is_empty(self) -> bool:
-        return replace(self, with_answers=False) == Filter()
+        return replace(self, with_answers=False, lane=None) == Filter()
 
     @property
     def adds_answers(self) -> bool:
@@ -237,9 +240,13 @@ def where_clause(
         # built once per statement, and an index walk stays covering (id is in each index).
         active = "p.id NOT IN (SELECT id FROM positions WHERE status = 'retracted')"
     if flt.adds_answers and clauses:
-        return _with_answers(" AND ".join(clauses), params, active)
+        where, params = _with_answers(" AND ".join(clauses), params, active)
+        clauses, active = [where], ""
     if active:
         clauses.append(active)
+    if flt.lane is not None:
+        clauses.append("p.side = ?")
+        params = [*params, flt.lane]
     return (" AND ".join(clauses) if clauses else "TRUE"), params
 
 

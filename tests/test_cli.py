@@ -114,7 +114,7 @@ def test_seed_new_database_adds_all_positions(capsys, db_path: Path) -> None:
     code, out, err = run(capsys, "seed", "--db", db_path)
     assert code == 0
     assert f"{SEED_COUNT} positions added" in out
-    assert SEED_COUNT == 40
+    assert SEED_COUNT == 41
     assert err == ""
     with Store.open(db_path) as store:
         assert store.position_count() == SEED_COUNT
@@ -342,7 +342,8 @@ def test_show_position_with_quote_document_and_incoming_link(capsys, seeded_path
     code, out, err = run(capsys, "show", "--db", seeded_path, "in-attributes-attack")
     assert code == 0
     assert err == ""
-    assert out.startswith("India attributes the Pahalgam attack to Pakistani involvement.\n")
+    summary = next(p["summary"] for p in SEED_POSITIONS if p["id"] == "in-attributes-attack")
+    assert out.startswith(summary + "\n")
     assert "\nId:      in-attributes-attack\nSide:    India\nKind:    Allegation — " in out
     assert "“an incident India attributes to Pakistani involvement”" in out
     assert "India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions" in out
@@ -420,7 +421,7 @@ def test_export_json_shape(capsys, seeded_path: Path) -> None:
     data = exported(capsys, seeded_path)
     assert set(data) == {"sides", "topics", "actors", "documents", "positions"}
     positions = data["positions"]
-    assert len(positions) == SEED_COUNT == 40
+    assert len(positions) == SEED_COUNT == 41
     for p in positions:
         assert set(p) == POSITION_KEYS
         assert p["sources"]
@@ -450,7 +451,7 @@ def test_export_csv(capsys, seeded_path: Path) -> None:
     code, out, _ = run(capsys, "export", "--db", seeded_path, "--format", "csv")
     assert code == 0
     table = list(csv.reader(io.StringIO(out)))
-    assert len(table) == SEED_COUNT + 1 == 41
+    assert len(table) == SEED_COUNT + 1 == 42
     assert set(table[0]) == POSITION_KEYS
     id_column = table[0].index("id")
     assert sorted(row[id_column] for row in table[1:]) == sorted(by["id"] for by in SEED_POSITIONS)

@@ -96,11 +96,12 @@ def test_markdown_brief_has_filters_dates_and_aligned_sides(store: Store):
     assert "Dates: 2025-04-23 to 2025-06-10" in text
     day = text[text.index("## 2025-04-23") : text.index("## 2025-05-21")]
     assert day.index("### India") < day.index("### Pakistan")
-    assert "India attributes the Pahalgam attack" in day
-    assert "Pakistan consistently denies" in day
+    for position_id in ("in-attributes-attack", "pk-denies-attack"):
+        assert f"**{store.get(position_id).summary}**" in day
     assert "### Other" not in text
-    assert "  - denies \\[India\\] India attributes the Pahalgam attack" in text
-    assert "  - denied by \\[Pakistan\\] Pakistan consistently denies" in text  # both ways
+    alleged, denial = (store.get(i).summary for i in ("in-attributes-attack", "pk-denies-attack"))
+    assert f"  - denies \\[India\\] {md_escape(alleged)}" in text
+    assert f"  - denied by \\[Pakistan\\] {md_escape(denial)}" in text  # both ways
     assert "— *India and Pakistan Engage in Global Diplomacy Amid Kashmir Tensions*" in text
 
 

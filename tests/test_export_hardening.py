@@ -573,7 +573,7 @@ def attack_store(store: Store, tmp_path: Path) -> Store:
 
 def test_no_data_text_renders_as_a_link_image_or_html(attack_store: Store):
     brief, count = render_export(attack_store, Filter(), "md")
-    assert count == 40 + 5 + len(ATTACKS)
+    assert count == 41 + 5 + len(ATTACKS)
     for renderer, page in render_both(brief).items():
         seen = VisibleText()
         seen.feed(page)

@@ -87,10 +87,11 @@ def test_an_undo_takes_a_grade_back(store: Store):
 
 @pytest.mark.parametrize("grade", [0, 7, -1])
 def test_a_credibility_outside_one_to_six_is_refused_by_name(store: Store, grade: int):
+    before = store.get(POSITION).credibility
     with pytest.raises(ImportRejected) as refused:
         store.grade_position(POSITION, grade, "", author="alice", origin="test")
     assert refused.value.field == "credibility"
-    assert store.get(POSITION).credibility is None
+    assert store.get(POSITION).credibility == before
 
 
 def test_a_document_grade_records_who_and_why(store: Store):
@@ -147,6 +148,7 @@ def test_reseeding_keeps_an_analysts_document_grade(store: Store):
 
 
 def test_a_file_regrading_its_own_grade_replaces_it(store: Store):
+    store.grade_document(DOC, None, author="t")  # the seed's grade, by "codebook", gone
     document = store.document(DOC).model_dump(mode="json")
     for grade in ("B", "C"):
         regraded = {**document, "reliability": grade, "reliability_by": "desk"}
@@ -192,7 +194,9 @@ def test_grades_and_doubt_travel_through_every_export(store: Store, tmp_path: Pa
 
 
 def test_the_grade_reads_best_source_then_credibility(store: Store):
-    position = store.get(POSITION)
+    position = store.grade_position(POSITION, None, author="t", origin="test")
+    for source in position.sources:
+        store.grade_document(source.document, None, author="t")
     [details] = store.details([position])
     assert details.grade == "--"
     store.grade_position(POSITION, 2, "", author="alice", origin="test")

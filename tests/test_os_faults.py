@@ -103,7 +103,7 @@ def test_an_import_onto_a_full_disk_fails_cleanly_and_changes_nothing(
     )
     assert again.returncode == 0, again.stderr
     with Store.open(seeded_path) as opened:
-        assert opened.position_count() == 40 + 2000
+        assert opened.position_count() == 41 + 2000
 
 
 def as_nobody(
@@ -191,7 +191,7 @@ def test_a_database_only_readable_is_read_and_never_written(shared_dir: Path):
     before = dump(db)
     code, err = as_nobody(["list", "--db", str(db)])
     assert code == 0, err
-    assert err == "India 11 · Pakistan 16 · other 13 — of 40 (no filters)\n", err
+    assert err == "India 12 · Pakistan 16 · other 13 — of 41 (no filters)\n", err
     code, err = as_nobody(["note", "--db", str(db), "in-delegations", "mine"])
     assert code == 1 and err.count("\n") == 1, err
     assert "read-only" in err, err
@@ -259,7 +259,7 @@ def test_a_database_in_a_folder_nobody_may_write_opens_read_only(shared_dir: Pat
     before = db.read_bytes()
     code, err = as_nobody(["list", "--db", str(db)])
     assert code == 0, err
-    assert err == "India 11 · Pakistan 16 · other 13 — of 40 (no filters)\n", err
+    assert err == "India 12 · Pakistan 16 · other 13 — of 41 (no filters)\n", err
     code, err = as_nobody(["note", "--db", str(db), "in-delegations", "mine"])
     assert code == 1 and err.count("\n") == 1 and "read-only" in err, err
     assert db.read_bytes() == before

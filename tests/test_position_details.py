@@ -148,7 +148,7 @@ def test_details_take_a_few_queries_however_many_positions(annotated: Store):
         annotated.db.conn.set_trace_callback(None)
     # documents, link ends, notes, provenance, and the sides, topics and actors (three
     # small reads)
-    assert len(everything) == 40 and for_all == for_one <= 8
+    assert len(everything) == 41 and for_all == for_one <= 8
     assert [d.position.id for d in batch] == [p.id for p in everything]  # in their order
     assert batch[everything.index(next(p for p in everything if p.id == POSITION))].notes
     assert one[0].position == everything[0]

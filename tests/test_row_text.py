@@ -106,7 +106,7 @@ def test_any_shown_text_fits_exactly(text, width):
 
 
 def test_a_row_shows_its_credibility_and_doubt_without_colour():
-    plain = SEED["pk-denies-attack"]
+    plain = SEED["pk-denies-attack"].model_copy(update={"credibility": None, "doubt": ""})
     graded = plain.model_copy(update={"credibility": 5, "doubt": "the source may swap"})
     assert " DEN- " in pane_text(plain, 40) and "?" not in pane_text(plain, 40)
     row = pane_text(graded, 40)

@@ -210,7 +210,7 @@ def test_the_markdown_brief_escapes_markup_and_drops_what_a_terminal_would_obey(
     hostile_store: Store,
 ):
     text, count = render_export(hostile_store, Filter(), "md")
-    assert count == 45
+    assert count == 46
     assert not [ch for ch in text if ch != "\n" and unicodedata.category(ch) == "Cc"]
     assert not FORBIDDEN_FORMAT.intersection(text)
     assert r"\[@click=app\.quit\]quit\[/\]" in text
@@ -274,7 +274,7 @@ async def test_any_search_typed_is_answered_on_the_status_line(store: Store, que
         assert "error" not in status.lower() and "syntax error" not in status
         await pilot.press("n", "N", "x")
         assert app.is_running
-    assert store.position_count() == 40
+    assert store.position_count() == 41
     if query in ('"', "NEAR(", "(((", "-", "AND OR", LONG_BROKEN):
         assert literal
 

@@ -3,6 +3,8 @@ panes load one whole window at a time, and their message names them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from textual import on
 from textual.app import App, ComposeResult
@@ -60,11 +62,14 @@ async def test_counts_are_published_once_and_bound_to_bar_and_header(app, store:
         screen = timeline(app)
         screen.filter = flt
         # Bound, so already there: nothing but the screen's own attribute was set.
-        assert screen.counts == store.counts(flt)
+        assert screen.filter == replace(flt, with_answers=True)  # answers travel by default
+        shown = screen.filter
+        counts = store.counts(shown)  # the sentences behind them, counted at once here
+        assert screen.counts == counts.with_sentences(store.sentence_counts(shown))
         assert view(app).counts == screen.counts
         bar = screen.query_one(StatusBar)
         assert bar.counts == screen.counts
-        assert bar.filters == flt.describe(screen.vocab)
+        assert bar.filters == shown.describe(screen.vocab)
 
 
 class TwoTimelines(App[None]):

@@ -58,7 +58,7 @@ async def test_the_panes_header_and_status_name_the_databases_sides(other_sides:
         app = CounterpointApp(store, author="alice")
         async with app.run_test(size=(80, 24)) as pilot:
             text = "\n".join(assert_terminal_safe(app))
-            assert "Armenia 3 · Azerbaijan 2 · other 1 — of 6" in text
+            assert "Armenia 3/3s · Azerbaijan 2/2s · other 1/1s — of 6" in text
             assert " ARMENIA 3" in text and " AZERBAIJAN 2" in text
             layout = view(app).window.layout
             assert {p for p, place in layout.places.items() if place.lane is Lane.FIRST} == {
@@ -89,7 +89,9 @@ async def test_the_matrix_filters_and_palette_use_the_databases_names(other_side
             assert "unanswered" in border[2]
             await pilot.press("l", "enter")  # The corridor, Azerbaijan
             assert timeline(app).filter == Filter(
-                sides=frozenset({"azerbaijan"}), topics=frozenset({"corridor"})
+                sides=frozenset({"azerbaijan"}),
+                topics=frozenset({"corridor"}),
+                with_answers=True,  # the app's default: answers travel with a filter
             )
             await pilot.press("f")
             text = "\n".join(assert_terminal_safe(app))

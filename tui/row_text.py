@@ -91,7 +91,7 @@ def grade_mark(p: Position) -> str:
 
 
 DOUBT_MARK = "?"
-"""Before the summary of a position whose source may itself be wrong ("? India…")."""
+"""Before the summary of a position whose source may itself be wrong ("? Government of X says…")."""
 
 
 def pane_text(p: Position, width: int) -> str:

@@ -143,7 +143,7 @@ class TimelineSource:
         linked = self.store.linked_ids(ids)
         bookmarked, annotated = self.store.marked_ids(ids, self.author)
         matches = (
-            self.store.ids_matching(replace(self.filter, text=self.search), ids)
+            self.store.ids_matching(replace(self.filter.matches_only, text=self.search), ids)
             if self.search
             else ()
         )
@@ -171,7 +171,7 @@ class TimelineSource:
         """The first position of `side` within the keyset bounds, if the filter allows it."""
         if self.filter.sides and side not in self.filter.sides:
             return None
-        found = self._page(replace(self.filter, sides=frozenset({side})), limit=1, **bounds)
+        found = self._page(replace(self.filter, lane=side), limit=1, **bounds)
         return found[0] if found else None
 
     def next_on_side(self, side: str, position: Position) -> Position | None:
@@ -203,7 +203,7 @@ class TimelineSource:
         """The next (or previous) search match in timeline order, wrapping around."""
         if not self.search:
             return None
-        flt = replace(self.filter, text=self.search)
+        flt = replace(self.filter.matches_only, text=self.search)
         if position is not None:
             bound = {"after": key_of(position)} if forward else {"before": key_of(position)}
             found = self._page(flt, **bound, limit=1)

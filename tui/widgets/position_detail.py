@@ -90,11 +90,16 @@ def link_option(end: LinkEnd, details: PositionDetails) -> Option:
     prompt.append(f"[{one_line(details.side_label(end.other_side))}] ")
     prompt.append(one_line(end.other_summary))
     prompt.append(f" ({one_line(end.other_id)})", style="dim")
-    return Option(prompt, id=end.other_id)
+    # No option id: two links may join the same pair (A mirrors B, B mirrors A), and
+    # option ids must be unique. The chosen option's index finds its end instead.
+    return Option(prompt)
 
 
 class PositionDetail(VerticalScroll):
     """The inspector's content. Choosing a link posts `LinkChosen`."""
+
+    _ends: tuple[LinkEnd, ...] = ()
+    """The link ends the options show, in their order."""
 
     @dataclass
     class LinkChosen(Message):
@@ -120,6 +125,7 @@ class PositionDetail(VerticalScroll):
         title = self.query_one("#links-title", Static)
         notes = self.query_one("#detail-notes", Static)
         links.clear_options()
+        self._ends = tuple(details.links) if details is not None else ()
         if details is None:
             body.update(Text("Nothing selected."))
             title.display = links.display = notes.display = False
@@ -142,5 +148,5 @@ class PositionDetail(VerticalScroll):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.LinkChosen(self, event.option.id))
+        if 0 <= event.option_index < len(self._ends):
+            self.post_message(self.LinkChosen(self, self._ends[event.option_index].other_id))
