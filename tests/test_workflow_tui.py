@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from seed_vocabulary import TOPICS
+from test_answers import neighbours
 from textual.widgets import Input, RadioSet, Static, TextArea
 from tui_helpers import open_matrix, put_cursor_on, timeline, view, wait_until
 
@@ -44,7 +45,7 @@ async def test_matrix_opens_on_c_and_flags_unanswered_topics(app):
         nuclear = [str(cell) for cell in table.get_row("nuclear_risk")]
         assert "India silent" in nuclear[0]
         assert "unanswered" in nuclear[1]
-        assert nuclear[2].startswith("1 · by 28 May")
+        assert nuclear[2].startswith("1/1s · by 28 May")  # positions/sentences
 
 
 async def test_matrix_moves_like_a_spreadsheet_and_enter_filters_the_timeline(app):
@@ -55,14 +56,16 @@ async def test_matrix_moves_like_a_spreadsheet_and_enter_filters_the_timeline(ap
         assert table.cursor_coordinate == (1, 1)  # Indus Waters Treaty, India
         await pilot.press("l", "enter")  # Indus Waters Treaty, Pakistan
         assert isinstance(app.screen, TimelineScreen)
-        assert timeline(app).filter == Filter(
+        assert timeline(app).filter.matches_only == Filter(
             sides=frozenset({"pakistan"}), topics=frozenset({"indus_waters_treaty"})
         )
-        assert set(view(app).window.layout.places) == {
+        wanted = {
             r["id"]
             for r in position_records()
             if r["side"] == "pakistan" and "indus_waters_treaty" in r["topics"]
         }
+        store = timeline(app).store
+        assert set(view(app).window.layout.places) == wanted | neighbours(store, wanted)
 
 
 async def test_matrix_from_the_command_palette_and_escape_changes_nothing(app):
@@ -72,7 +75,7 @@ async def test_matrix_from_the_command_palette_and_escape_changes_nothing(app):
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MatrixScreen))
         await pilot.press("escape")
-        assert timeline(app).filter == Filter()
+        assert timeline(app).filter.is_empty
 
 
 # Notes and bookmarks ------------------------------------------------------------------
@@ -133,7 +136,8 @@ async def test_b_toggles_a_bookmark_and_the_filter_shows_bookmarked_only(app, st
         assert "in-suspends-iwt" in view(app).bookmarked
         timeline(app).apply_filter(Filter(bookmarked_by=AUTHOR))
         await pilot.pause()
-        assert set(view(app).window.layout.places) == {"in-suspends-iwt"}
+        shown = {"in-suspends-iwt"} | neighbours(store, {"in-suspends-iwt"})
+        assert set(view(app).window.layout.places) == shown
         assert "bookmarked" in str(timeline(app).query_one(StatusBar).render())
         await pilot.press("b")
         assert store.marked_ids(["in-suspends-iwt"], AUTHOR)[0] == set()
@@ -195,6 +199,7 @@ async def test_export_writes_what_the_cli_writes_for_the_same_filters(
                 "pakistan",
                 "--topic",
                 "terrorism",
+                "--answers",  # the app shows a filter's answers by default
             ]
         )
         == 0
