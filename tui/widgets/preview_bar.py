@@ -33,9 +33,8 @@ class PreviewBar(Static):
             return Text("No position selected.", style="italic")
         text = Text()
         text.append(f"{one_line(self.vocab.side_label(p.side)).upper()} ", style="bold")
-        text.append(f"{KIND_CODES[p.kind]} {p.kind.label} · {p.date_label} · ")
+        text.append(f"{KIND_CODES[p.kind]}{grade_mark(p)} {p.kind.label} · {p.date_label} · ")
         text.append(one_line(", ".join(p.actors)))
-        text.append(f" · credibility {grade_mark(p)}")
         text.append("\n")
         if p.doubt:  # before the summary: a reader meets the doubt before the claim
             text.append(f"{DOUBT_MARK} Doubt: {one_line(p.doubt)} · ", style="bold reverse")
