@@ -499,14 +499,22 @@ class Store:
         )[0]
 
     def grade_position(
-        self, position_id: str, credibility: int | None, note: str = "", *, author: str, origin: str
+        self,
+        position_id: str,
+        credibility: int | None,
+        note: str = "",
+        *,
+        author: str,
+        origin: str,
+        doubt: str | None = None,
     ) -> Position:
-        """Set or (None) clear a position's credibility grade (1–6), as a revision."""
+        """Set or (None) clear a position's credibility grade (1–6), and with `doubt` its
+        doubt too, as one revision."""
         from . import grading
 
         self._writable()
         return grading.grade_position(
-            self.db, position_id, credibility, note, author=author, origin=origin
+            self.db, position_id, credibility, note, author=author, origin=origin, doubt=doubt
         )
 
     def set_doubt(self, position_id: str, doubt: str, *, author: str, origin: str) -> Position:

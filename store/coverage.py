@@ -51,6 +51,8 @@ class DocumentSummary:
     sentences: int
     cited: int
     """How many of its sentences at least one position cites."""
+    reliability: str | None = None
+    """The document's source-reliability grade (A–F), None when ungraded."""
 
     @property
     def coverage(self) -> float:
@@ -138,6 +140,7 @@ def document_summaries(db: Database, documents: Iterable[Document]) -> list[Docu
                 positions=len({position for position, _, _ in own}),
                 sentences=len(sentences),
                 cited=sum(1 for ids in cited if ids),
+                reliability=document.reliability,
             )
         )
     return rows

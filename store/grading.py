@@ -39,8 +39,11 @@ def grade_position(
     *,
     author: str,
     origin: str,
+    doubt: str | None = None,
 ) -> Position:
-    """Set (or with None clear) a position's credibility grade, graded by `author`."""
+    """Set (or with None clear) a position's credibility grade, graded by `author`; with
+    `doubt`, set the doubt too, in the same revision (the app's grade dialog judges the
+    two together, so one `u` takes back what one dialog saved)."""
     record = _record(db, position_id)
     record.update(
         credibility=credibility,
@@ -48,6 +51,9 @@ def grade_position(
         credibility_by=author if credibility is not None else "",
     )
     reason = f"credibility {credibility_label(credibility)}"
+    if doubt is not None and doubt != record.get("doubt", ""):
+        record["doubt"] = doubt
+        reason += "; doubt raised" if doubt.strip() else "; doubt withdrawn"
     return edit_position(db, record, author=author, origin=origin, reason=reason)[0]
 
 

@@ -260,3 +260,21 @@ def test_bad_grading_is_one_line_and_exit_2(capsys, seeded_path: Path, argv: lis
     code, out, err = run(capsys, *argv, "--db", seeded_path)
     assert code == 2 and out == "" and err.count("\n") == 1, err
     assert seeded_path.read_bytes() == before
+
+
+def test_grade_and_doubt_together_are_one_revision(store: Store):
+    target = next(p for p in store.positions()[0] if not p.doubt)
+    before = len(store.history(target.id))
+    graded = store.grade_position(
+        target.id, 4, "shaky", author="tester", origin="cli", doubt="names swapped?"
+    )
+    assert (graded.credibility, graded.credibility_note, graded.doubt) == (
+        4,
+        "shaky",
+        "names swapped?",
+    )
+    history = store.history(target.id)
+    assert len(history) == before + 1
+    assert history[-1].reason == "credibility 4 doubtful; doubt raised"
+    undone = store.revert(history[-1].id, author="tester", origin="cli")
+    assert (undone.credibility, undone.doubt) == (target.credibility, "")

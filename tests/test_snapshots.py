@@ -336,3 +336,25 @@ def test_doubted_inspector_80x24(snap_compare, app):
         await pilot.pause()
 
     assert snap_compare(app, run_before=inspect, terminal_size=NARROW)
+
+
+async def _grade_the_swapped_sentence(pilot) -> None:
+    """`v` on a doubted position: its grade, note and doubt as the dialog shows them,
+    with 3 typed so the summary line says what will be saved."""
+    await pilot.pause()
+    await put_cursor_on(pilot, "in-accuses-assassinations")
+    await pilot.press("v")
+    await pilot.pause()
+    await pilot.press("3")
+    await pilot.pause()
+
+
+def test_grade_dialog_80x24(snap_compare, app):
+    assert snap_compare(app, run_before=_grade_the_swapped_sentence, terminal_size=NARROW)
+
+
+def test_grade_dialog_no_color_80x24(snap_compare, store: Store, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(
+        CounterpointApp(store), run_before=_grade_the_swapped_sentence, terminal_size=NARROW
+    )

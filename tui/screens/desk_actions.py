@@ -10,13 +10,16 @@ changes, newest first, each undo one more revision.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store import Position, StoreError
+from store import CREDIBILITY, Position, StoreError
 from store.plain_text import one_line
 
 if TYPE_CHECKING:
     from ..quote_selection import QuoteSelection
+    from ..widgets.position_detail import PositionDetails
+    from .grade_screen import GradeChoice
     from .timeline_screen import TimelineScreen
 
     _Base = TimelineScreen
@@ -129,6 +132,75 @@ class DeskActions(_Base):
 
         question = f"Add this quote to {target.id} (“{target.summary}”)?"
         self.app.push_screen(ConfirmScreen(one_line(question)), answered)
+
+    def action_grade(self) -> None:
+        position = self.view.current
+        if position is not None:
+            self.grade_position(position)
+
+    def grade_position(
+        self, position: Position, then: Callable[[PositionDetails], None] | None = None
+    ) -> None:
+        """The grade dialog (`v`) for a position's credibility, its note and its doubt;
+        each change saved is a revision of its own, so `u` takes them back one by one.
+        `then` gets the position's new details (the inspector redraws with them)."""
+        if self._refuse_if_read_only("grades"):
+            return
+        from .grade_screen import GradeScreen
+
+        def answered(choice: GradeChoice | None) -> None:
+            if choice is None:
+                return
+            updated = self._write_grade(position, choice)
+            if updated is None:
+                return
+            if updated is position:
+                self.notify("Nothing changed.", markup=False)
+                return
+            self._saved(updated, "Graded")
+            if then is not None:
+                then(self.details(updated))
+
+        self.app.push_screen(
+            GradeScreen(
+                f"Grade {position.id}: {position.summary}",
+                "Information credibility",
+                CREDIBILITY,
+                position.credibility,
+                position.credibility_note,
+                doubt=position.doubt,
+            ),
+            answered,
+        )
+
+    def _write_grade(self, position: Position, choice: GradeChoice) -> Position | None:
+        """Save what changed as one revision (so one `u` takes back one dialog); the
+        position as it was when nothing changed, None after an error (the notice says)."""
+        assert isinstance(choice.grade, int | None)
+        grade_changed = (choice.grade, choice.note) != (
+            position.credibility,
+            position.credibility_note,
+        )
+        doubt_changed = choice.doubt is not None and choice.doubt != position.doubt
+        try:
+            if grade_changed:
+                return self.store.grade_position(
+                    position.id,
+                    choice.grade,
+                    choice.note,
+                    author=self.author,
+                    origin=ORIGIN,
+                    doubt=choice.doubt,
+                )
+            if doubt_changed:
+                assert choice.doubt is not None
+                return self.store.set_doubt(
+                    position.id, choice.doubt, author=self.author, origin=ORIGIN
+                )
+        except StoreError as exc:
+            self.notify(one_line(str(exc)), severity="error", markup=False)
+            return None
+        return position
 
     def action_edit(self) -> None:
         position = self.view.current

@@ -1,8 +1,9 @@
 """The documents in the database (`D` on the timeline), and how much of each is coded.
 
-One row a document, newest first: title, publisher, date, how many positions cite it,
-and coverage, sentences cited / sentences ("12/27 44%"), so the documents with work
-left show at a glance. Enter opens the reader on the document; Escape goes back.
+One row a document, newest first: title, publisher, date, its source-reliability grade
+(A–F, "-" ungraded), how many positions cite it, and coverage, sentences cited /
+sentences ("12/27 44%"), so the documents with work left show at a glance. Enter opens
+the reader on the document, `v` grades its reliability; Escape goes back.
 
 The counts split every document into sentences, which on a large corpus takes a
 while: they are read in a worker thread, and again whenever the list is shown again
@@ -20,7 +21,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store import DocumentSummary, Store
+from store import RELIABILITY, DocumentSummary, Store, StoreError
+from store.grades import UNGRADED
 from store.plain_text import one_line
 
 from .reader_screen import QuoteCallback, ReaderScreen, day_label
@@ -28,6 +30,7 @@ from .reader_screen import QuoteCallback, ReaderScreen, day_label
 DATE_WIDTH = 11
 PUBLISHER_WIDTH = 14
 POSITIONS_WIDTH = 9
+GRADE_WIDTH = 5
 COVERAGE_WIDTH = 11
 
 
@@ -89,6 +92,7 @@ def summary_cells(row: DocumentSummary) -> list[Text]:
         Text(one_line(row.title), no_wrap=True, overflow="ellipsis"),
         Text(one_line(row.outlet or "—"), no_wrap=True, overflow="ellipsis"),
         Text(day_label(row.published)),
+        Text(row.reliability or UNGRADED, justify="center"),
         Text(str(row.positions), justify="right"),
         Text(row.coverage_label(), justify="right", style="" if row.cited else "bold"),
     ]
@@ -111,19 +115,24 @@ class DocumentListScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,D", "close", "Back", id="documents.back"),
         Binding("q", "close", "Back", show=False, id="documents.quit"),
+        Binding("v", "grade", "Grade", id="documents.grade"),
     ]
 
-    def __init__(self, store: Store, *, on_quote: QuoteCallback | None = None) -> None:
+    def __init__(
+        self, store: Store, *, on_quote: QuoteCallback | None = None, author: str = ""
+    ) -> None:
+        """`author` is who grades a document here (`v`)."""
         super().__init__()
         self.store = store
         self._on_quote = on_quote
+        self._author = author
         self.rows: list[DocumentSummary] | None = None
         """The rows shown, once counted (None until then)."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Documents", style="bold"), id="documents-title")
         yield Static(
-            Text("Coverage: sentences cited / sentences. Enter reads a document."),
+            Text("Coverage: sentences cited / sentences. Grade: reliability A–F (v). Enter reads."),
             id="documents-legend",
         )
         yield DocumentTable(id="documents", cursor_type="row", zebra_stripes=True)
@@ -143,12 +152,14 @@ class DocumentListScreen(Screen[None]):
             - PUBLISHER_WIDTH
             - POSITIONS_WIDTH
             - COVERAGE_WIDTH
-            - 2 * 5
+            - GRADE_WIDTH
+            - 2 * 6
             - 1,
         )
         table.add_column("Title", width=title_width, key="title")
         table.add_column("Publisher", width=PUBLISHER_WIDTH, key="publisher")
         table.add_column("Date", width=DATE_WIDTH, key="date")
+        table.add_column(Text("Grade", justify="center"), width=GRADE_WIDTH, key="grade")
         table.add_column(Text("Positions", justify="right"), width=POSITIONS_WIDTH, key="positions")
         table.add_column(Text("Coverage", justify="right"), width=COVERAGE_WIDTH, key="coverage")
         table.focus()
@@ -190,6 +201,53 @@ class DocumentListScreen(Screen[None]):
         document_id = event.row_key.value
         if document_id is not None:
             self.app.push_screen(ReaderScreen(self.store, document_id, on_quote=self._on_quote))
+
+    def action_grade(self) -> None:
+        """The grade dialog for the highlighted document's source reliability (A–F)."""
+        row = self._highlighted()
+        if row is None:
+            return
+        if self.store.read_only:
+            self.notify(
+                one_line(f"{self.store.path} is read-only for you, so grades cannot be saved."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        from .grade_screen import GradeChoice, GradeScreen
+
+        document = self.store.document(row.id)
+
+        def answered(choice: GradeChoice | None) -> None:
+            if choice is None:
+                return
+            if (choice.grade, choice.note) == (document.reliability, document.reliability_note):
+                self.notify("Nothing changed.", markup=False)
+                return
+            assert isinstance(choice.grade, str | None)
+            try:
+                self.store.grade_document(row.id, choice.grade, choice.note, author=self._author)
+            except StoreError as exc:
+                self.notify(one_line(str(exc)), severity="error", markup=False)
+                return
+            self.notify(one_line(f"Graded {row.id}: {choice.grade or 'ungraded'}."), markup=False)
+            self._count()
+
+        self.app.push_screen(
+            GradeScreen(
+                f"Grade {document.title}",
+                "Source reliability",
+                RELIABILITY,
+                document.reliability,
+                document.reliability_note,
+            ),
+            answered,
+        )
+
+    def _highlighted(self) -> DocumentSummary | None:
+        if not self.rows or self.table.cursor_row < 0:
+            return None
+        return self.rows[min(self.table.cursor_row, len(self.rows) - 1)]
 
     def action_close(self) -> None:
         self.dismiss(None)

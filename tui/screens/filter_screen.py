@@ -1,9 +1,10 @@
-"""The filter panel: side, kind, topic, actor, document and a typed date range.
+"""The filter panel: side, kind, topic, actor, document, grades and a typed date range.
 
 Space (or Enter) toggles an entry, Tab moves between the lists, Ctrl+S applies,
 Escape cancels. The date range is typed as text and read with python-dateutil
-("May 2025", "2025-05-01..2025-06-15"); if it cannot be read the panel says why
-and stays open. Returns the new `Filter`, or None when cancelled.
+("May 2025", "2025-05-01..2025-06-15"); grade ranges are typed as analysts write them
+("1-3", "A-C"). If a typed field cannot be read the panel says which and why and
+stays open. Returns the new `Filter`, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -19,10 +20,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from store import DateParseError, Document, Filter, Kind, Vocabularies, parse_date_range
+from store.grades import parse_credibility_range, parse_reliability_range
 from store.plain_text import one_line
 
 from ..widgets.marked_selection_list import MarkedSelectionList
 from ..widgets.plain_input import PlainInput
+
+
+class FieldError(ValueError):
+    """A typed field that cannot be read: which one (its input's id) and why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+
+
+def _describe_range(bounds: tuple[object, object] | None) -> str:
+    if not bounds:
+        return ""
+    low, high = bounds
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def _describe_dates(flt: Filter) -> str:
@@ -92,6 +109,7 @@ class FilterScreen(ModalScreen[Filter | None]):
             yield MarkedSelectionList[str](
                 (Text("bookmarked by me"), "bookmarked", flt.bookmarked_by is not None),
                 (Text("with a note"), "annotated", flt.annotated),
+                (Text("doubted (the source itself may be wrong)"), "doubted", flt.doubted),
                 id="filter-only",
             )
             yield Label("Also")
@@ -101,6 +119,14 @@ class FilterScreen(ModalScreen[Filter | None]):
             )
             yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
             yield PlainInput(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
+            yield Label("Information credibility, 1–6 (e.g. 1-3; empty: any, ungraded too)")
+            yield PlainInput(
+                value=_describe_range(flt.credibility), placeholder="any", id="filter-credibility"
+            )
+            yield Label("Source reliability, A–F (e.g. A-C: a quoted document in range)")
+            yield PlainInput(
+                value=_describe_range(flt.reliability), placeholder="any", id="filter-reliability"
+            )
             yield Static("", id="filter-error")
         yield Footer()
 
@@ -112,8 +138,8 @@ class FilterScreen(ModalScreen[Filter | None]):
         """Spell out what is ticked: the tick boxes alone differ only by colour."""
         try:
             described = self.build().describe(self._vocab)
-        except DateParseError:
-            described = "(the date range cannot be read yet)"
+        except FieldError as exc:
+            described = f"({exc.field.removeprefix('filter-')} cannot be read yet)"
         self.query_one("#filter-summary", Static).update(Text(f"Will show: {described}"))
 
     def on_selection_list_selected_changed(self) -> None:
@@ -125,10 +151,26 @@ class FilterScreen(ModalScreen[Filter | None]):
     def _selected(self, widget_id: str) -> list[str]:
         return list(self.query_one(f"#{widget_id}", SelectionList).selected)
 
+    def _typed(self, widget_id: str) -> str:
+        return self.query_one(f"#{widget_id}", Input).value.strip()
+
     def build(self) -> Filter:
-        """The filter the form describes; raises DateParseError for an unreadable range."""
-        text = self.query_one("#filter-dates", Input).value.strip()
-        date_from, date_to = parse_date_range(text, self._today) if text else (None, None)
+        """The filter the form describes; raises FieldError naming an unreadable field."""
+        try:
+            text = self._typed("filter-dates")
+            date_from, date_to = parse_date_range(text, self._today) if text else (None, None)
+        except DateParseError as exc:
+            raise FieldError("filter-dates", f"Date range: {exc}") from exc
+        try:
+            text = self._typed("filter-credibility")
+            credibility = parse_credibility_range(text) if text else None
+        except ValueError as exc:
+            raise FieldError("filter-credibility", f"Credibility: {exc}") from exc
+        try:
+            text = self._typed("filter-reliability")
+            reliability = parse_reliability_range(text) if text else None
+        except ValueError as exc:
+            raise FieldError("filter-reliability", f"Reliability: {exc}") from exc
         return replace(
             self._current,
             sides=frozenset(self._selected("filter-sides")),
@@ -140,15 +182,18 @@ class FilterScreen(ModalScreen[Filter | None]):
             date_to=date_to,
             bookmarked_by=self._author if "bookmarked" in self._selected("filter-only") else None,
             annotated="annotated" in self._selected("filter-only"),
+            doubted="doubted" in self._selected("filter-only"),
+            credibility=credibility,
+            reliability=reliability,
             include_retracted="retracted" in self._selected("filter-also"),
         )
 
     def action_apply(self) -> None:
         try:
             flt = self.build()
-        except DateParseError as exc:
-            self.query_one("#filter-error", Static).update(Text(f"Date range: {exc}", style="bold"))
-            self.query_one("#filter-dates", Input).focus()
+        except FieldError as exc:
+            self.query_one("#filter-error", Static).update(Text(one_line(str(exc)), style="bold"))
+            self.query_one(f"#{exc.field}", Input).focus()
             return
         self.dismiss(flt)
 
@@ -159,7 +204,8 @@ class FilterScreen(ModalScreen[Filter | None]):
     def action_reset(self) -> None:
         for selection in self.query(SelectionList):
             selection.deselect_all()
-        self.query_one("#filter-dates", Input).value = ""
+        for field in self.query(Input):
+            field.value = ""
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -30,6 +30,7 @@ class InspectorScreen(Screen[str | None]):
         Binding("q", "close", "Back", show=False, id="inspector.quit"),
         Binding("H", "history", "History", id="inspector.history"),
         Binding("r", "read_source", "Read source", id="inspector.read_source"),
+        Binding("v", "grade", "Grade", id="inspector.grade"),
     ]
 
     def __init__(
@@ -37,13 +38,16 @@ class InspectorScreen(Screen[str | None]):
         details: PositionDetails,
         history: Callable[[str], Sequence[Revision]] | None = None,
         read: Callable[[Position], None] | None = None,
+        grade: Callable[[Position, Callable[[PositionDetails], None]], None] | None = None,
     ) -> None:
         """`history` reads a position's revisions (`Store.history`); without it H says
-        there is none to show. `read` opens the reader at the position's first quote."""
+        there is none to show. `read` opens the reader at the position's first quote.
+        `grade` opens the grade dialog and calls back with the details as saved."""
         super().__init__()
         self._details = details
         self._history = history
         self._read = read
+        self._grade = grade
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -77,6 +81,17 @@ class InspectorScreen(Screen[str | None]):
             self.notify("The source cannot be opened from here.", markup=False)
             return
         self._read(self._details.position)
+
+    def action_grade(self) -> None:
+        if self._grade is None:
+            self.notify("Grades cannot be changed from here.", markup=False)
+            return
+        self._grade(self._details.position, self._regraded)
+
+    def _regraded(self, details: PositionDetails) -> None:
+        """Show the position as saved: the grade and doubt facts change in place."""
+        self._details = details
+        self.query_one(PositionDetail).show(details)
 
     def on_position_detail_link_chosen(self, event: PositionDetail.LinkChosen) -> None:
         self.dismiss(event.position_id)

@@ -81,6 +81,7 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("b", "bookmark", "Bookmark", show=False, id="timeline.bookmark"),
         Binding("e", "export", "Export", id="timeline.export"),
         Binding("E", "edit", "Edit", show=False, id="timeline.edit"),
+        Binding("v", "grade", "Grade", show=False, id="timeline.grade"),
         Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
         Binding("H", "history", "History", show=False, id="timeline.history"),
@@ -369,7 +370,10 @@ class TimelineScreen(DeskActions, Screen[None]):
 
         self.app.push_screen(
             InspectorScreen(
-                self.details(position), history=self.store.history, read=self.read_source
+                self.details(position),
+                history=self.store.history,
+                read=self.read_source,
+                grade=self.grade_position,
             ),
             returned,
         )
@@ -556,7 +560,9 @@ class TimelineScreen(DeskActions, Screen[None]):
         from .document_list_screen import DocumentListScreen
 
         self._quote_target = None  # a reader opened from the list adds to what was coded last
-        self.app.push_screen(DocumentListScreen(self.store, on_quote=self.code_quote))
+        self.app.push_screen(
+            DocumentListScreen(self.store, on_quote=self.code_quote, author=self.author)
+        )
 
     def action_jump_back(self) -> None:
         while self._history:
