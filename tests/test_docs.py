@@ -125,3 +125,24 @@ def test_every_key_the_help_lists_is_in_the_readme(key_entries, store: Store):
         missing, stale = keys - key_entries[title], key_entries[title] - keys
         assert not missing, f"{title}: keys missing from README: {missing}"
         assert not stale, f"{title}: README lists keys the help does not: {stale}"
+
+
+def test_an_installed_copy_carries_the_codebook(tmp_path: Path):
+    """pip, pipx and uv install the wheel, not the checkout: F1's codebook must be in it,
+    the same text as docs/codebook.md."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"),
+            *("-w", str(tmp_path), str(README.parent)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read("tui/codebook.md")
+    assert shipped == (README.parent / "docs" / "codebook.md").read_bytes()

@@ -13,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, Static
 
-CODEBOOK = Path(__file__).resolve().parents[2] / "docs" / "codebook.md"
-"""Beside the code in a checkout (and in an installed copy's source tree)."""
+CODEBOOK = Path(__file__).parents[1] / "codebook.md"
+"""In the `tui` package: in a checkout a link to docs/codebook.md, in an installed copy
+(pip, pipx, uv tool) the file itself, which the wheel carries as package data."""
 
 
 def codebook_text(path: Path = CODEBOOK) -> str:
