@@ -346,6 +346,19 @@ _NEEDS: dict[DatePrecision, tuple[str, Callable[[str], bool]]] = {
 
 def date_too_precise(coded: Coded) -> Iterable[Finding]:
     for p in coded.positions:
+        if p.date_basis is DateBasis.DOCUMENT:
+            published = {
+                coded.documents[s.document].published
+                for s in p.sources
+                if s.document in coded.documents
+            }
+            if published and not any(p.date_start <= day <= p.date_end for day in published):
+                days = ", ".join(sorted(day.isoformat() for day in published))
+                yield Finding(
+                    p.id,
+                    "date-too-precise",
+                    f"dated as of its document, but no cited document is dated within it ({days})",
+                )
         if p.date_basis is DateBasis.INFERRED and not p.date_note.strip():
             yield Finding(
                 p.id, "date-too-precise", "an inferred date with no note saying from where"
@@ -394,7 +407,8 @@ RULES: tuple[RuleInfo, ...] = (
     ),
     RuleInfo(
         "date-too-precise",
-        "a stated date more precise than its words, an inferred one without a note",
+        "a stated date more precise than its words, an inferred one without a note, one "
+        "'as of the document' that no cited document's date falls in",
         date_too_precise,
     ),
     RuleInfo("ungraded", "a position with no credibility grade, a document with none", ungraded),

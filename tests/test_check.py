@@ -109,6 +109,15 @@ def test_an_inferred_date_without_a_note_written_by_another_tool(store: Store):
     assert findings(store, "date-too-precise") == {"attack-pahalgam"}
 
 
+def test_a_date_as_of_the_document_that_no_cited_document_has(store: Store):
+    as_of = next(p for p in store.positions()[0] if p.date_basis.value == "document")
+    edit(store, as_of.id, date_start="2024-01-01", date_end="2024-01-01", date_precision="day")
+    assert as_of.id in findings(store, "date-too-precise")
+    before = {(f.subject, f.rule) for f in store.check()[0]}
+    swap_sides(store)
+    assert {(f.subject, f.rule) for f in store.check()[0]} == before
+
+
 def test_an_ungraded_cited_document(store: Store):
     store.grade_document("000_94edd1293f8f187e", None, author="t")
     assert findings(store, "ungraded") == {"000_94edd1293f8f187e"}
