@@ -89,6 +89,14 @@ HEDGES = _words(
         "believe",
         "believes",
         "seen as",
+        "purportedly",
+        "purported",
+        "supposedly",
+        "so-called",
+        "what it calls",
+        "what they call",
+        "said to",
+        "according to",
     ]
 )
 """Words by which a text keeps its distance from what it reports."""
@@ -108,12 +116,32 @@ HEDGED_VERBS = _words(
         "appears",
         "seen as",
         "according to",
+        "contends",
+        "asserts",
+        "maintains",
+        "states",
+        "purportedly",
+        "supposedly",
     ]
 )
 """Reporting verbs that keep that distance in a summary."""
 VERB_CLASSES: dict[str, re.Pattern[str]] = {
-    "hedged": _words(["claims", "alleges", "says", "argues", "believes"]),
-    "flat": _words(["accuses", "charges", "blames", "attributes", "insists"]),
+    "hedged": _words(["claims", "alleges", "says", "argues", "believes", "contends", "asserts"]),
+    "flat": _words(
+        [
+            "accuses",
+            "charges",
+            "blames",
+            "attributes",
+            "insists",
+            "holds responsible",
+            "exposes",
+            "reveals",
+            "proves",
+            "shows",
+            "establishes",
+        ]
+    ),
 }
 """Reporting verbs by how much they vouch for what is reported: the same kind of claim
 must be reported with the same class of verb, whichever side makes it."""

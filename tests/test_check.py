@@ -118,6 +118,14 @@ def test_a_date_as_of_the_document_that_no_cited_document_has(store: Store):
     assert {(f.subject, f.rule) for f in store.check()[0]} == before
 
 
+@pytest.mark.parametrize("verb", ["exposes", "reveals", "holds responsible", "proves"])
+def test_verbs_that_vouch_for_a_claim_are_flat(store: Store, verb: str):
+    """A summary that says a side's dossier "exposes" or "proves" what it alleges vouches
+    for it, as "accuses" does; the hedged allegations of the other side then differ."""
+    edit(store, "in-attributes-attack", summary=f"India {verb} Pakistani involvement.")
+    assert "in-attributes-attack" in findings(store, "verb-asymmetry")
+
+
 def test_an_ungraded_cited_document(store: Store):
     store.grade_document("000_94edd1293f8f187e", None, author="t")
     assert findings(store, "ungraded") == {"000_94edd1293f8f187e"}
