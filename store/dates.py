@@ -99,11 +99,32 @@ class DateParseError(ValueError):
 
 
 def parse_date_text(text: str, reference: date | None = None) -> DateSpan:
-    """Turn wording like "22 April 2025", "early June" or "May 2025" into a span.
+    """Turn wording like "22 April 2025", "early June" or "May 2025", or EDTF like
+    "2025-05-07/2025-05-10" or "2025~" (`store.edtf_dates`), into a span.
 
     A month without a year is placed within six months of `reference` (the
     document's date), so "early June" in a late-May article means the coming June.
     """
+    from .edtf_dates import looks_like_edtf, parse_edtf_text
+
+    if looks_like_edtf(text):
+        try:
+            read = parse_edtf_text(text)
+            if read.start is None or read.end is None:
+                raise DateParseError(f"{text!r} is open-ended; a date needs both ends")
+            return DateSpan(read.start, read.end, read.precision)
+        except DateParseError as edtf_error:
+            if any(mark in text for mark in "/~?%"):  # EDTF's own syntax: no second reading
+                raise
+            try:  # ISO-like text EDTF refuses ("2025-4-3") may still read as words
+                return _parse_words(text, reference)
+            except DateParseError:
+                raise edtf_error from None
+    return _parse_words(text, reference)
+
+
+def _parse_words(text: str, reference: date | None) -> DateSpan:
+    """Free wording, read with python-dateutil."""
     cleaned = _FILLER.sub("", text.strip().rstrip(".")).strip()
     if not cleaned:
         raise DateParseError(f"no date in {text!r}")
@@ -180,10 +201,17 @@ def _nearest_year(month: int, reference: date | None) -> int:
 
 
 def parse_date_range(text: str, reference: date | None = None) -> tuple[date | None, date | None]:
-    """Read a filter's date range: one period ("May 2025") or two joined by "..".
+    """Read a filter's date range: one period ("May 2025", "2025-05") or two joined by
+    ".." ("May..June 2025"), or an EDTF interval ("2025-05/2025-06", "2025-05-07/..").
 
-    Either end of "a..b" may be left empty for an open range (None).
+    Either end of "a..b" may be left empty for an open range (None), as either end of
+    an EDTF interval may be "..".
     """
+    from .edtf_dates import looks_like_edtf, parse_edtf_text
+
+    if "/" in text and looks_like_edtf(text):
+        read = parse_edtf_text(text)
+        return read.start, read.end
     if ".." in text:
         first, _, second = text.partition("..")
         if not first.strip() and not second.strip():

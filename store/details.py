@@ -142,6 +142,8 @@ class PositionDetails:
                 f"{p.date_label} ({p.date_precision.label.lower()}; {p.date_basis.label.lower()})",
             ),
         ]
+        if p.edtf:
+            facts.append(Fact("EDTF", p.edtf, code=True))
         if p.date_text:
             facts.append(Fact("Wording", f"“{p.date_text}”"))
         if p.date_note:

@@ -47,6 +47,7 @@ CSV_COLUMNS = [
     "date_text",
     "date_basis",
     "date_note",
+    "edtf",
     "sources",
     "links",
     "credibility",
@@ -70,8 +71,19 @@ def to_json(
     if vocab is not None:
         data.update(vocabulary_records(vocab, positions))
     data["documents"] = [doc.model_dump(mode="json") for doc in cited]
-    data["positions"] = [p.model_dump(mode="json") for p in positions]
+    data["positions"] = [exported(p) for p in positions]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def exported(position: Position) -> dict[str, Any]:
+    """A position as the import format has it: its fields, with its date also in EDTF
+    (derived, beside the fields it is derived from; import checks the two agree)."""
+    record: dict[str, Any] = {}
+    for key, value in position.model_dump(mode="json").items():
+        record[key] = value
+        if key == "date_note":
+            record["edtf"] = position.edtf
+    return record
 
 
 def vocabulary_records(
@@ -148,6 +160,7 @@ def to_csv(positions: Iterable[Position]) -> str:
                     p.date_text,
                     p.date_basis.value,
                     p.date_note,
+                    p.edtf,
                     _LIST_SEPARATOR.join(
                         f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources
                     ),

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from .anchoring import anchor
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
+from .edtf_dates import parse_edtf_text
 from .errors import ImportRejected, StoreError
 from .hydrate import read_positions
 from .input_file import read_input_bytes
@@ -126,6 +127,7 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
     for index, raw in enumerate(raw_positions):
         if isinstance(raw, dict):
             raw = _with_sources_anchored(raw, known_documents, origin, index)
+            raw = _with_edtf_read(raw, origin, index)
             raw = _with_dates_filled(raw, known_documents)
         positions.append(_validate(Position, raw, origin, "positions", index))
     _reject_repeats(positions, origin, "positions")
@@ -362,6 +364,44 @@ def _with_sources_anchored(
         kept = {k: v for k, v in source.items() if k != "occurrence"}
         anchored.append({**kept, "start": found.start, "end": found.end})
     return {**raw, "sources": anchored}
+
+
+def _with_edtf_read(raw: dict[str, Any], origin: str, index: int) -> dict[str, Any]:
+    """A record's `edtf` field (every export has one): the date itself when the record
+    gives no date_start/date_end/date_precision, else a check that it says the same days.
+    It is always derived again from the stored fields, never stored."""
+    if "edtf" not in raw:
+        return raw
+    record_id = raw.get("id")
+    where = f"{origin}: positions[{index}]" + (
+        f" (id {record_id!r})" if isinstance(record_id, str) else ""
+    )
+    text = raw["edtf"]
+    rest = {k: v for k, v in raw.items() if k != "edtf"}
+    if not isinstance(text, str):
+        raise ImportRejected(f"{where}: field 'edtf': must be a string")
+    if not text.strip():
+        return rest
+    try:
+        read = parse_edtf_text(text)
+    except DateParseError as exc:
+        raise ImportRejected(f"{where}: field 'edtf': {exc}") from exc
+    if read.start is None or read.end is None:
+        raise ImportRejected(f"{where}: field 'edtf': a position's date needs both ends")
+    given = [str(raw.get("date_start")), str(raw.get("date_end"))]
+    if any(key in raw for key in ("date_start", "date_end", "date_precision")):
+        if given != [read.start.isoformat(), read.end.isoformat()]:
+            raise ImportRejected(
+                f"{where}: field 'edtf': {text!r} is {read.start.isoformat()} to "
+                f"{read.end.isoformat()}, but date_start..date_end say {given[0]} to {given[1]}"
+            )
+        return rest
+    return {
+        **rest,
+        "date_start": read.start,
+        "date_end": read.end,
+        "date_precision": read.precision.value,
+    }
 
 
 def _with_dates_filled(raw: dict[str, Any], documents: Mapping[str, Document]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .dates import date_label
+from .edtf_dates import to_edtf
 from .vocab import DateBasis, DatePrecision, Kind, PositionStatus, Relation
 
 
@@ -117,6 +118,16 @@ class Position(_Dumpable):
         if self.date_problem:
             return f"! unreadable date: {self.date_problem}"
         return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
+
+    @property
+    def edtf(self) -> str:
+        """The date in EDTF (`store.edtf_dates`), derived, never stored; "" for a date
+        the store cannot place."""
+        if self.date_problem:
+            return ""
+        return to_edtf(
+            self.date_start, self.date_end, self.date_precision, self.date_basis, self.date_text
+        )
 
     @property
     def timeline_key(self) -> tuple[str, str]:

@@ -75,8 +75,9 @@ async def test_the_list_shows_each_document_with_the_stores_coverage(gappy: Stor
             cells = [str(cell) for cell in table.get_row(summary.id)]
             want = expected[summary.id]
             assert cells[0] == want.title
-            assert cells[3] == str(want.positions)
-            assert cells[4] == f"{want.cited}/{want.sentences} {round(100 * want.coverage)}%"
+            assert cells[3] == (want.reliability or "-")
+            assert cells[4] == str(want.positions)
+            assert cells[5] == f"{want.cited}/{want.sentences} {round(100 * want.coverage)}%"
         longer = expected[LONGER]
         assert longer.cited < longer.sentences - 2  # the headline and the two uncited
         assert [row.published for row in screen.rows] == sorted(

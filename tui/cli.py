@@ -153,7 +153,8 @@ def filter_options(command: Callable) -> Callable:
             "dates",
             callback=_dates,
             metavar="RANGE",
-            help='"May 2025", "2025-05-01..2025-06-15", "2025-05..".',
+            help='"May 2025", "2025-05-01..2025-06-15", "2025-05..", or EDTF: "2025-05/2025-06", '
+            '"2025-05-07/..", "2025~".',
         ),
         click.option(
             "--search",

@@ -113,7 +113,11 @@ def _published(text: str) -> date:
 @click.option("--actor", "actors", multiple=True, help="A registered actor (name or alias).")
 @click.option("--new-actor", "new_actors", multiple=True, help="An actor to register anew.")
 @click.option("--topic", "topics", multiple=True, help="A topic id or label; repeatable.")
-@click.option("--date", "date_text", help='As the source words it, e.g. "23 April", "early June".')
+@click.option(
+    "--date",
+    "date_text",
+    help='As the source words it, e.g. "23 April", "early June", or EDTF: "2025-05-07/2025-05-10".',
+)
 @click.option(
     "--basis",
     type=click.Choice([b.value for b in DateBasis]),

@@ -2,9 +2,9 @@
 
 Space (or Enter) toggles an entry, Tab moves between the lists, Ctrl+S applies,
 Escape cancels. The date range is typed as text and read with python-dateutil
-("May 2025", "2025-05-01..2025-06-15"); grade ranges are typed as analysts write them
-("1-3", "A-C"). If a typed field cannot be read the panel says which and why and
-stays open. Returns the new `Filter`, or None when cancelled.
+("May 2025", "2025-05-01..2025-06-15") or as EDTF ("2025-05/2025-06"); grade ranges
+are typed as analysts write them ("1-3", "A-C"). If a typed field cannot be read the
+panel says which and why and stays open. Returns the new `Filter`, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ class FilterScreen(ModalScreen[Filter | None]):
                 (Text("retracted positions (marked ✗)"), "retracted", flt.include_retracted),
                 id="filter-also",
             )
-            yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, 2025-05..)")
+            yield Label("Date range (e.g. May 2025, 2025-05-01..2025-06-15, EDTF 2025-05/..)")
             yield PlainInput(value=_describe_dates(flt), placeholder="any date", id="filter-dates")
             yield Label("Information credibility, 1–6 (e.g. 1-3; empty: any, ungraded too)")
             yield PlainInput(
