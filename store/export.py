@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .details import LINKS, NOTES, SOURCES, PositionDetails
+from .citations import Citation
+from .details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from .errors import StoreError
 from .plain_text import one_line
 from .query import ANSWER_RELATIONS, Filter
@@ -77,12 +78,17 @@ def to_json(
 
 def exported(position: Position) -> dict[str, Any]:
     """A position as the import format has it: its fields, with its date also in EDTF
-    (derived, beside the fields it is derived from; import checks the two agree)."""
+    and each quote's citation (`store.citations`): both derived, beside the fields they
+    are derived from; import checks that they agree."""
     record: dict[str, Any] = {}
     for key, value in position.model_dump(mode="json").items():
         record[key] = value
         if key == "date_note":
             record["edtf"] = position.edtf
+    record["sources"] = [
+        {**dumped, "citation": Citation.of(s.document, s.start, s.end, s.quote).text}
+        for dumped, s in zip(record["sources"], position.sources, strict=True)
+    ]
     return record
 
 
@@ -307,8 +313,7 @@ def _markdown_position(details: PositionDetails) -> list[str]:
     for source in details.sources:
         lines.append(
             f"  - “{md_escape(source.quote)}” — *{md_escape(source.name)}* "
-            f"({md_code(source.document_id)}, {source.start}..{source.end}; "
-            f"{md_escape(source.reliability_text)})"
+            f"({md_code(cite(source).text)}; {md_escape(source.reliability_text)})"
         )
         around = source.around
         if around is not None:
@@ -328,6 +333,10 @@ def _markdown_position(details: PositionDetails) -> list[str]:
             for note in details.notes
         ]
     return lines
+
+
+def cite(source: QuotedSource) -> Citation:
+    return Citation.of(source.document_id, source.start, source.end, source.quote)
 
 
 def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:

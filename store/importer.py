@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .anchoring import anchor
+from .citations import Citation, quote_digest
 from .connection import Database
 from .dates import DateParseError, parse_date_text, read_stored_date
 from .edtf_dates import parse_edtf_text
@@ -370,6 +371,7 @@ def _with_edtf_read(raw: dict[str, Any], origin: str, index: int) -> dict[str, A
     """A record's `edtf` field (every export has one): the date itself when the record
     gives no date_start/date_end/date_precision, else a check that it says the same days.
     It is always derived again from the stored fields, never stored."""
+    raw = _with_citations_checked(raw, origin, index)
     if "edtf" not in raw:
         return raw
     record_id = raw.get("id")
@@ -402,6 +404,43 @@ def _with_edtf_read(raw: dict[str, Any], origin: str, index: int) -> dict[str, A
         "date_end": read.end,
         "date_precision": read.precision.value,
     }
+
+
+def _with_citations_checked(raw: dict[str, Any], origin: str, index: int) -> dict[str, Any]:
+    """Each quote's `citation` (every export has them) checked against the quote it
+    cites and dropped: derived, never stored. A citation that does not match its quote
+    means the file was edited by hand, and the import stops there."""
+    sources = raw.get("sources")
+    if not isinstance(sources, list) or not any(
+        isinstance(s, dict) and "citation" in s for s in sources
+    ):
+        return raw
+    record_id = raw.get("id")
+    where = f"{origin}: positions[{index}]" + (
+        f" (id {record_id!r})" if isinstance(record_id, str) else ""
+    )
+    kept = []
+    for n, source in enumerate(sources):
+        if not isinstance(source, dict) or "citation" not in source:
+            kept.append(source)
+            continue
+        citation = (
+            Citation.parse(source["citation"]) if isinstance(source["citation"], str) else None
+        )
+        if citation is None:
+            raise ImportRejected(
+                f"{where}: field 'sources[{n}].citation': not a citation (document@start-end#hash)"
+            )
+        quote = source.get("quote")
+        if citation.document != source.get("document") or (
+            isinstance(quote, str) and quote_digest(quote) != citation.digest
+        ):
+            raise ImportRejected(
+                f"{where}: field 'sources[{n}].citation': {citation.text} does not match "
+                "the quote it cites (the file was changed after it was exported)"
+            )
+        kept.append({k: v for k, v in source.items() if k != "citation"})
+    return {**raw, "sources": kept}
 
 
 def _with_dates_filled(raw: dict[str, Any], documents: Mapping[str, Document]) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from .dates import EARLIEST, LATEST, date_label
+from .edtf_dates import to_edtf
 from .vocab import OTHER_SIDE, ActorKind, DateBasis, DatePrecision, Kind, Relation
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")]
@@ -189,6 +190,13 @@ class Position(Record):
     @property
     def date_label(self) -> str:
         return date_label(self.date_start, self.date_end, self.date_precision, self.date_basis)
+
+    @property
+    def edtf(self) -> str:
+        """The date in EDTF, derived as `store.records.Position.edtf` derives it."""
+        return to_edtf(
+            self.date_start, self.date_end, self.date_precision, self.date_basis, self.date_text
+        )
 
     # What `records.Position` adds when reading rows back: a validated record has neither
     # a date problem nor stored dates other than its own.

@@ -51,6 +51,7 @@ POSITION_KEYS = {
     "date_text",
     "date_basis",
     "date_note",
+    "edtf",
     "sources",
     "links",
     "credibility",
@@ -426,7 +427,9 @@ def test_export_json_shape(capsys, seeded_path: Path) -> None:
         assert set(p) == POSITION_KEYS
         assert p["sources"]
         for source in p["sources"]:
-            assert set(source) == {"document", "quote", "start", "end", "prefix", "suffix"}
+            assert set(source) == {
+                *("document", "quote", "start", "end", "prefix", "suffix", "citation")
+            }
             assert 0 < len(source["prefix"] + source["suffix"]) <= 64
     documents = {s["document"] for p in positions for s in p["sources"]}
     assert set(SEED_DOCUMENTS) <= documents
@@ -438,11 +441,13 @@ def test_export_json_round_trips_the_seed(capsys, seeded_path: Path) -> None:
     assert [p["id"] for p in positions] == timeline(SEED_POSITIONS)
     by_id = {p["id"]: p for p in SEED_POSITIONS}
     texts = {d["id"]: d["text"] for d in document_records()}
-    for p in positions:  # the export adds each quote's context, taken from its document
-        for s in p["sources"]:
+    for p in positions:  # the export adds each quote's context, taken from its document,
+        assert p.pop("edtf")  # the date in EDTF (tests/test_edtf_dates.py)
+        for s in p["sources"]:  # and its citation (tests/test_verify.py)
             text = texts[s["document"]]
             assert s.pop("prefix") == text[max(0, s["start"] - 32) : s["start"]]
             assert s.pop("suffix") == text[s["end"] : s["end"] + 32]
+            assert s.pop("citation").startswith(f"{s['document']}@{s['start']}-{s['end']}#")
     ungraded = {"credibility": None, "credibility_note": "", "credibility_by": "", "doubt": ""}
     assert all(p == {**ungraded, **by_id[p["id"]]} for p in positions)
 

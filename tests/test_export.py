@@ -26,6 +26,7 @@ CONTRACT = [
     "date_text",
     "date_basis",
     "date_note",
+    "edtf",
     "sources",
     "links",
     "credibility",
@@ -67,7 +68,7 @@ def test_json_follows_the_contract(store: Store):
     for record in data["positions"]:
         assert list(record) == CONTRACT
         assert all(
-            list(s) == ["document", "quote", "start", "end", "prefix", "suffix"]
+            list(s) == ["document", "quote", "start", "end", "prefix", "suffix", "citation"]
             for s in record["sources"]
         )
         assert all(list(link) == ["relation", "target"] for link in record["links"])

@@ -678,4 +678,4 @@ def _run(argv: list[str] | None) -> int:
 
 # The coding desk's commands (add-document, code, retract, restore) register themselves
 # on `cli`; imported last, since they use what is defined above.
-from . import cli_check, cli_desk, cli_grades  # noqa: E402, F401
+from . import cli_check, cli_desk, cli_grades, cli_verify  # noqa: E402, F401

@@ -1,0 +1,144 @@
+"""Briefs a reader can verify: every quote leaves with a citation (document, offsets,
+short hash), and `counterpoint verify` proves the database's quotes and a brief's."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import cmarkgfm
+import pytest
+
+from store import Filter, Store
+from store.citations import Citation, quote_digest
+from store.export import render_export
+from tui.cli import main
+
+
+def run(capsys, *argv: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def brief(store: Store, tmp_path: Path, fmt: str) -> Path:
+    path = tmp_path / f"brief.{fmt}"
+    path.write_text(render_export(store, Filter(), fmt)[0], encoding="utf-8")
+    return path
+
+
+def quote_count(store: Store) -> int:
+    return sum(len(p.sources) for p in store.positions()[0])
+
+
+def test_a_citation_reads_back_and_fingerprints_its_quote():
+    cited = Citation.of("doc@with-at", 10, 65, "the tragic Pahalgam terror attack")
+    assert Citation.parse(cited.text) == cited
+    assert cited.digest == quote_digest("the tragic Pahalgam terror attack")
+    assert len(cited.digest) == 12
+    assert Citation.parse("doc@10-65#zz") is None
+
+
+def test_every_exported_quote_carries_its_citation(store: Store):
+    data = json.loads(render_export(store, Filter(), "json")[0])
+    documents = {d.id: d.text for d in store.documents()}
+    for p in data["positions"]:
+        for s in p["sources"]:
+            cited = Citation.parse(s["citation"])
+            assert cited is not None
+            assert documents[cited.document][cited.start : cited.end] == s["quote"]
+            assert cited.digest == quote_digest(s["quote"])
+    text = render_export(store, Filter(), "md")[0]
+    assert text.count("#") >= quote_count(store)
+
+
+def test_citations_in_markdown_stay_inert(store: Store):
+    html = cmarkgfm.github_flavored_markdown_to_html(render_export(store, Filter(), "md")[0])
+    assert "<a " not in html and "<img" not in html
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_a_fresh_brief_verifies(capsys, seeded_path: Path, tmp_path: Path, fmt: str):
+    with Store.open(seeded_path) as store:
+        path, quotes = brief(store, tmp_path, fmt), quote_count(store)
+    code, out, err = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 0, out + err
+    assert out.startswith(f"verified: {quotes} quotes")
+
+
+def test_the_database_verifies(capsys, seeded_path: Path):
+    code, out, _ = run(capsys, "verify", "--db", seeded_path)
+    assert code == 0 and out.startswith("verified:") and "in the database" in out
+
+
+def tamper_one_character(path: Path, quote: str) -> None:
+    """Change one character inside the first occurrence of `quote` among the file's
+    positions (a JSON export holds the documents' texts first)."""
+    text = path.read_text(encoding="utf-8")
+    after = text.find('"positions"')
+    at = text.index(quote, max(after, 0)) + len(quote) // 2
+    changed = "x" if text[at] != "x" else "y"
+    path.write_text(text[:at] + changed + text[at + 1 :], encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_one_edited_character_is_named(capsys, seeded_path: Path, tmp_path: Path, fmt: str):
+    with Store.open(seeded_path) as store:
+        path = brief(store, tmp_path, fmt)
+        target = store.get("in-suspends-iwt")
+        source = target.sources[0]
+        cited = Citation.of(source.document, source.start, source.end, source.quote)
+    tamper_one_character(path, source.quote[:20])
+    code, out, _ = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 1
+    [line] = out.splitlines()
+    assert line.startswith(f"{target.id} {cited.text} changed")
+
+
+def test_a_retracted_and_a_missing_position_are_named(capsys, seeded_path: Path, tmp_path: Path):
+    with Store.open(seeded_path) as store:
+        path = brief(store, tmp_path, "md")
+        store.retract("pk-delegation", "duplicate", author="t", origin="cli")
+        store.db.execute("DELETE FROM positions WHERE id = 'in-delegations'")
+        store.db.conn.commit()
+    code, out, _ = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 1
+    said = {line.split()[0]: line for line in out.splitlines()}
+    assert "retracted: duplicate" in said["pk-delegation"]
+    assert "missing" in said["in-delegations"]
+
+
+def test_a_tampered_document_is_found_by_the_plain_verify(capsys, seeded_path: Path):
+    with Store.open(seeded_path) as store:
+        p = store.get("in-suspends-iwt")
+        s = p.sources[0]
+        text = store.document(s.document).text
+        moved = "Moved. " + text  # every quote of this document now sits 7 later
+        store.db.execute("UPDATE documents SET text = ? WHERE id = ?", [moved, s.document])
+        store.db.conn.commit()
+    code, out, _ = run(capsys, "verify", "--db", seeded_path)
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith(f"{s.document} document text changed") for line in lines)
+    mine = next(line for line in lines if line.startswith(f"{p.id} "))
+    assert f"drifted: not at its offsets; its words are at {s.start + 7}-{s.end + 7}" in mine
+
+
+@pytest.mark.parametrize("content", ["hello", "{not json", "[1, 2]"])
+def test_a_file_that_is_not_a_brief_is_one_line_exit_2(
+    capsys, seeded_path: Path, tmp_path: Path, content: str
+):
+    path = tmp_path / "x.md"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+def test_an_edited_citation_in_an_import_file_is_refused(capsys, seeded_path: Path, tmp_path: Path):
+    with Store.open(seeded_path) as store:
+        path = brief(store, tmp_path, "json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["positions"][0]["sources"][0]["quote"] += " (and more)"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, "import", "--db", seeded_path, path)
+    assert code == 2 and "citation" in err and "does not match" in err
