@@ -29,11 +29,12 @@ from .plain_text import one_line
 from .query import ANSWER_RELATIONS, Filter
 from .records import Document, Position
 from .registry import Vocabularies
+from .web_annotation import to_annotations
 
 if TYPE_CHECKING:
     from .api import Store
 
-FORMATS = ("json", "csv", "md")
+FORMATS = ("json", "csv", "md", "annotations")
 CSV_COLUMNS = [
     "id",
     "side",
@@ -353,6 +354,9 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
         return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
+    if fmt == "annotations":
+        label = f"Counterpoint: {flt.describe(vocab)}"
+        return to_annotations(positions, _cited_documents(store, positions), label), len(positions)
     answers = frozenset(
         {p.id for p in positions} - store.ids_matching(flt.matches_only, [p.id for p in positions])
         if flt.adds_answers

@@ -37,6 +37,7 @@ from .revisions import Snapshot, latest_actions, snapshot_of, write_changed
 from .schema import QUOTE_CONTEXT
 from .vocab import DateBasis, RevisionAction
 from .vocabulary_import import VocabularyChanges, resolve_vocabulary, write_vocabulary
+from .web_annotation import is_collection, to_import_format
 from .writer import write_documents, write_positions
 
 
@@ -106,6 +107,8 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
 
     `origin` names the input in error messages (usually the file's path).
     """
+    if is_collection(data):  # W3C annotations: positions from the quotes, as any import
+        data = to_import_format(data, _stored_documents(db), origin)
     unknown = set(data) - {"sides", "topics", "actors", "documents", "positions"}
     if unknown:
         raise ImportRejected(f"{origin}: unknown top-level key {sorted(unknown)[0]!r}")

@@ -178,22 +178,25 @@ def _from_export(data: dict[str, Any]) -> Iterator[Cited]:
 
 
 def _from_annotations(data: dict[str, Any]) -> Iterator[Cited]:
-    for item in data.get("items") or []:
+    from .web_annotation import collection_items
+
+    for item in collection_items(data):
         if not isinstance(item, dict):
             continue
         written = str(item.get("citation", ""))
-        selectors = (item.get("target") or {}).get("selector") or []
+        extension = item.get("position")
+        position_id = str(extension.get("id", "")) if isinstance(extension, dict) else ""
+        target = item.get("target")
+        selectors = target.get("selector") if isinstance(target, dict) else None
         exact = next(
             (
-                s.get("exact")
-                for s in selectors
+                str(s.get("exact"))
+                for s in selectors or []
                 if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"
             ),
             "",
         )
-        yield Cited(
-            str(item.get("position", "")), Citation.parse(written), written, str(exact), False
-        )
+        yield Cited(position_id, Citation.parse(written), written, exact, False)
 
 
 _ID_LINE = re.compile(r"^- Id: (`+) ?(?P<id>.*?) ?\1$")

@@ -28,8 +28,15 @@ from store.plain_text import one_line
 from ..widgets.marked_radio_button import MarkedRadioButton
 from ..widgets.plain_input import PlainInput
 
-FORMATS = (("md", "Markdown brief"), ("csv", "CSV"), ("json", "JSON (the import format)"))
+FORMATS = (
+    ("md", "Markdown brief"),
+    ("csv", "CSV"),
+    ("json", "JSON (the import format)"),
+    ("annotations", "W3C Web Annotations (JSON-LD)"),
+)
 DEFAULT_STEM = "counterpoint-brief"
+SUFFIXES = {"md": "md", "csv": "csv", "json": "json", "annotations": "jsonld"}
+"""Each format's file extension (JSON-LD for the annotations)."""
 
 Writer = Callable[[str, Path], int]
 """(format, path) -> number of positions written; raises OSError or StoreError (whose
@@ -89,8 +96,8 @@ class ExportScreen(ModalScreen[Path | None]):
         """Keep the file's extension in step with the format while it is ours."""
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value)
-        if path.stem == DEFAULT_STEM and path.suffix.lstrip(".") in {f for f, _ in FORMATS}:
-            path_input.value = str(path.with_suffix(f".{self.format}"))
+        if path.stem == DEFAULT_STEM and path.suffix.lstrip(".") in SUFFIXES.values():
+            path_input.value = str(path.with_suffix(f".{SUFFIXES[self.format]}"))
         self._summarise()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
