@@ -26,6 +26,7 @@ from .citations import Citation
 from .details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from .errors import StoreError
 from .plain_text import one_line
+from .plover import to_plover
 from .query import ANSWER_RELATIONS, Filter
 from .records import Document, Position
 from .registry import Vocabularies
@@ -34,7 +35,7 @@ from .web_annotation import to_annotations
 if TYPE_CHECKING:
     from .api import Store
 
-FORMATS = ("json", "csv", "md", "annotations")
+FORMATS = ("json", "csv", "md", "annotations", "plover")
 CSV_COLUMNS = [
     "id",
     "side",
@@ -354,6 +355,8 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
         return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
     if fmt == "csv":
         return to_csv(positions), len(positions)
+    if fmt == "plover":
+        return to_plover(store, positions), len(positions)
     if fmt == "annotations":
         label = f"Counterpoint: {flt.describe(vocab)}"
         return to_annotations(positions, _cited_documents(store, positions), label), len(positions)

@@ -33,9 +33,10 @@ FORMATS = (
     ("csv", "CSV"),
     ("json", "JSON (the import format)"),
     ("annotations", "W3C Web Annotations (JSON-LD)"),
+    ("plover", "PLOVER event records (JSON Lines)"),
 )
 DEFAULT_STEM = "counterpoint-brief"
-SUFFIXES = {"md": "md", "csv": "csv", "json": "json", "annotations": "jsonld"}
+SUFFIXES = {"md": "md", "csv": "csv", "json": "json", "annotations": "jsonld", "plover": "jsonl"}
 """Each format's file extension (JSON-LD for the annotations)."""
 
 Writer = Callable[[str, Path], int]

@@ -1,0 +1,97 @@
+"""PLOVER event records: every kind mapped or said to be unmappable, the fields the
+specification names, the sides treated alike, and the mapping table in docs the same
+as the code's."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from test_check import swap_sides
+
+from store import Filter, Kind, Store
+from store.export import render_export
+from store.plover import KIND_TO_PLOVER
+
+DOCS = Path(__file__).parent.parent / "docs" / "plover.md"
+REQUIRED = {"id", "date", "actor", "event"}
+"""PLOVER's required fields (its Data Fields table)."""
+CATEGORIES = {
+    *("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"),
+    *("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
+}
+
+
+def records(store: Store) -> list[dict]:
+    text = render_export(store, Filter(), "plover")[0]
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_every_kind_has_a_mapping_with_a_reason_where_there_is_no_category():
+    assert set(KIND_TO_PLOVER) == set(Kind)
+    for mapping in KIND_TO_PLOVER.values():
+        assert (mapping.event is None) == bool(mapping.note)
+        assert mapping.event is None or mapping.event in CATEGORIES
+        assert (mapping.event is None) == (mapping.quad is None)
+
+
+def test_every_seed_kind_is_exported_as_the_mapping_says(store: Store):
+    rows = records(store)
+    positions = {p.id: p for p in store.positions()[0]}
+    assert [r["id"] for r in rows] == [p.id for p in store.positions()[0]]
+    assert {positions[r["id"]].kind for r in rows} == {p.kind for p in positions.values()}
+    for row in rows:
+        p = positions[row["id"]]
+        mapping = KIND_TO_PLOVER[p.kind]
+        assert set(row) >= REQUIRED
+        assert isinstance(row["actor"], list) and isinstance(row["recipient"], list)
+        assert [a["entity_text"] for a in row["actor"]] == p.actors
+        assert row["event"] == ([mapping.event] if mapping.event else [])
+        assert row["has_event"] == (mapping.event is not None)
+        assert row["plover_note"] == mapping.note and row["cameo"] == mapping.cameo
+        assert row["date"] == p.date_start.isoformat() and row["edtf"] == p.edtf
+        assert row["event_text"] == [s.quote for s in p.sources]
+
+
+def test_a_denial_and_what_it_denies_name_each_other_as_recipients(store: Store):
+    rows = {r["id"]: r for r in records(store)}
+    denial = store.get("pk-denies-attack")
+    [denied] = [link.target for link in denial.links if link.relation.value == "denies"]
+    accuser = store.get(denied)
+    assert {e["entity_text"] for e in rows[denial.id]["recipient"]} == set(accuser.actors)
+    assert set(denial.actors) <= {e["entity_text"] for e in rows[accuser.id]["recipient"]}
+
+
+def test_the_sides_swapped_swap_only_the_sides(store: Store):
+    """The same coding with the two sides exchanged gives the same records with the
+    side fields exchanged: nothing else depends on which side is which."""
+    first, second = (s.id for s in store.vocabularies().parties)
+    swap = {first: second, second: first}
+
+    def swapped(value):
+        if isinstance(value, dict):
+            return {k: swap.get(v, v) if k == "side" else swapped(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [swapped(v) for v in value]
+        return value
+
+    before = [swapped(r) for r in records(store)]
+    swap_sides(store)
+    assert records(store) == before
+    assert any(r["side"] == first for r in before) and any(r["side"] == second for r in before)
+
+
+def test_the_docs_table_is_the_codes_table():
+    rows = {}
+    for line in DOCS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[0] in {k.value for k in Kind}:
+            rows[cells[0]] = cells
+    assert set(rows) == {k.value for k in Kind}
+    for kind, mapping in KIND_TO_PLOVER.items():
+        event, mode, quad, cameo, note = rows[kind.value][1:]
+        assert event == (mapping.event or "—") and mode == (mapping.mode or "—")
+        assert quad == (str(mapping.quad) if mapping.quad else "—")
+        assert cameo == mapping.cameo and note == mapping.note
+        assert not re.search(r"\s{2,}", note)
