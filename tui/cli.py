@@ -427,7 +427,8 @@ def new_actors(names: tuple[str, ...]) -> str:
 def export_command(
     ctx: click.Context, db: str | None, fmt: str, output: Path | None, **filters
 ) -> None:
-    """The positions the filters select, as JSON (the import format), CSV or Markdown.
+    """The positions the filters select, as JSON (the import format), CSV, Markdown, W3C
+    annotations or PLOVER event records.
 
     With -o, the file is replaced only once the new one is whole (`write_atomically`):
     a full disk or a refused write leaves the old file as it was. A destination that
@@ -678,4 +679,4 @@ def _run(argv: list[str] | None) -> int:
 
 # The coding desk's commands (add-document, code, retract, restore) register themselves
 # on `cli`; imported last, since they use what is defined above.
-from . import cli_check, cli_desk, cli_grades, cli_verify  # noqa: E402, F401
+from . import cli_check, cli_datasette, cli_desk, cli_grades, cli_verify  # noqa: E402, F401
