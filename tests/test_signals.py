@@ -280,6 +280,7 @@ def test_a_crash_in_the_app_exits_1_not_0(seeded_path: Path, monkeypatch):
     monkeypatch.setattr("tui.app.TimelineScreen", lambda *args: Broken())
     run = CounterpointApp.run
     monkeypatch.setattr(CounterpointApp, "run", lambda self: run(self, headless=True))
+    monkeypatch.setattr("tui.cli.needs_a_terminal", lambda: None)  # headless stands in
     with pytest.raises(SystemExit) as exited:
         main(["--db", str(seeded_path)])
     assert exited.value.code == 1

@@ -245,8 +245,51 @@ def status_line(flt: Filter, result: QueryResult, vocab: Vocabularies) -> str:
     return line
 
 
+def version_text() -> str:
+    """ "counterpoint 0.1.0 (database schema 8)": what a bug report needs to say."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from store.schema import SCHEMA_VERSION
+
+    try:
+        ours = version("counterpoint")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        ours = "(not installed)"
+    return f"counterpoint {ours} (database schema {SCHEMA_VERSION})"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit(0)
+
+
+def needs_a_terminal() -> str | None:
+    """Why the timeline cannot open here, or None. Without a terminal on both ends it
+    would write escape codes into a pipe and wait for keys that never come. A browser
+    session (`counterpoint serve`) has no terminal either: Textual's web driver stands in
+    for one, and says so in TEXTUAL_DRIVER."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return None
+    which = "standard input" if not sys.stdin.isatty() else "standard output"
+    return (
+        f"the timeline needs a terminal, and {which} is not one; "
+        "for pipes and files use `counterpoint list` or `counterpoint export`"
+    )
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @group_db_option
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Print the version and the database schema version it writes, and exit.",
+)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """Counterpoint: what two sides said and did, side by side on one date axis.
@@ -256,6 +299,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db"] = db
     if ctx.invoked_subcommand is None:
+        why = needs_a_terminal()
+        if why:
+            refused = click.ClickException(why)
+            refused.exit_code = EXIT_BAD_INPUT
+            raise refused
         from .app import CounterpointApp  # Textual loads only when the UI is wanted
 
         with open_store(db) as store:
