@@ -303,6 +303,12 @@ def _markdown_answers(
     return lines
 
 
+def markdown_position(details: PositionDetails) -> str:
+    """One position as the brief has it (its summary, facts, sources with citations,
+    links and notes): what `Y` copies in the app."""
+    return "\n".join(_markdown_position(details)) + "\n"
+
+
 def _markdown_position(details: PositionDetails) -> list[str]:
     """One position as a list. Every line starts with our own text ("- ", "in: "), so
     nothing from the data can begin a block; the data itself goes through `md_escape`

@@ -14,6 +14,7 @@ links, notes) and, for the panes, only through the source this screen made.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +34,7 @@ from store.export import render_export
 from store.plain_text import one_line
 
 from ..bands import Lanes, Zoom
+from ..clipboard_text import citation_text, markdown_text
 from ..row_text import fit
 from ..timeline_source import TimelineSource
 from ..widgets.plain_input import PlainInput
@@ -82,6 +84,8 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("e", "export", "Export", id="timeline.export"),
         Binding("E", "edit", "Edit", show=False, id="timeline.edit"),
         Binding("v", "grade", "Grade", show=False, id="timeline.grade"),
+        Binding("y", "copy_citation", "Copy citation", show=False, id="timeline.copy"),
+        Binding("Y", "copy_markdown", "Copy Markdown", show=False, id="timeline.copy_markdown"),
         Binding("R", "retract", "Retract/restore", show=False, id="timeline.retract"),
         Binding("u", "undo", "Undo", show=False, id="timeline.undo"),
         Binding("H", "history", "History", show=False, id="timeline.history"),
@@ -376,6 +380,29 @@ class TimelineScreen(DeskActions, Screen[None]):
                 grade=self.grade_position,
             ),
             returned,
+        )
+
+    def action_copy_citation(self) -> None:
+        """The position under the cursor as a citation, to the analyst's own clipboard
+        through OSC 52 (it crosses SSH, and tmux with `set-clipboard on`)."""
+        self._copy("citation", citation_text)
+
+    def action_copy_markdown(self) -> None:
+        self._copy("Markdown", markdown_text)
+
+    def _copy(self, what: str, render: Callable[[PositionDetails], str]) -> None:
+        position = self.view.current
+        if position is None:
+            self.notify("Nothing to copy: no position under the cursor.", markup=False)
+            return
+        text = render(self.details(position))
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            one_line(
+                f"Copied {position.id} as {what} ({len(text)} characters) through the "
+                "terminal (OSC 52; in tmux: set-clipboard on)."
+            ),
+            markup=False,
         )
 
     def action_history(self) -> None:
