@@ -30,6 +30,7 @@ from .analyst import current_analyst
 from .cell_widths import measure_like_tmux
 from .commands import CounterpointCommands
 from .screens.timeline_screen import POLL_SECONDS, TimelineScreen
+from .user_config import HIGH_CONTRAST, UserConfig
 
 _frozen = False
 
@@ -74,11 +75,19 @@ class CounterpointApp(App[None]):
     here an id for keymaps and a place in the help; the footer's label stays "palette"."""
 
     def __init__(
-        self, store: Store, author: str | None = None, poll_seconds: float = POLL_SECONDS
+        self,
+        store: Store,
+        author: str | None = None,
+        poll_seconds: float = POLL_SECONDS,
+        config: UserConfig | None = None,
     ) -> None:
+        """`config` is the analyst's keys and theme (`tui.user_config`); without one, the
+        defaults."""
         _freeze_startup_objects()
         measure_like_tmux()
         super().__init__()
+        self.config = config or UserConfig()
+        self.register_theme(HIGH_CONTRAST)
         self.store = store
         self.author = author or current_analyst()
         self._poll_seconds = poll_seconds
@@ -121,6 +130,12 @@ class CounterpointApp(App[None]):
 
     def on_mount(self) -> None:
         self._handle_ending_signals()
+        if self.config.theme:
+            self.theme = self.config.theme
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        if self.config.problem:
+            self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
         self.push_screen(TimelineScreen(self.store, self.author, self._poll_seconds))
 
     def on_unmount(self) -> None:

@@ -305,9 +305,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
             refused.exit_code = EXIT_BAD_INPUT
             raise refused
         from .app import CounterpointApp  # Textual loads only when the UI is wanted
+        from .cli_keys import analyst_config
 
+        config = analyst_config()
         with open_store(db) as store:
-            app = CounterpointApp(store)
+            app = CounterpointApp(store, config=config)
             app.run()
         if app.exit_status:
             # 128 + the signal that ended the app, or 1 after a crash; SystemExit, because
@@ -727,4 +729,11 @@ def _run(argv: list[str] | None) -> int:
 
 # The coding desk's commands (add-document, code, retract, restore) register themselves
 # on `cli`; imported last, since they use what is defined above.
-from . import cli_check, cli_datasette, cli_desk, cli_grades, cli_verify  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    cli_check,
+    cli_datasette,
+    cli_desk,
+    cli_grades,
+    cli_keys,
+    cli_verify,
+)
