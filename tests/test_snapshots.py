@@ -358,3 +358,16 @@ def test_grade_dialog_no_color_80x24(snap_compare, store: Store, monkeypatch: py
     assert snap_compare(
         CounterpointApp(store), run_before=_grade_the_swapped_sentence, terminal_size=NARROW
     )
+
+
+def test_wide_mode_80x24(snap_compare, app):
+    """`w`: the cursor's lane takes the width; the other side and the centre narrow to
+    their marks."""
+
+    async def widen(pilot) -> None:
+        await pilot.pause()
+        await put_cursor_on(pilot, "in-accuses-assassinations")
+        await pilot.press("w")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=widen, terminal_size=NARROW)

@@ -94,7 +94,7 @@ DOUBT_MARK = "?"
 """Before the summary of a position whose source may itself be wrong ("? Government of X says…")."""
 
 
-def pane_text(p: Position, width: int) -> str:
+def pane_text(p: Position, width: int, *, actor: bool = True) -> str:
     """Date, kind code and credibility grade, doubt mark, actor, summary: one line of
     `width` cells.
 
@@ -105,9 +105,15 @@ def pane_text(p: Position, width: int) -> str:
     doubt = f"{DOUBT_MARK} " if p.doubt else ""
     head = f"{fit(short_date(p), DATE_WIDTH)} {KIND_CODES[p.kind]}{grade_mark(p)} {doubt}"
     summary = one_line(p.summary)
-    actor = one_line(p.actors[0]) if p.actors else ""
-    shown = f"{actor}: " if width >= WIDE_PANE and actor and not names_actor(summary, actor) else ""
+    name = one_line(p.actors[0]) if p.actors and actor else ""
+    shown = f"{name}: " if width >= WIDE_PANE and name and not names_actor(summary, name) else ""
     return fit(head + shown + summary, width)
+
+
+def compact_text(p: Position, width: int) -> str:
+    """A position in a lane that wide mode narrowed: kind code, grade and doubt mark,
+    enough to see what is there and where the cursor can go."""
+    return fit(f"{KIND_CODES[p.kind]}{grade_mark(p)}{DOUBT_MARK if p.doubt else ''}", width)
 
 
 def lane_text(p: Position, width: int) -> str:

@@ -37,18 +37,31 @@ from store import Position, SideCounts, Vocabularies
 from store.plain_text import one_line
 
 from ..bands import Lane, Lanes, Place
-from ..row_text import fit, lane_text, pane_text
+from ..row_text import compact_text, fit, lane_text, pane_text
 from ..timeline_source import Marks, TimelineSource, TimelineWindow
 
 _OWN_MARKS = {(False, False): " ", (True, False): "⚑", (False, True): "✎", (True, True): "❖"}
 """(bookmarked, annotated) -> the third mark column."""
 LANE_WIDTH = 12
 WIDE_LANE_WIDTH = 18
+NARROW_WIDTH = 8
+"""A side narrowed by wide mode: its marks, kind code, grade and doubt mark ("▶⇄ ALG3?")."""
+NARROW_CENTRE = 7
+"""The centre lane narrowed by wide mode: a band's day ("23 Apr") or a third party's kind."""
 DIVIDER = "│"
+WIDE_ACTOR = 90
+"""In wide mode the actor goes before the summary only from this width on: at 80
+columns the summary is what wide mode is for, and the preview line names the actor."""
 
 
-def pane_widths(total: int) -> tuple[int, int, int]:
-    """Left pane, centre lane and right pane widths for a total width (dividers excluded)."""
+def pane_widths(total: int, wide: Lane | None = None) -> tuple[int, int, int]:
+    """Left pane, centre lane and right pane widths for a total width (dividers excluded).
+    With `wide`, that lane takes what the other two, narrowed to their marks, leave."""
+    if wide is not None and total >= 3 * NARROW_WIDTH + 2:
+        widths = [NARROW_WIDTH, NARROW_CENTRE, NARROW_WIDTH]
+        widths[wide] = 0
+        widths[wide] = total - 2 - sum(widths)
+        return widths[0], widths[1], widths[2]
     lane = WIDE_LANE_WIDTH if total >= 110 else LANE_WIDTH if total >= 60 else max(6, total // 6)
     lane = min(lane, max(0, total - 2))  # a pane squeezed to a few cells by the side panel
     side = max(0, (total - lane - 2) // 2)
@@ -81,6 +94,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("h,left", "lane_left", "Lane left", show=False, id="timeline.lane_left"),
         Binding("n", "next_match", "Next match", show=False, id="timeline.next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="timeline.previous_match"),
+        Binding("w", "toggle_wide", "Wide", show=False, id="timeline.wide"),
     ]
 
     COMPONENT_CLASSES = {
@@ -100,6 +114,9 @@ class TimelineView(ScrollView, can_focus=True):
     cursor: reactive[Place | None] = reactive(None, always_update=True)
     counts: reactive[SideCounts] = reactive(SideCounts())
     """The header's numbers: bound to the screen's counts (data_bind); the view never sets it."""
+    wide: reactive[bool] = reactive(False)
+    """Wide mode (`w`): the lane under the cursor takes most of the width, the others
+    narrow to their marks, so a summary can be read without opening it."""
     vocab: reactive[Vocabularies] = reactive(Vocabularies)
     """The database's sides: which pane shows which, and the header's names. Bound to the
     screen's (data_bind), read again by the screen when the data changes."""
@@ -223,6 +240,20 @@ class TimelineView(ScrollView, can_focus=True):
 
     def watch_counts(self) -> None:
         self.refresh()
+
+    def watch_wide(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def action_toggle_wide(self) -> None:
+        self.wide = not self.wide
+
+    @property
+    def wide_lane(self) -> Lane | None:
+        """The lane wide mode widens: the cursor's (the left pane's before there is one)."""
+        if not self.wide:
+            return None
+        return self.cursor.lane if self.cursor else Lane.FIRST
 
     def notify_style_update(self) -> None:
         """Styles changed (theme, CSS): every cached style and strip is stale."""
@@ -402,7 +433,7 @@ class TimelineView(ScrollView, can_focus=True):
         """What a row's drawing depends on besides the window and marks (the generation)."""
         cursor = self.cursor.lane if self.cursor and self.cursor.row == row else None
         ghosts = tuple(sorted(p.lane for p in self._ghost_places if p.row == row))
-        return (self._generation, row, width, cursor, ghosts, self.has_focus)
+        return (self._generation, row, width, cursor, ghosts, self.has_focus, self.wide_lane)
 
     def _style(self, name: str) -> Style:
         """Component styles, computed once per style change (they are costly to resolve)."""
@@ -413,7 +444,7 @@ class TimelineView(ScrollView, can_focus=True):
         return style
 
     def _header(self, width: int) -> Strip:
-        first_w, lane_w, second_w = pane_widths(width)
+        first_w, lane_w, second_w = pane_widths(width, self.wide_lane)
         style = self._style("timeline--header")
         divider = self._style("timeline--divider")
         counts = self.counts
@@ -434,7 +465,7 @@ class TimelineView(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, self._style("base"))
 
     def _row(self, index: int, width: int) -> Strip:
-        first_w, lane_w, second_w = pane_widths(width)
+        first_w, lane_w, second_w = pane_widths(width, self.wide_lane)
         window = self.window
         row = window.layout.rows[index]
         base = self._style("base")
@@ -493,7 +524,12 @@ class TimelineView(ScrollView, can_focus=True):
             else " "
         )
         own = _OWN_MARKS[(position.id in marks.bookmarked, position.id in marks.annotated)]
-        body = (lane_text if place.lane is Lane.OTHER else pane_text)(position, width - 3)
+        if self.wide and place.lane is not self.wide_lane:
+            body = compact_text(position, width - 3)
+        elif place.lane is Lane.OTHER and not self.wide:
+            body = lane_text(position, width - 3)
+        else:
+            body = pane_text(position, width - 3, actor=not self.wide or width >= WIDE_ACTOR)
         style = self._style("base")
         if is_match:
             style += self._style("timeline--match")
