@@ -131,12 +131,12 @@ async def test_the_keys_that_work_here_come_first(store: Store):
 async def test_a_keymap_moves_a_key_by_its_id_and_the_help_shows_it(store: Store):
     app = CounterpointApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.set_keymap({"timeline.zoom": "w"})
+        app.set_keymap({"timeline.zoom": "Z"})
         await pilot.press("z")
         assert app.screen.zoom is Zoom.DAY  # z no longer zooms
-        await pilot.press("w")
+        await pilot.press("Z")
         assert app.screen.zoom is Zoom.WEEK
         await pilot.press("question_mark")
         rows = binding_rows(app, app.screen.groups)
-        assert ("Views", "w", "Zoom") in rows
+        assert ("Views", "Z", "Zoom") in rows
         assert ("Views", "z", "Zoom") not in rows
