@@ -29,6 +29,7 @@ from .records import Document, Draft, ImportSummary, Link, LinkEnd, Note, Positi
 from .registry import Actor, SideInfo, TopicInfo, Vocabularies, alias_key
 from .revisions import FieldChange, Provenance, Revision
 from .schema import SCHEMA_VERSION
+from .views import LEFT_OFF, SavedView, ViewState
 from .vocab import (
     OTHER_SIDE,
     ActorKind,
@@ -42,6 +43,7 @@ from .vocab import (
 
 __all__ = [
     "CREDIBILITY",
+    "LEFT_OFF",
     "OTHER_SIDE",
     "RELIABILITY",
     "SCHEMA_VERSION",
@@ -74,6 +76,7 @@ __all__ = [
     "Relation",
     "Revision",
     "RevisionAction",
+    "SavedView",
     "SearchMode",
     "SideCounts",
     "SideInfo",
@@ -82,6 +85,7 @@ __all__ = [
     "StoreError",
     "TimelineKey",
     "TopicInfo",
+    "ViewState",
     "Vocabularies",
     "alias_key",
     "anchor",

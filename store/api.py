@@ -31,6 +31,7 @@ from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
 from .registry import TopicInfo, Vocabularies, read_vocabularies
 from .revisions import Provenance, Revision
 from .schema import open_database
+from .views import SavedView, ViewState
 from .vocab import PositionStatus, RevisionAction
 
 if TYPE_CHECKING:  # the checker loads only when asked for
@@ -557,6 +558,24 @@ class Store:
         return revisions.provenance_of(self.db, ids)
 
     # Coverage (the document list and the reader) -----------------------------
+
+    def save_view(self, author: str, name: str, state: ViewState) -> None:
+        """Save the analyst's view under a letter, or (name "") where they left off."""
+        from . import views
+
+        self._writable()
+        views.save_view(self.db, author, name, state)
+
+    def saved_view(self, author: str, name: str) -> SavedView | None:
+        from . import views
+
+        return views.saved_view(self.db, author, name)
+
+    def saved_views(self, author: str) -> list[SavedView]:
+        """The analyst's lettered views, a to z."""
+        from . import views
+
+        return views.saved_views(self.db, author)
 
     def document_summaries(self) -> list[DocumentSummary]:
         """Every document with how many positions cite it and how many of its sentences."""

@@ -215,8 +215,9 @@ TABLES: dict[str, dict[str, Any]] = {
     },
 }
 
-HIDDEN = ("side_counts", "drafts")
-"""Kept for the app (running counts; an analyst's unsaved form), not for browsing."""
+HIDDEN = ("side_counts", "drafts", "views")
+"""Kept for the app (running counts; an analyst's unsaved form; where each analyst left
+off and their saved views), not for browsing."""
 
 QUERIES: dict[str, dict[str, str]] = {
     "claims_and_their_answers": {

@@ -184,6 +184,7 @@ def _create_current(db: Database) -> None:
     _drafts(db.conn)
     _v7_coding_desk(db)
     _v8_grades(db)
+    _v9_views(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -636,6 +637,32 @@ def _v8_grades(db: Database) -> None:
         raise
 
 
+VIEWS_TABLE = """
+    CREATE TABLE IF NOT EXISTS views (
+        author TEXT NOT NULL,
+        name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (author, name)
+    )
+"""
+"""Each analyst's saved views: `name` a letter (`m a` saves, `' a` returns), or "" for
+where the analyst left off; `state` the filters, search, zoom and cursor as JSON
+(`store.views`). An analyst's own, like bookmarks: never touched by an import."""
+
+
+def _v9_views(db: Database) -> None:
+    """Saved views and where each analyst left off (`store.views`)."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(VIEWS_TABLE)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+
+
 MIGRATIONS: dict[int, Callable[[Database], None]] = {
     2: _v2_notes_and_bookmarks,
     3: _v3_side_counts,
@@ -644,6 +671,7 @@ MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _v6_vocabularies_as_data,
     7: _v7_coding_desk,
     8: _v8_grades,
+    9: _v9_views,
 }
 """`MIGRATIONS[n]` takes a file at version n - 1 to version n. A new file is made at the
 current version at once (`_create_current`); version 1 is what the first release made."""
@@ -671,6 +699,7 @@ KNOWN_TABLES = {
     "actor_aliases",
     "revisions",
     "document_sentences",
+    "views",
     *(f"{table}_fts{suffix}" for table in ("positions", "notes") for suffix in _FTS_SHADOWS),
 }
 """Every table a migration creates."""

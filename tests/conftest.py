@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,9 @@ from tui.cell_widths import measure_like_tmux
 
 # Every test measures text as the app does, whatever order the tests run in.
 measure_like_tmux()
+# No test reads the developer's own keys and theme: an empty config (tests that need one
+# name their own file).
+os.environ["COUNTERPOINT_CONFIG"] = os.devnull
 
 
 @pytest.fixture

@@ -213,12 +213,17 @@ def test_no_command_opens_the_app_on_that_database(
         opened.append((app.store.path, app.store.position_count()))
 
     monkeypatch.setattr(CounterpointApp, "run", fake_run)
+    monkeypatch.setattr("tui.cli.needs_a_terminal", lambda: None)  # as if in one
+    monkeypatch.setenv("COUNTERPOINT_CONFIG", str(seeded_path.parent / "no-config.toml"))
     code, out, err = run(capsys, "--db", seeded_path)
     assert (code, out, err) == (0, "", "")
     assert opened == [(seeded_path, SEED_COUNT)]
 
 
-def test_no_command_on_a_missing_database_is_one_line(capsys, tmp_path: Path) -> None:
+def test_no_command_on_a_missing_database_is_one_line(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tui.cli.needs_a_terminal", lambda: None)  # as if in one
     code, out, err = run(capsys, "--db", tmp_path / "missing.db")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("counterpoint: no database at")

@@ -259,6 +259,11 @@ notes by alice and bob, their bookmarks, bob's draft, the topic water_sharing, a
 position carol coded and then edited (pk-answers-delegation), one alice retracted
 (cmt-volatile-conflict) and a document carol added with its URL and author: 43
 revisions in all."""
+V8_FILE = FIXTURES / "schema-v8.sqlite"
+"""A real version-8 database, written by the Counterpoint of commit 5f1c0dc from the
+version-7 file above: all of it, and alice's credibility grade 2 with a note and a doubt
+on west-links-india-violence, bob's reliability grade C on 000_94edd1293f8f187e: 45
+revisions in all."""
 V1_FILE = FIXTURES / "schema-v1.sqlite"
 """A real version-1 database (the parent of commit 3665e04): the seed, nothing else."""
 
@@ -286,8 +291,8 @@ def table_rows(path: Path) -> dict[str, list[tuple]]:
 
 @pytest.mark.parametrize(
     "fixture",
-    [V1_FILE, V4_FILE, V5_FILE, V6_FILE, V7_FILE],
-    ids=["v1", "v4", "v5", "v6", "v7"],
+    [V1_FILE, V4_FILE, V5_FILE, V6_FILE, V7_FILE, V8_FILE],
+    ids=["v1", "v4", "v5", "v6", "v7", "v8"],
 )
 def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixture: Path):
     path = tmp_path / "old.db"
@@ -304,7 +309,7 @@ def test_an_old_file_is_carried_forward_with_nothing_lost(tmp_path: Path, fixtur
             ("pakistan", "Pakistan"),
             ("other", "Other"),
         ]
-        registry = fixture in (V6_FILE, V7_FILE)
+        registry = fixture in (V6_FILE, V7_FILE, V8_FILE)
         added = ["water_sharing"] if registry else []
         assert [t.id for t in vocab.topics] == [*TOPICS, *added]
         assert vocab.topic_label("indus_waters_treaty") == "Indus Waters Treaty"
@@ -401,3 +406,26 @@ def test_version_7_gives_old_quotes_their_context_and_counts_only_active_positio
         assert store.counts(Filter(text="delegation")).of(side) < before.of(side)
         assert "pk-delegation" not in {p.id for p in store.positions()[0]}
         assert "pk-delegation" in {p.id for p in store.positions(Filter(include_retracted=True))[0]}
+
+
+def test_version_8_grades_and_doubts_come_forward_and_views_start_empty(tmp_path: Path):
+    path = tmp_path / "old.db"
+    shutil.copy(V8_FILE, path)
+    with Store.open(path) as store:
+        graded = store.get("west-links-india-violence")
+        assert (graded.credibility, graded.credibility_by, graded.doubt) == (
+            2,
+            "alice",
+            "the source may conflate two meetings",
+        )
+        assert store.document("000_94edd1293f8f187e").reliability == "C"
+        assert store.saved_views("alice") == []
+        assert len(store.db.execute("SELECT * FROM revisions").fetchall()) == 45
+
+
+def test_an_older_file_read_only_has_no_saved_views_and_says_none(tmp_path: Path):
+    path = tmp_path / "old.db"
+    shutil.copy(V8_FILE, path)
+    with Store.open(path, read_only=True) as store:
+        assert store.saved_views("alice") == []
+        assert store.saved_view("alice", "a") is None

@@ -80,13 +80,18 @@ class CounterpointApp(App[None]):
         author: str | None = None,
         poll_seconds: float = POLL_SECONDS,
         config: UserConfig | None = None,
+        *,
+        remember: bool = False,
+        reopen: bool = False,
     ) -> None:
         """`config` is the analyst's keys and theme (`tui.user_config`); without one, the
-        defaults."""
+        defaults. `remember` saves where the analyst leaves off, `reopen` starts there
+        (`store.views`); the command line asks for both."""
         _freeze_startup_objects()
         measure_like_tmux()
         super().__init__()
         self.config = config or UserConfig()
+        self._remember, self._reopen = remember, reopen
         self.register_theme(HIGH_CONTRAST)
         self.store = store
         self.author = author or current_analyst()
@@ -136,7 +141,15 @@ class CounterpointApp(App[None]):
             self.set_keymap(self.config.keymap)
         if self.config.problem:
             self.notify(self.config.problem, severity="warning", timeout=15, markup=False)
-        self.push_screen(TimelineScreen(self.store, self.author, self._poll_seconds))
+        self.push_screen(
+            TimelineScreen(
+                self.store,
+                self.author,
+                self._poll_seconds,
+                remember=self._remember,
+                reopen=self._reopen,
+            )
+        )
 
     def on_unmount(self) -> None:
         self._restore_signal_handlers()

@@ -13,8 +13,10 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from platformdirs import user_data_dir
@@ -183,10 +185,50 @@ def filter_options(command: Callable) -> Callable:
             is_flag=True,
             help="Also the positions that answer a match (denies, counters, responds to).",
         ),
+        click.option(
+            "--view",
+            metavar="LETTER",
+            help="The filters and search of a view you saved in the app (m then the letter).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
+
+
+_OPTION_NAMES = {
+    "sides": "side",
+    "kinds": "kind",
+    "topics": "topic",
+    "actors": "actor",
+    "documents": "document",
+    "dates": "date",
+    "text": "search",
+}
+"""Filter parameters by the option that sets them, for messages."""
+
+
+def store_filter(store: Store, filters: dict[str, Any]) -> Filter:
+    """The filter of the options, or of the saved view `--view` names (alone: a view is
+    a whole set of filters, and mixing the two would leave it unclear which won)."""
+    view = filters.pop("view", None)
+    if view is None:
+        return build_filter(store.vocabularies(), **filters)
+    given = [_OPTION_NAMES.get(name, name) for name, value in filters.items() if value]
+    if given:
+        raise click.UsageError(
+            f"--view brings its own filters and search; give it without --{given[0]}"
+        )
+    from store.views import with_search
+
+    author = current_analyst()
+    try:
+        saved = store.saved_view(author, view)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if saved is None:
+        raise click.UsageError(f"{author} has no view saved as {view!r} (m then {view} in the app)")
+    return replace(with_search(saved.state), with_answers=saved.state.answers)
 
 
 def build_filter(
@@ -290,8 +332,9 @@ def needs_a_terminal() -> str | None:
     callback=_print_version,
     help="Print the version and the database schema version it writes, and exit.",
 )
+@click.option("--fresh", is_flag=True, help="Open the timeline as new, not where you left off.")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, fresh: bool) -> None:
     """Counterpoint: what two sides said and did, side by side on one date axis.
 
     With no command, opens the timeline (keyboard only; ? lists the keys).
@@ -309,7 +352,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
         config = analyst_config()
         with open_store(db) as store:
-            app = CounterpointApp(store, config=config)
+            app = CounterpointApp(store, config=config, remember=True, reopen=not fresh)
             app.run()
         if app.exit_status:
             # 128 + the signal that ended the app, or 1 after a crash; SystemExit, because
@@ -357,7 +400,7 @@ def list_command(ctx: click.Context, db: str | None, **filters) -> None:
     """Positions in timeline order as a plain-text table (one per line, for pipes)."""
     with open_store(_db(ctx, db)) as store:
         vocab = store.vocabularies()
-        flt = build_filter(vocab, **filters)
+        flt = store_filter(store, filters)
         result = store.query(flt)
         if result.positions:
             ids = [p.id for p in result.positions]
@@ -489,7 +532,7 @@ def export_command(
         if output:
             check_destination(output)
         with open_store(_db(ctx, db)) as store:
-            flt = build_filter(store.vocabularies(), **filters)
+            flt = store_filter(store, filters)
             text, count = render_export(store, flt, fmt)
         if output:
             write_atomically(output, text)

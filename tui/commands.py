@@ -64,6 +64,16 @@ class CounterpointCommands(Provider):
         add("Filter: bookmarked by me", replace(current, bookmarked_by=screen.author))
         add("Filter: with a note", replace(current, annotated=True))
         add("Filter: clear all", Filter())
+        for saved in screen.store.saved_views(screen.author):
+            described = saved.state.filter.describe(vocab)
+            search = f", /{one_line(saved.state.search)}" if saved.state.search else ""
+            commands.append(
+                (
+                    f"View {saved.name}: {described}{search}",
+                    partial(screen.go_to_view, saved.name),
+                    f"Saved view (' {saved.name})",
+                )
+            )
         return commands
 
     async def discover(self) -> Hits:

@@ -43,6 +43,7 @@ from ..widgets.preview_bar import PreviewBar
 from ..widgets.status_bar import StatusBar
 from ..widgets.timeline_view import TimelineView
 from .desk_actions import DeskActions
+from .view_marks import ViewMarks
 
 POLL_SECONDS = 1.0
 SENTENCES_AT_ONCE = 20_000
@@ -64,7 +65,7 @@ EMPTY_DATABASE = (
 )
 
 
-class TimelineScreen(DeskActions, Screen[None]):
+class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
     """First side | date lane | second side, with filters, search, zoom and the inspector."""
 
     CSS_PATH = "timeline_screen.tcss"
@@ -92,6 +93,8 @@ class TimelineScreen(DeskActions, Screen[None]):
         Binding("D", "documents", "Documents", show=False, id="timeline.documents"),
         Binding("A", "toggle_answers", "Answers", show=False, id="timeline.answers"),
         Binding("r", "read_source", "Read source", show=False, id="timeline.read_source"),
+        Binding("m", "save_view", "Save view", show=False, id="timeline.save_view"),
+        Binding("apostrophe", "recall_view", "Go to view", show=False, id="timeline.recall_view"),
     ]
     """Tab, j/k and the other movement keys belong to TimelineView; ? and q to the app."""
 
@@ -113,8 +116,20 @@ class TimelineScreen(DeskActions, Screen[None]):
     search_status: reactive[str] = reactive("", init=False)
     """The search and its verdict, or "" when there is no search (the status bar)."""
 
-    def __init__(self, store: Store, author: str, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        store: Store,
+        author: str,
+        poll_seconds: float = POLL_SECONDS,
+        *,
+        remember: bool = False,
+        reopen: bool = False,
+    ) -> None:
+        """`remember`: save where this analyst leaves off when the screen goes; `reopen`:
+        start there (the CLI asks for both, `--fresh` for the first only)."""
         super().__init__()
+        self._remember_place = remember
+        self._reopen = reopen
         self.store = store
         self.author = author
         self._poll_seconds = poll_seconds
@@ -173,8 +188,14 @@ class TimelineScreen(DeskActions, Screen[None]):
         self.search_box.display = False
         self.panel.display = False
         self.refresh_results()
+        if self._reopen:
+            self.reopen_where_left_off()
         self.view.focus()
         self.set_interval(self._poll_seconds, self.check_for_changes)
+
+    def on_unmount(self) -> None:
+        if self._remember_place:
+            self.save_where_left_off()
 
     def check_for_changes(self) -> None:
         """Show what other analysts' processes wrote, keeping the cursor where it is."""
