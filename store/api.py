@@ -385,15 +385,25 @@ class Store:
         return notes_and_marks.toggle_bookmark(self.db, position_id, author, at)
 
     def import_file(
-        self, path: Path | str, *, cancelled: Callable[[], bool] | None = None, author: str = ""
+        self,
+        path: Path | str,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        author: str = "",
+        progress: Callable[[int], None] | None = None,
     ) -> ImportSummary:
         """Validate a JSON import file completely, then write it in one transaction.
 
-        A true `cancelled()` during the write rolls it back (see `import_records`)."""
+        A true `cancelled()` during the write rolls it back (see `import_records`);
+        `progress(n)` hears of each n positions validated."""
         from .importer import load_import_file  # validation (pydantic) loads when needed
 
         return self.import_data(
-            load_import_file(Path(path)), origin=str(path), cancelled=cancelled, author=author
+            load_import_file(Path(path)),
+            origin=str(path),
+            cancelled=cancelled,
+            author=author,
+            progress=progress,
         )
 
     def import_data(
@@ -404,6 +414,7 @@ class Store:
         cancelled: Callable[[], bool] | None = None,
         author: str = "",
         action: RevisionAction = RevisionAction.IMPORT,
+        progress: Callable[[int], None] | None = None,
     ) -> ImportSummary:
         """Validate and write an import; each position it changes gets a revision by
         `author` naming `origin` (see `import_records`, which also says what the seed
@@ -413,7 +424,7 @@ class Store:
         self._writable()
         return import_records(
             self.db,
-            validate_records(self.db, data, origin),
+            validate_records(self.db, data, origin, progress),
             cancelled,
             author=author,
             origin=origin,

@@ -102,7 +102,12 @@ def _read_import_bytes(path: Path) -> bytearray:
     )
 
 
-def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> ValidatedImport:
+def validate_records(
+    db: Database,
+    data: Mapping[str, Any],
+    origin: str,
+    progress: Callable[[int], None] | None = None,
+) -> ValidatedImport:
     """Check every record against the models and against each other and the database.
 
     `origin` names the input in error messages (usually the file's path).
@@ -134,6 +139,8 @@ def validate_records(db: Database, data: Mapping[str, Any], origin: str) -> Vali
             raw = _with_edtf_read(raw, origin, index)
             raw = _with_dates_filled(raw, known_documents)
         positions.append(_validate(Position, raw, origin, "positions", index))
+        if progress is not None and index % 1000 == 999:
+            progress(1000)
     _reject_repeats(positions, origin, "positions")
 
     for index, position in enumerate(positions):

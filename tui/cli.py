@@ -44,6 +44,7 @@ from .analyst import current_analyst
 from .interrupts import INTERRUPTED_EXIT, ImportInterrupts, NothingImported
 from .listing import format_position_detail, format_table
 from .note_input import NoteInputError, note_max_chars, read_note_text
+from .progress import progress
 
 DB_ENV = "COUNTERPOINT_DB"
 SYNTH_MAX = 10_000_000
@@ -458,9 +459,13 @@ def import_command(ctx: click.Context, db: str | None, file: Path) -> None:
         try:
             with open_store(_db(ctx, db), create=True) as store:
                 interrupts.watch(store.db.conn)
-                summary = store.import_file(
-                    file, cancelled=interrupts.cancelled, author=current_analyst()
-                )
+                with progress(f"importing {file}") as advance:
+                    summary = store.import_file(
+                        file,
+                        cancelled=interrupts.cancelled,
+                        author=current_analyst(),
+                        progress=advance,
+                    )
                 interrupts.mark_committed()
                 ctx.ensure_object(dict)[IMPORT_COMMITTED] = True
                 say(
@@ -531,7 +536,7 @@ def export_command(
     try:
         if output:
             check_destination(output)
-        with open_store(_db(ctx, db)) as store:
+        with open_store(_db(ctx, db)) as store, progress(f"exporting {fmt}"):
             flt = store_filter(store, filters)
             text, count = render_export(store, flt, fmt)
         if output:
@@ -572,10 +577,8 @@ def synth_command(db: str, count: int, seed_value: int) -> None:
         if store.position_count():
             raise click.UsageError(f"{db} already holds positions; synth writes a new store")
         started = time.perf_counter()
-        with click.progressbar(
-            length=count, label="synthesising", file=sys.stderr, show_pos=True
-        ) as bar:
-            written = synthesise(store.db.conn, count, seed_value, progress=bar.update)
+        with progress("synthesising", count) as advance:
+            written = synthesise(store.db.conn, count, seed_value, progress=advance)
         seconds = time.perf_counter() - started
         say(
             f"Wrote {written} positions to {db} in {seconds:.1f} s "

@@ -18,6 +18,7 @@ from store.sentences import split_sentences
 
 from .analyst import current_analyst
 from .cli import _db, cli, db_option, open_store, say
+from .progress import progress
 
 ORIGIN = "cli"
 
@@ -49,7 +50,8 @@ def add_document_command(
     same text added again is recognised by its SHA-256 and not stored twice."""
     from store.ingest import load_document
 
-    extracted = load_document(source if source == "-" else Path(source))
+    with progress(f"reading {source}"):
+        extracted = load_document(source if source == "-" else Path(source))
     with open_store(_db(ctx, db), create=True) as store:
         same = store.document_with_text(extracted.text)
         if same is not None:  # said before anything else is asked of the analyst
