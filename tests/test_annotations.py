@@ -368,7 +368,7 @@ def test_matrix_honours_the_annotated_facet(store: Store):
 def test_a_version_1_file_is_upgraded_on_open(db_path: Path):
     build_v1_file(db_path)
     with Store.open(db_path) as st:
-        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 8
+        assert st.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 9
         assert {
             "notes",
             "bookmarks",
