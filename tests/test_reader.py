@@ -105,8 +105,10 @@ async def test_enter_opens_the_reader_on_that_document(gappy: Store):
         assert isinstance(app.screen, DocumentListScreen)
 
 
-def slow_counts(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
-    """The list's counts take `seconds` to arrive, as on a large corpus."""
+def slow_counts(store: Store, monkeypatch: pytest.MonkeyPatch, seconds: float = 2.0) -> None:
+    """The list's counts take `seconds` to arrive, as on a large corpus: long enough that
+    keys typed at once all come before them even on a loaded machine (0.4 s was not: a
+    full run saw the rows arrive between two of the keys)."""
     counted = store.document_summaries
 
     def slowly():
