@@ -242,5 +242,18 @@ def to_plover(store: Store, positions: Iterable[Position]) -> str:
     for d in details:
         history = store.history(d.position.id)
         coded = (history[0].author, history[0].at) if history else None
-        lines.append(json.dumps(event_record(d, others, coded, urls), ensure_ascii=False))
+        lines.append(json_line(event_record(d, others, coded, urls)))
     return "".join(line + "\n" for line in lines)
+
+
+_LINE_BREAKS_JSON_KEEPS = str.maketrans(
+    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+"""JSON escapes the C0 controls but leaves NEL and the Unicode line and paragraph
+separators raw, and readers that split lines the Unicode way (Python's
+str.splitlines, older JavaScript) would cut a record in two at one in a quote."""
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One record as one line of JSON Lines, whatever its text holds."""
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS)

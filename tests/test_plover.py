@@ -154,3 +154,15 @@ def test_a_documents_url_is_in_its_citation(store: Store):
 def test_a_stamp_that_is_not_iso_8601_is_kept_whole():
     assert coded_stamp("2025-05-07T10:30:00+00:00") == ("2025-05-07", "10:30:00+00:00")
     assert coded_stamp("7 May 2025") == ("7 May 2025", "")
+
+
+def test_a_line_break_json_leaves_raw_does_not_split_a_record(store: Store):
+    """NEL and the Unicode line and paragraph separators in a summary stay inside their
+    record for readers that split lines the Unicode way, and read back unchanged."""
+    position = store.positions()[0][0]
+    summary = "one\u2028two\u2029three\x85four \x1b[31m"
+    store.db.execute("UPDATE positions SET summary = ? WHERE id = ?", [summary, position.id])
+    text = render_export(store, Filter(), "plover")[0]
+    assert len(text.splitlines()) == len(store.positions()[0]) == text.count("\n")
+    row = next(r for r in records(store) if r["id"] == position.id)
+    assert row["comment"] == summary
