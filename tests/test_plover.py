@@ -21,6 +21,24 @@ CATEGORIES = {
     *("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST"),
     *("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"),
 }
+PLOVER_FIELDS = {
+    *("id", "has_event", "date", "time", "enddate", "endtime", "actor", "recipient"),
+    *("event", "event_loc", "event_text", "quad_code", "event_scale", "mode", "context"),
+    *("link", "text", "text_info", "cite_info", "coder", "coded_date", "coded_time"),
+    "comment",
+}
+"""The names in the manual's "PLOVER JSON" table (Data Fields chapter), copied by hand."""
+ENTITY_FIELDS = {
+    *("code", "sector", "entity_text", "identifier_id", "identifier_text"),
+    *("religion", "ethnicity", "office", "gender", "age"),
+}
+TEXT_INFO_FIELDS = {"sequence", "start", "end", "text_story"}
+CITE_INFO_FIELDS = {
+    *("corpus", "citation", "url", "title", "language", "publication", "license"),
+    *("copyright", "coder", "codebook", "version"),
+}
+OURS = {"edtf", "cameo", "plover_note", "side", "sources"}
+"""The fields we add, as PLOVER allows; docs/plover.md lists them."""
 MODES = {
     "ACCUSE": {"disapprove", "investigate", "allege"},
     "REQUEST": {"assist", "change", "yield", "meet"},
@@ -166,3 +184,16 @@ def test_a_line_break_json_leaves_raw_does_not_split_a_record(store: Store):
     assert len(text.splitlines()) == len(store.positions()[0]) == text.count("\n")
     row = next(r for r in records(store) if r["id"] == position.id)
     assert row["comment"] == summary
+
+
+def test_every_field_is_plovers_or_one_we_declare(store: Store):
+    """A misspelt field (`date_coded`, `eventText`) would pass unnoticed by a pipeline
+    that reads PLOVER's names: every key is the manual's, or one of ours, listed."""
+    docs = DOCS.read_text(encoding="utf-8")
+    assert all(f"`{field}`" in docs for field in OURS | (PLOVER_FIELDS & set(records(store)[0])))
+    for row in records(store):
+        assert set(row) <= PLOVER_FIELDS | OURS
+        for entity in row["actor"] + row["recipient"]:
+            assert set(entity) <= ENTITY_FIELDS | {"side"}
+        assert set(row["text_info"]) <= TEXT_INFO_FIELDS
+        assert set(row["cite_info"]) <= CITE_INFO_FIELDS
