@@ -335,7 +335,8 @@ def _with_sources_anchored(
     """Sources given by their words alone (no start/end) located in their document.
 
     Other tools' JSON rarely counts code points: a source may give just "document" and
-    "quote", with "prefix"/"suffix" (the words around it) or "occurrence" (1-based) to
+    "quote", with "prefix"/"suffix" (the words around it), "occurrence" (1-based) or
+    "near" (an offset it was at, as a W3C position selector that no longer fits) to
     tell repeats apart. It is anchored as `counterpoint code` anchors (`store.anchoring`);
     a quote that is not there, or stays ambiguous, is refused naming the field.
     """
@@ -358,7 +359,7 @@ def _with_sources_anchored(
         if document is None or not isinstance(quote, str):
             anchored.append(source)  # validation names what is missing or wrong
             continue
-        occurrence = source.get("occurrence")
+        occurrence, near = source.get("occurrence"), source.get("near")
         if occurrence is not None and (type(occurrence) is not int):
             raise ImportRejected(f"{where}: field 'sources[{n}].occurrence': must be a number")
         try:
@@ -368,11 +369,12 @@ def _with_sources_anchored(
                 occurrence=occurrence,
                 prefix=str(source.get("prefix", "")),
                 suffix=str(source.get("suffix", "")),
+                near=near if type(near) is int else None,  # where it was: breaks a tie
                 name=f"document {document.id!r}",
             )
         except ImportRejected as exc:
             raise ImportRejected(f"{where}: field 'sources[{n}].quote': {exc}") from exc
-        kept = {k: v for k, v in source.items() if k != "occurrence"}
+        kept = {k: v for k, v in source.items() if k not in ("occurrence", "near")}
         anchored.append({**kept, "start": found.start, "end": found.end})
     return {**raw, "sources": anchored}
 
@@ -546,7 +548,7 @@ def _sha256(text: str) -> str:
 def _stored_documents(db: Database) -> list[Document]:
     """The stored documents as validation models (quotes are checked against them)."""
     rows = db.execute(
-        "SELECT id, title, outlet, published, published_note, text FROM documents"
+        "SELECT id, title, outlet, published, published_note, text, url FROM documents"
     ).fetchall()
     # Constructed, not validated: a row another tool wrote (a title with an escape, a
     # date out of range) must not stop imports that do not touch it.
@@ -558,6 +560,7 @@ def _stored_documents(db: Database) -> list[Document]:
             published=read_stored_date(r[3], "published").day,
             published_note=str(r[4]),
             text=str(r[5]),
+            url=r[6],  # an annotation collection's target may name its document by URL
         )
         for r in rows
     ]

@@ -13,17 +13,32 @@ store's own offsets). Its bodies say what the analyst made of it: the summary
 links, who graded) rides in one extension, `position`, under a context of our own, as
 does each quote's `citation` (`store.citations`).
 
+The collection embeds its one page (`first`, with its own `id` and `partOf`, as the
+model requires of a page, and `last` naming it): a file that must stand on its own
+cannot point at pages elsewhere, and one page is the simplest form the model allows.
+Bare `items` on the collection would be shorter but is not in the model (`items`
+belongs to a page). There is no `creator`, `created` or `modified`: the store knows
+those only from its revision log, which a database the collection is imported into
+does not inherit, so writing them would break the round trip (export, import into a
+fresh database, export: the same bytes); the `generator` names Counterpoint.
+
 Back (`import` of such a file): each annotation is anchored by its position selector,
 checked against its quote selector's `exact`; where the text has moved, the quote is
-found again by its words and context (`store.anchoring`), as for any import. The
+found again by its words and context (`store.anchoring`, the old start breaking ties,
+as Hypothesis uses its position selector as a hint), as for any import. The
 annotations of one position become that position's record in the import format, so
 every check an import makes applies. The documents must already be in the database: a
-collection points at texts, it does not carry them.
+collection points at texts, it does not carry them. A target is found by its `source`
+(URL or text hash), else by the document id in its `citation` (the same document whose
+text has since changed: its quotes are then found by context or refused). A collection
+whose annotations are not all in the file (a page by reference, a `next` page, a
+`total` larger than the items) is refused rather than half read.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 from urllib.parse import quote as url_quote
@@ -43,6 +58,8 @@ CONTEXT: list[Any] = [
 ]
 """The W3C context, and ours for the two extension properties."""
 
+COLLECTION_ID = "urn:counterpoint:annotations"
+PAGE_ID = f"{COLLECTION_ID}#page-1"
 ID_PREFIX = "urn:counterpoint:position:"
 TAGS = ("side", "kind", "topic", "actor", "place", "credibility", "date")
 """The tag prefixes, in the order written."""
@@ -129,20 +146,44 @@ def to_annotations(positions: Iterable[Position], documents: Iterable[Document],
     """The collection, as JSON-LD text."""
     by_id = {d.id: d for d in documents}
     items = [annotation(p, n, by_id) for p in positions for n in range(len(p.sources))]
-    collection = {
+    collection: dict[str, Any] = {
         "@context": CONTEXT,
-        "id": "urn:counterpoint:annotations",
+        "id": COLLECTION_ID,
         "type": "AnnotationCollection",
         "label": label,
         "total": len(items),
         "generator": {"type": "Software", "name": "Counterpoint"},
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    if items:  # the model has a page hold one or more annotations, so none: no page
+        collection["first"] = {
+            "id": PAGE_ID,
+            "type": "AnnotationPage",
+            "partOf": COLLECTION_ID,
+            "startIndex": 0,
+            "items": items,
+        }
+        collection["last"] = PAGE_ID
+    return _inert(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
+
+
+_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What JSON leaves raw that a terminal obeys (C1 controls, among them CSI) or that
+reorders or breaks the lines around it (bidi controls, line and paragraph separators)."""
+
+
+def _inert(text: str) -> str:
+    """The JSON with those written as `\\uXXXX` escapes: the same strings to any JSON
+    reader, but `cat quotes.jsonld` or the export on standard output cannot drive the
+    terminal. JSON's own syntax is ASCII, so they can only stand inside strings."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def is_collection(data: Mapping[str, Any]) -> bool:
-    return data.get("type") == "AnnotationCollection"
+    """Whether the JSON is an annotation collection (JSON-LD allows the type in a list)."""
+    kind = data.get("type")
+    return kind == "AnnotationCollection" or (
+        isinstance(kind, list) and "AnnotationCollection" in kind
+    )
 
 
 def collection_items(data: Mapping[str, Any]) -> list[Any]:
@@ -159,9 +200,12 @@ def to_import_format(
     """The collection as an import file's `positions`, for the ordinary import path.
     ImportRejected (one line, naming the annotation) for what cannot be read."""
     by_iri: dict[str, Text] = {}
+    by_id: dict[str, Text] = {}
     for d in documents:
         by_iri[document_iri(d)] = d
         by_iri.setdefault(text_urn(d), d)
+        by_id[d.id] = d
+    _refuse_partial(data, origin)
     records: dict[str, dict[str, Any]] = {}
     for index, item in enumerate(collection_items(data)):
         where = f"{origin}: annotation {index + 1}"
@@ -179,10 +223,31 @@ def to_import_format(
             }
             record["sources"] = []
             records[extension["id"]] = record
-        record["sources"].append(_source(item, by_iri, where))
+        record["sources"].append(_source(item, by_iri, by_id, where))
     if not records:
         raise ImportRejected(f"{origin}: the annotation collection holds no annotations")
     return {"positions": list(records.values())}
+
+
+def _refuse_partial(data: Mapping[str, Any], origin: str) -> None:
+    """ImportRejected when the file does not hold all of the collection's annotations:
+    importing some of them would look like the whole and lose the rest unsaid."""
+    first = data.get("first")
+    if isinstance(first, str):
+        raise ImportRejected(
+            f"{origin}: the collection's annotations are on a page elsewhere ({first}); "
+            "import a collection with its page embedded, as Counterpoint exports it"
+        )
+    if isinstance(first, dict) and first.get("next") is not None:
+        raise ImportRejected(
+            f"{origin}: the collection has more pages than the first (next: "
+            f"{first.get('next')!s}); import a collection with all its annotations on one page"
+        )
+    total, held = data.get("total"), len(collection_items(data))
+    if isinstance(total, int) and total != held:
+        raise ImportRejected(
+            f"{origin}: the collection says it holds {total} annotations and the file has {held}"
+        )
 
 
 def _from_bodies(item: Mapping[str, Any], where: str) -> dict[str, Any]:
@@ -217,7 +282,12 @@ def _grade(tag: str, where: str) -> int:
     return int(tag)
 
 
-def _source(item: Mapping[str, Any], documents: Mapping[str, Text], where: str) -> dict[str, Any]:
+def _source(
+    item: Mapping[str, Any],
+    documents: Mapping[str, Text],
+    by_id: Mapping[str, Text],
+    where: str,
+) -> dict[str, Any]:
     """The quote, anchored: by the position selector when the characters there are the
     quote, else by the quote and its context (the importer's anchoring)."""
     target = item.get("target")
@@ -225,6 +295,9 @@ def _source(item: Mapping[str, Any], documents: Mapping[str, Text], where: str) 
         raise ImportRejected(f"{where}: no target")
     source_iri = target.get("source")
     document = documents.get(source_iri) if isinstance(source_iri, str) else None
+    cited = Citation.parse(item["citation"]) if isinstance(item.get("citation"), str) else None
+    if document is None and cited is not None:  # the same document, its text since changed
+        document = by_id.get(cited.document)
     if document is None:
         raise ImportRejected(
             f"{where}: target {source_iri!s} is not a document in this database "
@@ -242,10 +315,12 @@ def _source(item: Mapping[str, Any], documents: Mapping[str, Text], where: str) 
     start, end = place.get("start"), place.get("end")
     if isinstance(start, int) and isinstance(end, int) and document.text[start:end] == exact:
         return {"document": document.id, "quote": exact, "start": start, "end": end}
-    # Moved or never placed: found again by its words and context on the import path.
+    # Moved or never placed: found again by its words and context on the import path,
+    # the old start breaking a tie between occurrences with the same context.
     return {
         "document": document.id,
         "quote": exact,
         "prefix": str(quote.get("prefix", "")),
         "suffix": str(quote.get("suffix", "")),
+        **({"near": start} if isinstance(start, int) else {}),
     }
