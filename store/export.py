@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from . import json_text
 from .citations import Citation
 from .details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from .errors import StoreError
@@ -75,7 +75,7 @@ def to_json(
         data.update(vocabulary_records(vocab, positions))
     data["documents"] = [doc.model_dump(mode="json") for doc in cited]
     data["positions"] = [exported(p) for p in positions]
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(data, indent=2) + "\n"
 
 
 def exported(position: Position) -> dict[str, Any]:

@@ -23,12 +23,12 @@ actor, so `responds_to` does not count).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from . import json_text
 from .citations import Citation
 from .details import PositionDetails
 from .records import Position
@@ -246,14 +246,8 @@ def to_plover(store: Store, positions: Iterable[Position]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-_LINE_BREAKS_JSON_KEEPS = str.maketrans(
-    {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
-"""JSON escapes the C0 controls but leaves NEL and the Unicode line and paragraph
-separators raw, and readers that split lines the Unicode way (Python's
-str.splitlines, older JavaScript) would cut a record in two at one in a quote."""
-
-
 def json_line(record: dict[str, Any]) -> str:
-    """One record as one line of JSON Lines, whatever its text holds."""
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_JSON_KEEPS)
+    """One record as one line of JSON Lines, whatever its text holds: NEL and the
+    Unicode line separators, at which readers that split lines the Unicode way would
+    cut it, are escaped with the rest (`store.json_text`)."""
+    return json_text.dumps(record)

@@ -37,12 +37,11 @@ whose annotations are not all in the file (a page by reference, a `next` page, a
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 from urllib.parse import quote as url_quote
 
+from . import json_text
 from .citations import Citation
 from .errors import ImportRejected
 from .records import Document, Position
@@ -163,19 +162,7 @@ def to_annotations(positions: Iterable[Position], documents: Iterable[Document],
             "items": items,
         }
         collection["last"] = PAGE_ID
-    return _inert(json.dumps(collection, ensure_ascii=False, indent=2)) + "\n"
-
-
-_INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""What JSON leaves raw that a terminal obeys (C1 controls, among them CSI) or that
-reorders or breaks the lines around it (bidi controls, line and paragraph separators)."""
-
-
-def _inert(text: str) -> str:
-    """The JSON with those written as `\\uXXXX` escapes: the same strings to any JSON
-    reader, but `cat quotes.jsonld` or the export on standard output cannot drive the
-    terminal. JSON's own syntax is ASCII, so they can only stand inside strings."""
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_text.dumps(collection, indent=2) + "\n"
 
 
 def is_collection(data: Mapping[str, Any]) -> bool:

@@ -133,3 +133,15 @@ def test_markdown_escapes_summaries_and_quotes(store: Store):
     )
     text = to_markdown([PositionDetails(hostile)], Filter(), store.vocabularies())
     assert "Evil \\[link\\](http\\:\\//x) \\*\\*now\\*\\*" in text
+
+
+def test_json_export_is_inert_in_a_terminal_and_reads_back_the_same(store: Store):
+    """C1 controls (CSI), bidi controls and the Unicode line separators are written as
+    escapes in the JSON export: the same strings to a JSON reader, inert on a screen."""
+    hostile = "Says \x9b2J then \u202eevil\u202c and\u2028a line and NEL\x85 done"
+    store.db.execute("UPDATE positions SET summary = ? WHERE id = 'in-suspends-iwt'", [hostile])
+    store.db.conn.commit()
+    text = render_export(store, Filter(), "json")[0]
+    assert not any(ch in text for ch in "\x9b\u202e\u202c\u2028\x85")
+    by_id = {p["id"]: p for p in json.loads(text)["positions"]}
+    assert by_id["in-suspends-iwt"]["summary"] == hostile
