@@ -345,10 +345,7 @@ def _with_sources_anchored(
         isinstance(s, dict) and "start" not in s and "end" not in s for s in sources
     ):
         return raw
-    record_id = raw.get("id")
-    where = f"{origin}: positions[{index}]" + (
-        f" (id {record_id!r})" if isinstance(record_id, str) else ""
-    )
+    where = _where(raw, origin, index)
     anchored = []
     for n, source in enumerate(sources):
         if not (isinstance(source, dict) and "start" not in source and "end" not in source):
@@ -379,6 +376,14 @@ def _with_sources_anchored(
     return {**raw, "sources": anchored}
 
 
+def _where(raw: Mapping[str, Any], origin: str, index: int) -> str:
+    """How a refusal names a record: its place in the file, and its id when it has one."""
+    record_id = raw.get("id")
+    return f"{origin}: positions[{index}]" + (
+        f" (id {record_id!r})" if isinstance(record_id, str) else ""
+    )
+
+
 def _with_edtf_read(raw: dict[str, Any], origin: str, index: int) -> dict[str, Any]:
     """A record's `edtf` field (every export has one): the date itself when the record
     gives no date_start/date_end/date_precision, else a check that it says the same days.
@@ -386,10 +391,7 @@ def _with_edtf_read(raw: dict[str, Any], origin: str, index: int) -> dict[str, A
     raw = _with_citations_checked(raw, origin, index)
     if "edtf" not in raw:
         return raw
-    record_id = raw.get("id")
-    where = f"{origin}: positions[{index}]" + (
-        f" (id {record_id!r})" if isinstance(record_id, str) else ""
-    )
+    where = _where(raw, origin, index)
     text = raw["edtf"]
     rest = {k: v for k, v in raw.items() if k != "edtf"}
     if not isinstance(text, str):
@@ -427,10 +429,7 @@ def _with_citations_checked(raw: dict[str, Any], origin: str, index: int) -> dic
         isinstance(s, dict) and "citation" in s for s in sources
     ):
         return raw
-    record_id = raw.get("id")
-    where = f"{origin}: positions[{index}]" + (
-        f" (id {record_id!r})" if isinstance(record_id, str) else ""
-    )
+    where = _where(raw, origin, index)
     kept = []
     for n, source in enumerate(sources):
         if not isinstance(source, dict) or "citation" not in source:

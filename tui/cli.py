@@ -12,7 +12,8 @@ import signal
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -533,20 +534,33 @@ def export_command(
     cannot be a file (missing folder, directory, device, pipe) is bad input, exit 2,
     checked before the database is read; a write that fails is exit 1.
     """
-    try:
-        if output:
-            check_destination(output)
+    with destination(output):
         with open_store(_db(ctx, db)) as store, progress(f"exporting {fmt}"):
             flt = store_filter(store, filters)
             text, count = render_export(store, flt, fmt)
+        write_output(output, text, f"Wrote {count} positions to {output}.")
+
+
+@contextmanager
+def destination(output: Path | None) -> Iterator[None]:
+    """Check `-o` before any work, and make a destination that cannot be a file (a
+    missing folder, a directory, a device, a pipe) bad input: one line, exit 2."""
+    try:
         if output:
-            write_atomically(output, text)
+            check_destination(output)
+        yield
     except BadDestination as exc:
         refused = click.ClickException(str(exc))
         refused.exit_code = EXIT_BAD_INPUT
         raise refused from exc
+
+
+def write_output(output: Path | None, text: str, said: str) -> None:
+    """`text` to the `-o` file, replaced only once whole (`write_atomically`; saying
+    `said` on stderr), else to standard output. Call inside `destination`."""
     if output:
-        say(f"Wrote {count} positions to {output}.", err=True)
+        write_atomically(output, text)
+        say(said, err=True)
     else:
         click.echo(text, nl=False)
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from store.atomic_file import BadDestination, check_destination, write_atomically
 from store.datasette_metadata import metadata_json
 
-from .cli import EXIT_BAD_INPUT, _db, cli, db_option, open_store, say
+from .cli import _db, cli, db_option, destination, open_store, write_output
 
 
 @cli.command("datasette-config")
@@ -26,19 +25,9 @@ from .cli import EXIT_BAD_INPUT, _db, cli, db_option, open_store, say
 def datasette_config_command(ctx: click.Context, db: str | None, output: Path | None) -> None:
     """The metadata for Datasette (a JSON file): run `datasette DB -m FILE` with it for
     described tables and columns, facets, full-text search and canned queries."""
-    try:
-        if output:
-            check_destination(output)
+    with destination(output):
         with open_store(_db(ctx, db)) as store:
             name = Path(store.path).stem  # Datasette names a database by its file's stem
-        text = metadata_json(name)
-        if output:
-            write_atomically(output, text)
-    except BadDestination as exc:
-        refused = click.ClickException(str(exc))
-        refused.exit_code = EXIT_BAD_INPUT
-        raise refused from exc
-    if output:
-        say(f"Wrote Datasette metadata for {name} to {output}.", err=True)
-    else:
-        click.echo(text, nl=False)
+        write_output(
+            output, metadata_json(name), f"Wrote Datasette metadata for {name} to {output}."
+        )
