@@ -43,6 +43,19 @@ TimelineKey = tuple[str, str]
 NO_FILTER = Filter()
 
 
+@dataclass(frozen=True)
+class Used:
+    """What a filter's positions use, for an export's header (`Store.used_by`)."""
+
+    topics: set[str]
+    actors: set[str]
+    documents: list[str]
+    quotes: int
+    first: str | None
+    """The earliest date_start, as stored; None when nothing is selected."""
+    last: str | None
+
+
 def is_writable(path: Path) -> bool:
     """Whether this user may write the file (SQLite also needs its directory for WAL)."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -188,6 +201,48 @@ class Store:
         if backwards:
             rows.reverse()
         return self._hydrate(rows), fts.mode
+
+    def pages(self, flt: Filter = NO_FILTER, size: int = 1000) -> Iterator[list[Position]]:
+        """Every position the filter selects, in timeline order, `size` at a time (keyset
+        pages): what exports and `list` stream, so memory follows a page, not the store."""
+        after: TimelineKey | None = None
+        while True:
+            page, _ = self.positions(flt, after=after, limit=size)
+            if page:
+                yield page
+            if len(page) < size:
+                return
+            after = page[-1].timeline_key
+
+    def selected_ids_sql(self, flt: Filter) -> tuple[str, list[object]]:
+        """`SELECT p.id FROM positions p WHERE …` for the filter, to use as a subquery."""
+        fts = fts_query_for(self.db.conn, flt)
+        where, params = where_clause(flt, fts, retracted=any_retracted(self.db.conn))
+        return f"SELECT p.id FROM positions p WHERE {where}", params
+
+    def used_by(self, flt: Filter) -> Used:
+        """What the selected positions use (topics, actors, cited documents) and the days
+        they span, read in SQL: what an export writes before its positions."""
+        selected, params = self.selected_ids_sql(flt)
+
+        def column(name: str, table: str) -> list[str]:
+            sql = f"SELECT DISTINCT {name} FROM {table} WHERE position_id IN ({selected})"
+            return [str(row[0]) for row in self.db.execute(sql, params)]
+
+        first, last = self.db.execute(
+            f"SELECT min(date_start), max(date_end) FROM positions WHERE id IN ({selected})",
+            params,
+        ).fetchone()
+        return Used(
+            topics=set(column("topic", "position_topics")),
+            actors=set(column("actor_id", "position_actors")),
+            documents=sorted(column("document_id", "sources")),
+            quotes=self.db.execute(
+                f"SELECT count(*) FROM sources WHERE position_id IN ({selected})", params
+            ).fetchone()[0],
+            first=first,
+            last=last,
+        )
 
     @staticmethod
     def should_walk(matching: int, total: int) -> bool:

@@ -32,8 +32,11 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .errors import StoreError
 
@@ -104,13 +107,22 @@ def check_destination(path: Path | str) -> Destination:
 
 def write_atomically(path: Path | str, text: str) -> Path:
     """Replace `path` with `text` (UTF-8), all or nothing; returns the file written."""
+    with open_atomically(path) as out:
+        out.write(text)
+    return check_destination(path).real
+
+
+@contextmanager
+def open_atomically(path: Path | str) -> Iterator[TextIO]:
+    """A text file (UTF-8) that replaces `path` when the block ends without an error,
+    and is removed, the old file untouched, when it raises: for writing a file as its
+    content is read (a large export) with the same all-or-nothing promise."""
     destination = check_destination(path)
-    data = text.encode("utf-8")
     folder = destination.real.parent
     temporary = _create_temporary(destination)
     try:
-        with open(temporary.fd, "wb", closefd=True) as out:
-            out.write(data)
+        with open(temporary.fd, "w", encoding="utf-8", newline="", closefd=True) as out:
+            yield out
             out.flush()
             if destination.existing is not None:
                 _keep_owner_and_mode(out.fileno(), destination.existing)
@@ -124,7 +136,6 @@ def write_atomically(path: Path | str, text: str) -> Path:
             ) from exc
         raise
     _sync_folder(folder, destination)
-    return destination.real
 
 
 @dataclass(frozen=True)

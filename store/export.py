@@ -19,7 +19,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import json_text
 from .citations import Citation
@@ -59,6 +59,8 @@ CSV_COLUMNS = [
     "doubt",
 ]
 _LIST_SEPARATOR = " | "
+PAGE = 1000
+"""Positions read (and held) at a time while an export streams."""
 
 
 def to_json(
@@ -99,8 +101,15 @@ def vocabulary_records(
 ) -> dict[str, list[dict[str, Any]]]:
     """What a database receiving these positions needs to know of sides, topics and
     actors: the sides by name, and each topic and actor the positions use."""
-    topic_ids = {t for p in positions for t in p.topics}
-    actor_ids = {a for p in positions for a in p.actor_ids}
+    return vocabulary_records_of(
+        vocab, {t for p in positions for t in p.topics}, {a for p in positions for a in p.actor_ids}
+    )
+
+
+def vocabulary_records_of(
+    vocab: Vocabularies, topic_ids: set[str], actor_ids: set[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """The sides by name, and these topics and actors, as the import format has them."""
     actors = [vocab.actor(a) for a in sorted(actor_ids)]
     return {
         "sides": [{"id": s.id, "label": s.label} for s in vocab.parties if s.id],
@@ -145,44 +154,44 @@ def csv_cell(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def to_csv(positions: Iterable[Position]) -> str:
+def _csv_rows(rows: Iterable[list[str]]) -> str:
     out = io.StringIO()
     # Every cell quoted: a spreadsheet whose locale splits on ";" or tabs cannot start a
     # new cell, and so a formula, in the middle of a field (OWASP's advice).
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_COLUMNS)
-    for p in positions:
-        writer.writerow(
-            [
-                csv_cell(cell)
-                for cell in (
-                    p.id,
-                    p.side,
-                    _LIST_SEPARATOR.join(p.actors),
-                    p.kind.value,
-                    p.summary,
-                    _LIST_SEPARATOR.join(p.topics),
-                    _LIST_SEPARATOR.join(p.places),
-                    *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
-                    p.date_precision.value,
-                    p.date_text,
-                    p.date_basis.value,
-                    p.date_note,
-                    p.edtf,
-                    _LIST_SEPARATOR.join(
-                        f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources
-                    ),
-                    _LIST_SEPARATOR.join(
-                        f"{link.relation.value} {link.target}" for link in p.links
-                    ),
-                    "" if p.credibility is None else str(p.credibility),
-                    p.credibility_note,
-                    p.credibility_by,
-                    p.doubt,
-                )
-            ]
-        )
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
     return out.getvalue()
+
+
+def to_csv(positions: Iterable[Position], *, header: bool = True) -> str:
+    """The positions as CSV rows, after the column names unless `header` is False."""
+    return _csv_rows([*([CSV_COLUMNS] if header else []), *(_csv_row(p) for p in positions)])
+
+
+def _csv_row(p: Position) -> list[str]:
+    return [
+        csv_cell(cell)
+        for cell in (
+            p.id,
+            p.side,
+            _LIST_SEPARATOR.join(p.actors),
+            p.kind.value,
+            p.summary,
+            _LIST_SEPARATOR.join(p.topics),
+            _LIST_SEPARATOR.join(p.places),
+            *(p.stored_dates or (p.date_start.isoformat(), p.date_end.isoformat())),
+            p.date_precision.value,
+            p.date_text,
+            p.date_basis.value,
+            p.date_note,
+            p.edtf,
+            _LIST_SEPARATOR.join(f"{s.document}@{s.start}-{s.end}: {s.quote}" for s in p.sources),
+            _LIST_SEPARATOR.join(f"{link.relation.value} {link.target}" for link in p.links),
+            "" if p.credibility is None else str(p.credibility),
+            p.credibility_note,
+            p.credibility_by,
+            p.doubt,
+        )
+    ]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -348,40 +357,92 @@ def cite(source: QuotedSource) -> Citation:
 
 
 def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
-    """The text of an export and how many positions it holds.
+    """The text of an export and how many positions it holds (`write_export` into a
+    string): for the app's dialog and for tests; the command line streams instead."""
+    out = io.StringIO()
+    count = write_export(store, flt, fmt, out)
+    return out.getvalue(), count
 
-    The CLI's `export` and the TUI's export dialog both call this, so the same
-    filters give byte-identical files.
+
+def write_export(store: Store, flt: Filter, fmt: str, out: TextIO) -> int:
+    """Write an export to `out`; how many positions it holds.
+
+    The CLI's `export` and the TUI's export dialog both come here, so the same filters
+    give byte-identical files. JSON, CSV and PLOVER are written as they are read, a page
+    of positions at a time in timeline order, what comes before the positions (the
+    vocabularies and documents they use) read first in SQL: memory follows a page, not
+    the store. The brief and the annotations are still built whole.
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})")
+    if fmt == "json":
+        return _write_json(store, flt, out)
+    if fmt == "csv":
+        out.write(_csv_rows([CSV_COLUMNS]))
+        count = 0
+        for page in store.pages(flt, PAGE):
+            out.write(to_csv(page, header=False))
+            count += len(page)
+        return count
+    if fmt == "plover":
+        count = 0
+        for page in store.pages(flt, PAGE):
+            out.write(to_plover(store, page))
+            count += len(page)
+        return count
     positions, _ = store.positions(flt)
     vocab = store.vocabularies()
-    if fmt == "json":
-        return to_json(positions, _cited_documents(store, positions), vocab), len(positions)
-    if fmt == "csv":
-        return to_csv(positions), len(positions)
-    if fmt == "plover":
-        return to_plover(store, positions), len(positions)
     if fmt == "annotations":
         label = f"Counterpoint: {flt.describe(vocab)}"
-        return to_annotations(positions, _cited_documents(store, positions), label), len(positions)
+        out.write(to_annotations(positions, _cited_documents(store, positions), label))
+        return len(positions)
     answers = frozenset(
         {p.id for p in positions} - store.ids_matching(flt.matches_only, [p.id for p in positions])
         if flt.adds_answers
         else set()
     )
-    return to_markdown(store.details(positions), flt, vocab, answers=answers), len(positions)
+    out.write(to_markdown(store.details(positions), flt, vocab, answers=answers))
+    return len(positions)
+
+
+def _indented(text: str, by: int) -> str:
+    """Every line of `text` but the first indented by `by` spaces: a value dumped with
+    indent=2 placed where `json.dumps(..., indent=2)` of the whole would put it."""
+    return text.replace("\n", "\n" + " " * by)
+
+
+def _write_json(store: Store, flt: Filter, out: TextIO) -> int:
+    """`to_json`'s output, byte for byte, written as the positions are read."""
+    used = store.used_by(flt)
+    vocab = store.vocabularies()
+    header: dict[str, Any] = dict(vocabulary_records_of(vocab, used.topics, used.actors))
+    header["documents"] = [doc.model_dump(mode="json") for doc in _documents(store, used.documents)]
+    out.write("{\n")
+    for key, value in header.items():
+        out.write(f"  {json_text.dumps(key)}: {_indented(json_text.dumps(value, indent=2), 2)},\n")
+    out.write('  "positions": [')
+    count = 0
+    for page in store.pages(flt, PAGE):
+        for p in page:
+            out.write(",\n    " if count else "\n    ")
+            out.write(_indented(json_text.dumps(exported(p), indent=2), 4))
+            count += 1
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
+
+
+def _documents(store: Store, ids: Iterable[str]) -> list[Document]:
+    found = []
+    for document_id in sorted(ids):
+        try:
+            found.append(store.document(document_id))
+        except StoreError:
+            continue
+    return found
 
 
 def _cited_documents(store: Store, positions: list[Position]) -> list[Document]:
     """The documents the positions' quotes cite, so the file imports on its own. A
     database written by another tool may lack one: the export still holds every
     position, and importing it says which document is missing."""
-    found = []
-    for document_id in sorted(cited_document_ids(positions)):
-        try:
-            found.append(store.document(document_id))
-        except StoreError:
-            continue
-    return found
+    return _documents(store, cited_document_ids(positions))

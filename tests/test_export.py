@@ -7,7 +7,9 @@ import io
 import json
 from datetime import UTC, datetime
 
-from store import Filter, Store
+import pytest
+
+from store import Filter, Kind, Store
 from store.details import PositionDetails
 from store.export import CSV_COLUMNS, md_escape, render_export, to_csv, to_markdown
 from store.models import Position
@@ -145,3 +147,29 @@ def test_json_export_is_inert_in_a_terminal_and_reads_back_the_same(store: Store
     assert not any(ch in text for ch in "\x9b\u202e\u202c\u2028\x85")
     by_id = {p["id"]: p for p in json.loads(text)["positions"]}
     assert by_id["in-suspends-iwt"]["summary"] == hostile
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        Filter(),
+        Filter(topics=frozenset({"terrorism"}), with_answers=True),
+        Filter(text="Indus"),
+        Filter(kinds=frozenset({Kind.OFFER}), sides=frozenset({"india"})),  # nothing
+    ],
+    ids=["all", "topic+answers", "search", "empty"],
+)
+def test_streamed_exports_are_the_whole_ones_byte_for_byte(
+    store: Store, flt: Filter, monkeypatch: pytest.MonkeyPatch
+):
+    """Written a page at a time (7 positions here, so pages join), the JSON and CSV are
+    exactly what building them whole gives."""
+    from store import export
+    from store.export import _cited_documents, to_csv, to_json
+
+    monkeypatch.setattr(export, "PAGE", 7)
+    positions = store.positions(flt)[0]
+    whole_json = to_json(positions, _cited_documents(store, positions), store.vocabularies())
+    assert render_export(store, flt, "json") == (whole_json, len(positions))
+    assert render_export(store, flt, "csv") == (to_csv(positions), len(positions))
+    json.loads(whole_json)

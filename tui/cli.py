@@ -36,8 +36,13 @@ from store import (
     parse_date_range,
     parse_reliability_range,
 )
-from store.atomic_file import BadDestination, check_destination, write_atomically
-from store.export import FORMATS, render_export
+from store.atomic_file import (
+    BadDestination,
+    check_destination,
+    open_atomically,
+    write_atomically,
+)
+from store.export import FORMATS, write_export
 from store.plain_text import one_line
 from store.vocab import Vocabulary
 
@@ -529,16 +534,22 @@ def export_command(
     """The positions the filters select, as JSON (the import format), CSV, Markdown, W3C
     annotations or PLOVER event records.
 
-    With -o, the file is replaced only once the new one is whole (`write_atomically`):
+    JSON, CSV and PLOVER stream: written as read, a page at a time (`write_export`).
+    With -o, the file is replaced only once the new one is whole (`open_atomically`):
     a full disk or a refused write leaves the old file as it was. A destination that
     cannot be a file (missing folder, directory, device, pipe) is bad input, exit 2,
     checked before the database is read; a write that fails is exit 1.
     """
-    with destination(output):
-        with open_store(_db(ctx, db)) as store, progress(f"exporting {fmt}"):
-            flt = store_filter(store, filters)
-            text, count = render_export(store, flt, fmt)
-        write_output(output, text, f"Wrote {count} positions to {output}.")
+    with destination(output), open_store(_db(ctx, db)) as store:
+        flt = store_filter(store, filters)
+        with progress(f"exporting {fmt}"):
+            if output:  # the file replaces the old one only once whole
+                with open_atomically(output) as out:
+                    count = write_export(store, flt, fmt, out)
+            else:
+                count = write_export(store, flt, fmt, sys.stdout)
+    if output:
+        say(f"Wrote {count} positions to {output}.", err=True)
 
 
 @contextmanager
