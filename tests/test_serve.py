@@ -72,12 +72,12 @@ def alive(pid: int) -> bool:
 class Served:
     """A `counterpoint serve` subprocess on 127.0.0.1 and what it needs to be checked."""
 
-    def __init__(self, db: Path, log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
+    def __init__(self, argv: list[str], log: Path, port: int) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}/"
         self.log = log
         self.process = subprocess.Popen(
-            [str(COUNTERPOINT), "serve", "--db", str(db), "--port", str(self.port)],
+            argv,
             stdin=subprocess.DEVNULL,
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
@@ -117,7 +117,9 @@ def odd_db(seeded_path: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(odd_db: Path, tmp_path: Path) -> Iterator[Served]:
-    server = Served(odd_db, tmp_path / "serve.log")
+    port = free_port()
+    argv = [str(COUNTERPOINT), "serve", "--db", str(odd_db), "--port", str(port)]
+    server = Served(argv, tmp_path / "serve.log", port)
     try:
         yield server
     finally:
@@ -149,8 +151,17 @@ async def test_the_browser_page_shows_the_first_screen_and_stopping_leaves_no_pr
         sides = [vocab.first.label.upper(), vocab.second.label.upper()]
     page = urllib.request.urlopen(served.url, timeout=DEADLINE)
     assert page.status == 200
+    html = page.read().decode()
     websocket_url = f"ws://127.0.0.1:{served.port}/ws"
-    assert f'data-session-websocket-url="{websocket_url}"' in page.read().decode()
+    assert f'data-session-websocket-url="{websocket_url}"' in html
+    # The page asks nothing of any other server (textual-serve's own links Google Fonts).
+    fetched = re.sub(r'xmlns="[^"]*"', "", html)  # a namespace names, it is never fetched
+    absolute = re.findall(r"""[a-z]+://[^"'\s)>]+""", fetched)
+    assert absolute and all(a.startswith((served.url, websocket_url)) for a in absolute), absolute
+    addresses = re.findall(r"""(?:href="|src="|url\(")([^"]+)""", html)
+    assert len(addresses) >= 4  # the stylesheet, the font, the script, the background
+    for address in addresses:
+        assert urllib.request.urlopen(address, timeout=DEADLINE).status == 200
 
     async with (
         aiohttp.ClientSession() as client,
@@ -159,6 +170,9 @@ async def test_the_browser_page_shows_the_first_screen_and_stopping_leaves_no_pr
         # What textual-serve's browser client sends first, once the socket is open.
         await websocket.send_str(json.dumps(["resize", {"width": 80, "height": 24}]))
         screen = await read_until(websocket, [f"of {positions}", *sides])
+        # Keys typed in the page reach the app: ? opens its help.
+        await websocket.send_str(json.dumps(["stdin", "?"]))
+        await read_until(websocket, ["Counterpoint — keys"])
         sessions = children_of(served.process.pid)
         assert len(sessions) == 1, "one app process for the one browser session"
         [command] = [Path(f"/proc/{sessions[0]}/cmdline").read_bytes().split(b"\0")[:-1]]
@@ -194,6 +208,45 @@ async def test_a_websocket_from_another_site_or_by_another_name_is_refused(serve
         await asyncio.sleep(0.05)
     assert served.process.poll() is None
     assert served.stop() == 0
+
+
+def test_a_session_that_will_not_quit_is_killed(tmp_path: Path):
+    """A session's process that ignores textual-serve's "quit" is killed, once its browser
+    has gone or once the server stops: never left running behind either."""
+    port = free_port()
+    code = (
+        "from tui.web_server import CounterpointServer; "
+        f"CounterpointServer('exec sleep 300', '127.0.0.1', {port}, loopback_only=True, "
+        "grace=0.5).serve()"
+    )
+    server = Served([sys.executable, "-c", code], tmp_path / "serve.log", port)
+    try:
+
+        async def open_session_then(end: str) -> int:
+            async with (
+                aiohttp.ClientSession() as client,
+                client.ws_connect(f"ws://127.0.0.1:{port}/ws"),
+            ):
+                deadline = time.monotonic() + DEADLINE
+                while not children_of(server.process.pid):
+                    assert time.monotonic() < deadline, "no session process started"
+                    await asyncio.sleep(0.05)
+                [session] = children_of(server.process.pid)
+                if end == "server stops":
+                    assert server.stop() == 0, server.log.read_text()
+            return session
+
+        session = asyncio.run(open_session_then("browser goes"))
+        deadline = time.monotonic() + DEADLINE
+        while alive(session):
+            assert time.monotonic() < deadline, "the hung session outlived its browser"
+            time.sleep(0.05)
+        assert server.process.poll() is None
+
+        session = asyncio.run(open_session_then("server stops"))
+        assert not alive(session), "the hung session outlived the server"
+    finally:
+        server.kill_what_is_left()
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from asyncio.subprocess import Process
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
@@ -26,6 +29,23 @@ from .serve_hosts import is_loopback, url_host
 QUIT_GRACE_SECONDS = 5.0
 """How long a session's process has to quit when its browser goes or the server stops,
 before it is killed: a hung app must never outlive the server."""
+
+PAGE = "app_index.html"
+GOOGLE_FONTS = re.compile(
+    r'<link\s+rel="stylesheet"\s+href="https://fonts\.googleapis\.com/[^"]*"\s*/>'
+)
+LOCAL_FONT = (
+    '<style>@font-face { font-family: "Roboto Mono"; '
+    'src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf"); }</style>'
+)
+
+
+def self_contained_page(templates: Path) -> str:
+    """textual-serve's page, with its font from the server instead of Google Fonts: opening
+    the store must tell no third party, and offline that request stalls the first paint
+    until it fails. (textual-serve ships the same font; tests/test_serve.py checks that
+    the page asks nothing of any other server.)"""
+    return GOOGLE_FONTS.sub(LOCAL_FONT, (templates / PAGE).read_text(encoding="utf-8"))
 
 
 class _Session(AppService):
@@ -47,7 +67,15 @@ class CounterpointServer(Server):
     page that addresses its websocket by the name the browser used, and sessions that end
     with it."""
 
-    def __init__(self, command: str, host: str, port: int, *, loopback_only: bool) -> None:
+    def __init__(
+        self,
+        command: str,
+        host: str,
+        port: int,
+        *,
+        loopback_only: bool,
+        grace: float = QUIT_GRACE_SECONDS,
+    ) -> None:
         super().__init__(
             command,
             host=host,
@@ -58,9 +86,12 @@ class CounterpointServer(Server):
         self.loopback_only = loopback_only
         self.sockets: set[web.WebSocketResponse] = set()
         self.processes: set[Process] = set()
+        self.grace = grace
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        page = self_contained_page(self.templates_path)
+        aiohttp_jinja2.setup(app, loader=jinja2.DictLoader({PAGE: page}))
         app.middlewares.append(self._guard)
         return app
 
@@ -90,7 +121,7 @@ class CounterpointServer(Server):
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        return aiohttp_jinja2.render_template(PAGE, request, context)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's session handler, but a session's process is waited for only so
@@ -123,7 +154,7 @@ class CounterpointServer(Server):
 
     async def _end_session(self, session: _Session) -> None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(session.stop(), QUIT_GRACE_SECONDS)
+            await asyncio.wait_for(session.stop(), self.grace)
         process = session._process
         if process is not None:
             await self._reap(process)
@@ -132,7 +163,7 @@ class CounterpointServer(Server):
         """Wait a moment for a session's process to quit, then kill it."""
         if process.returncode is None:
             try:
-                await asyncio.wait_for(process.wait(), QUIT_GRACE_SECONDS)
+                await asyncio.wait_for(process.wait(), self.grace)
             except TimeoutError:
                 process.kill()
                 await process.wait()
