@@ -9,10 +9,7 @@ app's first frame has come over the websocket (with `--virtual-time-budget` too:
 time does not wait for the socket), so it shows only textual-serve's "Counterpoint"
 splash. Here chromium is driven over the DevTools protocol instead, in real time: wait
 for the page's `-first-byte` class (set by textual-serve's client on the first frame),
-then give the app a moment to finish drawing.
-
-The page links a Google Fonts stylesheet (textual-serve's template); offline, that
-request stalls the page until it fails, so it is made to fail at once here."""
+then give the app a moment to finish drawing."""
 
 from __future__ import annotations
 
@@ -39,8 +36,6 @@ async def screenshot(url: str, out: Path, width: int, height: int, chromium: str
             "--no-sandbox",  # as root in a container; chromium refuses to start otherwise
             "--disable-gpu",
             "--hide-scrollbars",
-            "--host-resolver-rules=MAP fonts.googleapis.com ~NOTFOUND, "
-            "MAP fonts.gstatic.com ~NOTFOUND",
             f"--remote-debugging-port={DEBUG_PORT}",
             f"--window-size={width},{height}",
             "about:blank",
