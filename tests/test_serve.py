@@ -333,3 +333,17 @@ def test_the_session_command_quotes_the_database_path():
     path = Path("/tmp/it's a $HOME; `dir`/counter point.db")
     words = shlex.split(session_command(path))
     assert words == ["exec", sys.executable, "-m", "tui", "--db", str(path)]
+
+
+def test_other_commands_do_not_load_the_web_server():
+    """aiohttp and textual-serve take some 0.3 s to import: only `serve` pays for them."""
+    code = (
+        "import sys, tui.cli; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} "
+        "& {'aiohttp', 'textual_serve', 'jinja2'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=DEADLINE
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
