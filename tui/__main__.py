@@ -4,4 +4,5 @@ script on the server's PATH and can never pick up another installation's."""
 
 from .cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # not when a test imports every module of tui/
+    raise SystemExit(main())
