@@ -165,7 +165,8 @@ class CounterpointServer(Server):
             try:
                 await asyncio.wait_for(process.wait(), self.grace)
             except TimeoutError:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):  # it ended just now after all
+                    process.kill()
                 await process.wait()
         self.processes.discard(process)
 
