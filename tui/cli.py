@@ -806,5 +806,6 @@ from . import (  # noqa: E402, F401
     cli_desk,
     cli_grades,
     cli_keys,
+    cli_serve,
     cli_verify,
 )
