@@ -24,7 +24,7 @@ from .connection import Database
 from .coverage import CitedSentence, DocumentSummary
 from .details import PositionDetails, details_of, link_ends_of
 from .errors import StoreError
-from .hydrate import document_of, hydrate, read_positions, rows_of
+from .hydrate import document_of, hydrate, read_positions, rows_of, stored_date_label
 from .matrix import MatrixRow, comparison_matrix
 from .query import Filter, SearchMode, any_retracted, fts_query_for, in_chunks, where_clause
 from .records import Document, Draft, ImportSummary, LinkEnd, Note, Position
@@ -243,6 +243,23 @@ class Store:
             first=first,
             last=last,
         )
+
+    def listing_texts(self, flt: Filter) -> dict[str, set[str]]:
+        """Every distinct date label, side, kind and id the filter selects, read without
+        the positions themselves: what a streamed table sizes its columns by (the ids
+        alone are read in full; the dates, sides and kinds as distinct values)."""
+        selected, params = self.selected_ids_sql(flt)
+        rows = self.db.execute(
+            "SELECT DISTINCT date_start, date_end, date_precision, date_basis, side, kind "
+            f"FROM positions WHERE id IN ({selected})",
+            params,
+        ).fetchall()
+        return {
+            "dates": {stored_date_label(*row[:4]) for row in rows},
+            "sides": {str(row[4]) for row in rows},
+            "kinds": {str(row[5]) for row in rows},
+            "ids": {str(row[0]) for row in self.db.execute(selected, params)},
+        }
 
     @staticmethod
     def should_walk(matching: int, total: int) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .connection import Database
-from .dates import read_stored_date
+from .dates import date_label, read_stored_date
 from .grades import RELIABILITY
 from .query import in_chunks
 from .records import Document, Link, Position, Source
@@ -78,6 +78,19 @@ def hydrate(db: Database, rows: list[dict[str, Any]]) -> list[Position]:
 def _text(value: Any) -> str:
     """A stored text as a string, whatever type another tool stored there."""
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def stored_date_label(start_text: object, end_text: object, precision: str, basis: str) -> str:
+    """The date label a position with these stored fields shows (`Position.date_label`),
+    without reading the rest of it: what `list` needs to size its date column."""
+    start = read_stored_date(start_text, "date_start")
+    end = read_stored_date(end_text, "date_end")
+    problem = "; ".join(p for p in (start.problem, end.problem) if p)
+    if problem:
+        return f"! unreadable date: {problem}"
+    return date_label(
+        start.day, max(start.day, end.day), DatePrecision(precision), DateBasis(basis)
+    )
 
 
 def _position(row: dict[str, Any], parts: dict[str, list[Any]]) -> Position:

@@ -597,3 +597,97 @@ def test_console_script_runs_and_reports_exit_status(seeded_path: Path, tmp_path
     assert bad.returncode == 1
     assert bad.stdout == ""
     one_error_line(bad.stderr)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--topic", "terrorism", "--answers"],
+        ["-s", "Indus"],
+        ["--kind", "offer", "--side", "india"],
+    ],
+    ids=["all", "topic+answers", "search", "nothing"],
+)
+def test_list_streams_the_table_format_table_builds_whole(
+    capsys, seeded_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    """Printed a page at a time (7 here), sized by the distinct texts read first, the
+    table is the one built from every row at once, byte for byte."""
+    from tui import cli
+    from tui.listing import format_table
+
+    # An unreadable date and a hostile id widen their columns: the sizing must see them.
+    hostile = "in-suspends-iwt\u202e\u00a0wide"
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(seeded_path)) as raw:  # another tool: no foreign keys
+        raw.execute("UPDATE positions SET date_start = '2025-02-30' WHERE id = 'pk-delegation'")
+        for table, column in (
+            ("positions", "id"),
+            ("sources", "position_id"),
+            ("position_actors", "position_id"),
+            ("position_topics", "position_id"),
+            ("position_places", "position_id"),
+            ("links", "source_id"),
+            ("links", "target_id"),
+        ):
+            raw.execute(
+                f"UPDATE {table} SET {column} = ? WHERE {column} = 'in-suspends-iwt'", [hostile]
+            )
+        raw.commit()
+    monkeypatch.setattr(cli, "LIST_PAGE", 7)
+    code, out, _ = run(capsys, "list", "--db", seeded_path, *argv)
+    assert code == 0
+    with Store.open(seeded_path) as store:
+        flt = cli.store_filter(store, {**_NO_FILTERS, **_filters_of(argv)})
+        positions = store.positions(flt)[0]
+        ids = [p.id for p in positions]
+        answers = (
+            frozenset(set(ids) - store.ids_matching(flt.matches_only, ids))
+            if flt.adds_answers
+            else frozenset()
+        )
+    assert out == (format_table(positions, answers) + "\n" if positions else "")
+    if not argv:
+        assert "in-suspends-iwt⟨RLO⟩ wide" in out and "! unreadable date" in out
+
+
+_NO_FILTERS = {
+    "sides": (),
+    "kinds": (),
+    "topics": (),
+    "actors": (),
+    "documents": (),
+    "dates": None,
+    "text": "",
+    "bookmarked": False,
+    "annotated": False,
+    "credibility": None,
+    "reliability": None,
+    "doubted": False,
+    "answers": False,
+    "view": None,
+}
+
+
+def _filters_of(argv: list[str]) -> dict:
+    from store import Kind
+
+    found: dict = {}
+    pairs = iter(argv)
+    for flag in pairs:
+        if flag == "--answers":
+            found["answers"] = True
+            continue
+        value = next(pairs)
+        if flag == "--topic":
+            found["topics"] = (value,)
+        elif flag == "-s":
+            found["text"] = value
+        elif flag == "--kind":
+            found["kinds"] = frozenset({Kind(value)})
+        elif flag == "--side":
+            found["sides"] = (value,)
+    return found

@@ -27,6 +27,7 @@ from store import (
     Filter,
     ImportRejected,
     Kind,
+    Position,
     QueryResult,
     SearchMode,
     Store,
@@ -48,11 +49,13 @@ from store.vocab import Vocabulary
 
 from .analyst import current_analyst
 from .interrupts import INTERRUPTED_EXIT, ImportInterrupts, NothingImported
-from .listing import format_position_detail, format_table
+from .listing import format_position_detail, table_lines, table_widths
 from .note_input import NoteInputError, note_max_chars, read_note_text
 from .progress import progress
 
 DB_ENV = "COUNTERPOINT_DB"
+LIST_PAGE = 1000
+"""Positions `list` reads (and holds) at a time: it prints as it reads."""
 SYNTH_MAX = 10_000_000
 """Ten times the scale benchmarked; at about 8,000 a second, beyond it synth would run for
 hours where a typo (a zero too many) was meant."""
@@ -408,15 +411,22 @@ def list_command(ctx: click.Context, db: str | None, **filters) -> None:
     with open_store(_db(ctx, db)) as store:
         vocab = store.vocabularies()
         flt = store_filter(store, filters)
-        result = store.query(flt)
-        if result.positions:
-            ids = [p.id for p in result.positions]
-            answers = (
-                frozenset(set(ids) - store.ids_matching(flt.matches_only, ids))
-                if flt.adds_answers
-                else frozenset()
-            )
-            click.echo(format_table(result.positions, answers))
+        result = QueryResult([], store.counts(flt), store.search_mode(flt))
+        if result.counts.shown:
+            widths = table_widths(store.listing_texts(flt))
+
+            def pages() -> Iterator[tuple[list[Position], frozenset[str]]]:
+                for page in store.pages(flt, LIST_PAGE):
+                    ids = [p.id for p in page]
+                    answers = (
+                        frozenset(set(ids) - store.ids_matching(flt.matches_only, ids))
+                        if flt.adds_answers
+                        else frozenset()
+                    )
+                    yield page, answers
+
+            for line in table_lines(pages(), widths):
+                sys.stdout.write(line + "\n")
         click.echo(status_line(flt, result, vocab), err=True)
 
 

@@ -8,6 +8,8 @@ an escape sequence to the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from store import Position
 from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails
 from store.grades import UNGRADED
@@ -16,31 +18,60 @@ from store.plain_text import one_line
 COLUMNS = ("DATE", "SIDE", "KIND", "CRED", "ID", "SUMMARY")
 
 
+Row = tuple[str, str, str, str, str, str]
+
+
+def _row(p: Position, answers: frozenset[str]) -> Row:
+    return (
+        one_line(p.date_label),
+        one_line(p.side),
+        p.kind.value,
+        UNGRADED if p.credibility is None else str(p.credibility),
+        one_line(p.id),
+        ("↳ answer: " if p.id in answers else "")
+        + one_line(p.summary)
+        + (f"  [doubt: {one_line(p.doubt)}]" if p.doubt else ""),
+    )
+
+
+def _line(row: tuple[str, ...], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[-1]
+
+
 def format_table(positions: list[Position], answers: frozenset[str] = frozenset()) -> str:
     """SIDE holds the side's id: a single word, so a pipe can split the columns. CRED is
     the credibility grade (1–6, "-" ungraded); a doubt follows the summary, since a
     reader of the row must meet it before trusting the row. A position shown only because
     it answers a match (`--answers`) starts its summary with "↳ answer:"."""
-    rows = [COLUMNS] + [
-        (
-            one_line(p.date_label),
-            one_line(p.side),
-            p.kind.value,
-            UNGRADED if p.credibility is None else str(p.credibility),
-            one_line(p.id),
-            ("↳ answer: " if p.id in answers else "")
-            + one_line(p.summary)
-            + (f"  [doubt: {one_line(p.doubt)}]" if p.doubt else ""),
-        )
-        for p in positions
-    ]
+    rows: list[tuple[str, ...]] = [COLUMNS, *(_row(p, answers) for p in positions)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        + "  "
-        + row[-1]
-        for row in rows
-    )
+    return "\n".join(_line(row, widths) for row in rows)
+
+
+def table_widths(texts: dict[str, set[str]]) -> list[int]:
+    """The columns' widths for a table of positions with these distinct texts
+    (`Store.listing_texts`): the widths `format_table` gives the same rows."""
+
+    def widest(header: str, values: set[str]) -> int:
+        return max([len(header), *(len(one_line(v)) for v in values)])
+
+    return [
+        widest(COLUMNS[0], texts["dates"]),
+        widest(COLUMNS[1], texts["sides"]),
+        widest(COLUMNS[2], texts["kinds"]),
+        max(len(COLUMNS[3]), len(UNGRADED), 1),
+        widest(COLUMNS[4], texts["ids"]),
+    ]
+
+
+def table_lines(
+    pages: Iterable[tuple[list[Position], frozenset[str]]], widths: list[int]
+) -> Iterator[str]:
+    """`format_table`'s lines, a page at a time: (positions, their answers) per page."""
+    yield _line(COLUMNS, widths)
+    for positions, answers in pages:
+        for p in positions:
+            yield _line(_row(p, answers), widths)
 
 
 def format_position_detail(details: PositionDetails) -> str:
