@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .connection import Database
@@ -80,6 +81,7 @@ def _text(value: Any) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+@lru_cache(maxsize=4096)
 def stored_date_label(start_text: object, end_text: object, precision: str, basis: str) -> str:
     """The date label a position with these stored fields shows (`Position.date_label`),
     without reading the rest of it: what `list` needs to size its date column."""

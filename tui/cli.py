@@ -27,7 +27,6 @@ from store import (
     Filter,
     ImportRejected,
     Kind,
-    Position,
     QueryResult,
     SearchMode,
     Store,
@@ -37,6 +36,7 @@ from store import (
     parse_date_range,
     parse_reliability_range,
 )
+from store.api import ListRow
 from store.atomic_file import (
     BadDestination,
     check_destination,
@@ -415,8 +415,8 @@ def list_command(ctx: click.Context, db: str | None, **filters) -> None:
         if result.counts.shown:
             widths = table_widths(store.listing_texts(flt))
 
-            def pages() -> Iterator[tuple[list[Position], frozenset[str]]]:
-                for page in store.pages(flt, LIST_PAGE):
+            def pages() -> Iterator[tuple[list[ListRow], frozenset[str]]]:
+                for page in store.row_pages(flt, LIST_PAGE):
                     ids = [p.id for p in page]
                     answers = (
                         frozenset(set(ids) - store.ids_matching(flt.matches_only, ids))

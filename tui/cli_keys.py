@@ -6,10 +6,14 @@ keys as this analyst's config sets them, one a line, tab-separated like `actors`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from .cli import cli
-from .user_config import HIGH_CONTRAST, UserConfig, load_config
+
+if TYPE_CHECKING:  # Textual (keys, themes) loads only when the app or `keys` needs it
+    from .user_config import UserConfig
 
 
 def known_ids() -> set[str]:
@@ -22,12 +26,16 @@ def known_ids() -> set[str]:
 def theme_names() -> set[str]:
     from textual.theme import BUILTIN_THEMES
 
+    from .user_config import HIGH_CONTRAST
+
     return set(BUILTIN_THEMES) | {HIGH_CONTRAST.name}
 
 
 def analyst_config() -> UserConfig:
     """The analyst's config, checked against what exists; its problem (if any) said on
     stderr, where it stays readable after the app has closed."""
+    from .user_config import load_config
+
     config = load_config(known_ids(), theme_names())
     if config.problem:
         click.echo(f"counterpoint: {config.problem}", err=True)

@@ -8,9 +8,10 @@ an escape sequence to the terminal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
 
-from store import Position
+from store import Kind, Position
 from store.details import HISTORY, LINKS, NOTES, SOURCES, PositionDetails
 from store.grades import UNGRADED
 from store.plain_text import one_line
@@ -21,7 +22,26 @@ COLUMNS = ("DATE", "SIDE", "KIND", "CRED", "ID", "SUMMARY")
 Row = tuple[str, str, str, str, str, str]
 
 
-def _row(p: Position, answers: frozenset[str]) -> Row:
+class Listed(Protocol):
+    """What a table row reads: a `Position`, or a `ListRow` read without the rest."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def date_label(self) -> str: ...
+    @property
+    def credibility(self) -> int | None: ...
+    @property
+    def doubt(self) -> str: ...
+
+
+def _row(p: Listed, answers: frozenset[str]) -> Row:
     return (
         one_line(p.date_label),
         one_line(p.side),
@@ -65,7 +85,7 @@ def table_widths(texts: dict[str, set[str]]) -> list[int]:
 
 
 def table_lines(
-    pages: Iterable[tuple[list[Position], frozenset[str]]], widths: list[int]
+    pages: Iterable[tuple[Sequence[Listed], frozenset[str]]], widths: list[int]
 ) -> Iterator[str]:
     """`format_table`'s lines, a page at a time: (positions, their answers) per page."""
     yield _line(COLUMNS, widths)
