@@ -130,10 +130,13 @@ def test_every_key_the_help_lists_is_in_the_readme(key_entries, store: Store):
 def test_an_installed_copy_carries_the_codebook(tmp_path: Path):
     """pip, pipx and uv install the wheel, not the checkout: F1's codebook must be in it,
     the same text as docs/codebook.md."""
+    import shutil
     import subprocess
     import sys
     import zipfile
 
+    build = README.parent / "build"  # setuptools builds there; leave the checkout as found
+    had_build = build.exists()
     subprocess.run(
         [
             *(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation"),
@@ -142,6 +145,8 @@ def test_an_installed_copy_carries_the_codebook(tmp_path: Path):
         check=True,
         capture_output=True,
     )
+    if not had_build:
+        shutil.rmtree(build, ignore_errors=True)
     [wheel] = tmp_path.glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
         shipped = archive.read("tui/codebook.md")
