@@ -237,15 +237,19 @@ def _from_annotations(data: dict[str, Any]) -> Iterator[Cited]:
         position_id = str(extension.get("id", "")) if isinstance(extension, dict) else ""
         target = item.get("target")
         selectors = target.get("selector") if isinstance(target, dict) else None
-        exact = next(
-            (
-                str(s.get("exact"))
-                for s in selectors or []
-                if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"
-            ),
-            "",
+        by_type = {
+            s.get("type"): s for s in selectors or [] if isinstance(s, dict) and s.get("type")
+        }
+        exact = str(by_type.get("TextQuoteSelector", {}).get("exact", ""))
+        citation = Citation.parse(written)
+        place = by_type.get("TextPositionSelector", {})
+        start, end = place.get("start"), place.get("end")
+        fields = (
+            (citation.document, start, end)  # the target names the document by URL or hash
+            if citation and isinstance(start, int) and isinstance(end, int)
+            else None
         )
-        yield Cited(position_id, Citation.parse(written), written, exact, False)
+        yield Cited(position_id, citation, written, exact, False, fields)
 
 
 _ID_LINE = re.compile(r"^- Id: (`+) ?(?P<id>.*?) ?\1$")

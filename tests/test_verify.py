@@ -96,7 +96,7 @@ def test_citations_in_markdown_stay_inert(seeded_path: Path, document_id: str):
     assert {c.citation_text for c in read_citations(text)} >= set(cited)
 
 
-@pytest.mark.parametrize("fmt", ["md", "json"])
+@pytest.mark.parametrize("fmt", ["md", "json", "annotations"])
 def test_a_fresh_brief_verifies(capsys, seeded_path: Path, tmp_path: Path, fmt: str):
     with Store.open(seeded_path) as store:
         path, quotes = brief(store, tmp_path, fmt), quote_count(store)
@@ -294,3 +294,21 @@ def test_a_brief_against_a_tampered_document_says_its_text_changed(
         line.endswith("drifted: the document's text changed since it was added") for line in lines
     )
     assert {line.split()[0] for line in lines} == quoting
+
+
+def test_an_annotation_position_must_agree_with_its_citation(
+    capsys, seeded_path: Path, tmp_path: Path
+):
+    with Store.open(seeded_path) as store:
+        path = brief(store, tmp_path, "annotations")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    item = data["first"]["items"][0]
+    [place] = [s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"]
+    place["end"] += 1
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{item['position']['id']} {item['citation']} changed: the source's document, "
+        "start or end is not its citation's"
+    ]
