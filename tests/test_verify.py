@@ -312,3 +312,30 @@ def test_an_annotation_position_must_agree_with_its_citation(
         f"{item['position']['id']} {item['citation']} changed: the source's document, "
         "start or end is not its citation's"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_a_quote_the_position_no_longer_cites_is_named(
+    capsys, seeded_path: Path, tmp_path: Path, fmt: str
+):
+    """Recoded since the brief: the position now quotes other words of the same
+    document. The database holds (its quotes are where they say); the brief does not."""
+    with Store.open(seeded_path) as store:
+        path = brief(store, tmp_path, fmt)
+        source = store.get("in-suspends-iwt").sources[0]
+        cited = Citation.of(source.document, source.start, source.end, source.quote)
+        text = store.document(source.document).text
+        store.db.execute(
+            'UPDATE sources SET quote = ?, start = 0, "end" = 10 '
+            "WHERE position_id = 'in-suspends-iwt' AND ordinal = "
+            "(SELECT MIN(ordinal) FROM sources WHERE position_id = 'in-suspends-iwt')",
+            [text[:10]],
+        )
+        store.db.conn.commit()
+    assert run(capsys, "verify", "--db", seeded_path)[0] == 0
+    code, out, _ = run(capsys, "verify", "--db", seeded_path, path)
+    assert code == 1
+    assert out.splitlines() == [
+        f"in-suspends-iwt {cited.text} no longer cited: the position's quotes changed "
+        "since the brief"
+    ]
