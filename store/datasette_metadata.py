@@ -17,12 +17,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .grades import CREDIBILITY
+from .query import ANSWER_RELATIONS
+from .vocab import Kind
+
 ACTIVE = "p.status = 'active'"
+CLAIM_KINDS = (Kind.ALLEGATION, Kind.CRITICISM, Kind.DEMAND)
+"""What "claims and their answers" lists: the kinds that put something to the other side
+(an accusation, a criticism, a demand), answered or not."""
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    """An SQL list of our own vocabulary (never user input), so the queries follow the
+    enums and `store.query.ANSWER_RELATIONS` instead of copying them."""
+    return ", ".join(_sql_text(value) for value in values)
+
+
+def _sql_text(text: str) -> str:
+    """An SQL string literal of our own wording."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _credibility_label() -> str:
+    """`p.credibility` read as "2 probably true" (as the app shows it), from the grades'
+    own table."""
+    cases = "\n    ".join(
+        f"WHEN {grade} THEN {_sql_text(f'{grade} {label.lower()}')}"
+        for grade, label in CREDIBILITY.items()
+    )
+    return f"CASE p.credibility {cases} ELSE 'ungraded' END"
+
 
 TABLES: dict[str, dict[str, Any]] = {
     "positions": {
         "description": "One row a position: what one side (or another actor) said or did, "
-        "traced to quotes in `sources`.",
+        "traced to quotes in `sources`. Topics: see position_topics. Search matches summary, "
+        "quotes and actors (add _searchmode=raw to the address for AND, OR, NEAR, prefix*).",
         "label_column": "summary",
         "facets": ["side", "kind", "credibility", "status"],
         "sortable_columns": ["date_start", "date_end", "side", "kind", "credibility"],
@@ -102,8 +132,9 @@ TABLES: dict[str, dict[str, Any]] = {
         },
     },
     "position_topics": {
-        "description": "The topics each position is coded with (side and date repeated "
-        "for fast filtering).",
+        "description": "The topics each position is coded with, one row a topic: browse "
+        "topics here, faceted by topic and side (a position has several topics, so "
+        "positions cannot be faceted by topic). Side and date are the position's, repeated.",
         "facets": ["topic", "side"],
         "columns": {
             "position_id": "The position.",
@@ -228,10 +259,10 @@ QUERIES: dict[str, dict[str, str]] = {
   p.id AS claim, p.summary AS claim_summary, l.relation AS answered_by,
   a.side AS answer_side, a.id AS answer, a.summary AS answer_summary
 FROM positions p
-LEFT JOIN links l ON l.target_id = p.id AND l.relation IN ('denies', 'counters', 'responds_to')
+LEFT JOIN links l ON l.target_id = p.id AND l.relation IN ({_sql_list(ANSWER_RELATIONS)})
   AND l.source_id IN (SELECT id FROM positions WHERE status = 'active')
 LEFT JOIN positions a ON a.id = l.source_id
-WHERE {ACTIVE} AND p.kind IN ('allegation', 'criticism', 'demand')
+WHERE {ACTIVE} AND p.kind IN ({_sql_list(CLAIM_KINDS)})
 ORDER BY p.date_start, p.id, a.date_start, a.id""",
     },
     "topics_one_side_has_not_addressed": {
@@ -253,7 +284,7 @@ ORDER BY t.ordinal, t.id, s.lane""",
         "title": "Positions by credibility",
         "description": "How many active positions of each side have each credibility "
         "grade, and how many of those carry a doubt.",
-        "sql": f"""SELECT coalesce(CAST(p.credibility AS TEXT), 'ungraded') AS credibility,
+        "sql": f"""SELECT {_credibility_label()} AS credibility,
   s.label AS side, count(*) AS positions, sum(p.doubt != '') AS doubted
 FROM positions p JOIN sides s ON s.id = p.side
 WHERE {ACTIVE}
