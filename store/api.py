@@ -99,6 +99,9 @@ class SideCounts:
     sentences: Mapping[str, int] | None = None
     """Distinct source sentences behind each side's count (`store.sentence_counts`);
     None until counted: at scale they come after the positions' counts."""
+    counting: bool = False
+    """The per-side counts are still being made (a large store counts in a worker, after
+    the first screen): `total` is known, the rest reads "…"."""
 
     @property
     def shown(self) -> int:
@@ -113,6 +116,8 @@ class SideCounts:
     def side_text(self, side: str, *, short: bool = False) -> str:
         """'3' or, once sentences are counted, '3 (2 sent.)' (short: '3/2s'): positions,
         then the distinct source sentences they quote."""
+        if self.counting:
+            return "…"
         sentences = self.sentences_of(side)
         if sentences is None:
             return f"{self.of(side)}"
@@ -123,6 +128,8 @@ class SideCounts:
         the database's own words: each side's positions and, once counted, the distinct
         sentences behind them (short, for the status bar: 'Armenia 3/2s · …')."""
         first, second, other = vocab.in_order
+        if self.counting:
+            return f"counting… — of {self.total}"
         return (
             f"{first.label} {self.side_text(first.id, short=short)} · "
             f"{second.label} {self.side_text(second.id, short=short)} · "
@@ -433,6 +440,18 @@ class Store:
         """The database's sides, topics and actors (`store.registry`): read once by a
         caller and handed to whatever formats a label."""
         return read_vocabularies(self.db)
+
+    def matches_at_least(self, flt: Filter, enough: int) -> bool:
+        """Whether the filter selects `enough` positions or more: a count that stops
+        there, so its cost does not grow with a large result (what `should_walk` needs
+        before the exact counts are made)."""
+        fts = fts_query_for(self.db.conn, flt)
+        where, params = where_clause(flt, fts, retracted=any_retracted(self.db.conn))
+        found: int = self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM positions p WHERE {where} LIMIT ?)",
+            [*params, enough],
+        ).fetchone()[0]
+        return found >= enough
 
     def position_count(self) -> int:
         count: int = self.db.execute("SELECT coalesce(sum(n), 0) FROM side_counts").fetchone()[0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
+from math import isqrt
 from pathlib import Path
 
 from rich.text import Text
@@ -47,6 +48,9 @@ from .view_marks import ViewMarks
 
 POLL_SECONDS = 1.0
 SENTENCES_AT_ONCE = 20_000
+COUNTS_AT_ONCE = 50_000
+"""Up to this many positions in the store the counts are made before the first screen
+(milliseconds); beyond, with a filter or a search, they follow it from a worker."""
 """Up to this many shown positions, the sentences behind the counts are counted with
 them (milliseconds); beyond, in a worker, shown when ready."""
 """How often to look for other processes' writes (PRAGMA data_version: one cheap read)."""
@@ -219,14 +223,24 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         if version != self._seen_version:
             self.vocab = self.store.vocabularies()
         self._seen_version = version
+        self.filters_in_force = self.filter.describe(self.vocab)
+        total = self.store.position_count()
+        if total > COUNTS_AT_ONCE and not (self.filter.is_empty and not self.search_text):
+            self._show_before_counting(total, anchor)
+            return
         counts = self.store.counts(self.filter)
         if counts.shown <= SENTENCES_AT_ONCE:
             counts = counts.with_sentences(self.store.sentence_counts(self.filter))
         else:
             self._count_sentences(self.filter, counts)
         self.counts = counts
-        self.filters_in_force = self.filter.describe(self.vocab)
         matches = self._update_search_status()
+        self._show_source(anchor, Store.should_walk(counts.shown, counts.total), matches, counts)
+        self._show_empty(counts.total, counts.shown)
+
+    def _show_source(
+        self, anchor: Position | None, walk: bool, matches: int, counts: SideCounts
+    ) -> None:
         self.view.show_source(
             TimelineSource(
                 self.store,
@@ -235,11 +249,40 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
                 self.search_text,
                 self.author,
                 Lanes.of_vocabulary(self.vocab),
-                walk=Store.should_walk(counts.shown, counts.total),
+                walk=walk,
                 search_walk=Store.should_walk(matches, counts.total),
             ),
             keep=anchor,
         )
+
+    def _show_before_counting(self, total: int, anchor: Position | None) -> None:
+        """A large store: the first screenful is read and drawn at once, the counts
+        follow from a worker ("counting…" meanwhile). Which way to read the pages (walk
+        the timeline, or collect the matches) needs only whether the matches pass
+        √total, which a count that stops there says cheaply."""
+        enough = isqrt(total) + 1
+        walk = self.store.matches_at_least(self.filter, enough)
+        searched = replace(self.filter, text=self.search_text)
+        many = bool(self.search_text) and self.store.matches_at_least(searched, enough)
+        pending = SideCounts(total=total, counting=True)
+        self.counts = pending
+        self.search_status = "/…: counting" if self.search_text else ""
+        self._show_source(anchor, walk, enough if many else 0, pending)
+        shown = len(self.view.window.layout.places)
+        self._show_empty(total, shown)
+        self._count_later(self.filter, self.search_text)
+
+    @work(thread=True, exclusive=True, group="counts")
+    def _count_later(self, flt: Filter, search: str) -> None:
+        counts = self.store.counts(flt)
+        sentences = self.store.sentence_counts(flt)
+        self.app.call_from_thread(self._show_counts, flt, search, counts.with_sentences(sentences))
+
+    def _show_counts(self, flt: Filter, search: str, counts: SideCounts) -> None:
+        if (flt, search) != (self.filter, self.search_text):
+            return  # the filter changed meanwhile: its own count is on its way
+        self.counts = counts
+        self._update_search_status()
         self._show_empty(counts.total, counts.shown)
 
     def _show_empty(self, total: int, shown: int) -> None:
