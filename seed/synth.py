@@ -351,6 +351,7 @@ def synthesise(
         synthetic_batches(count, seed, days=days, actor_ids=actor_ids),
         progress,
         quotes_are_sentences=True,
+        expected=count,
     )
 
 

@@ -2,9 +2,9 @@
 
 `counterpoint import` (through the importer, after validation) and bulk loads
 such as `counterpoint synth` both write with `write_positions`, a handful of
-`executemany` calls per batch. A bulk load into the store also switches off the
-full-text and side-count triggers and rebuilds both once at the end, which is
-much cheaper than updating them row by row.
+`executemany` calls per batch. Both put off, when the write is large enough to
+gain, what can be built once at the end instead of row by row: the full-text
+index, the side counts and the secondary indexes (`DeferredUpkeep`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
+from .deferred_upkeep import CHILD_TABLES, DeferredUpkeep
 from .records import Document, Position
 from .revisions import now_utc
-from .schema import recount_sides
 
 if TYPE_CHECKING:  # the importer writes validated models; pydantic stays out of start-up
     from . import models
@@ -32,10 +32,6 @@ class _Coded(Protocol):
     @property
     def actor_ids(self) -> tuple[str, ...]: ...
 
-
-CHILD_TABLES = ("position_actors", "position_topics", "position_places", "sources")
-FTS_TRIGGERS = ("positions_ai", "positions_ad", "positions_au")
-COUNT_TRIGGERS = ("side_counts_ai", "side_counts_ad", "side_counts_au")
 
 INSERT_POSITION = """
     INSERT INTO positions (id, side, kind, summary, date_start, date_end, date_precision,
@@ -248,28 +244,25 @@ def bulk_load(
     progress: Callable[[int], None] | None = None,
     *,
     quotes_are_sentences: bool = False,
+    expected: int | None = None,
 ) -> int:
-    """Load new positions in one transaction, filling full-text search once at the end.
+    """Load new positions in one transaction, building what can be rebuilt once at the end.
 
     Each batch is (documents, positions that quote them); documents are written
     first. For positions not in the store yet (their ids must be new). Returns how
     many positions were written; on any failure nothing is. `quotes_are_sentences`:
     each document is made of its positions' quotes, one sentence each (synthetic
     data), so its sentences are those quotes and nothing is split.
+
+    What can be rebuilt once is, at the end (see `DeferredUpkeep`): the full-text
+    index and side counts always, the secondary indexes when the store is empty or
+    `expected` (how many positions the batches hold, if known) is at least as many
+    as it has. All inside the one transaction: a kill leaves old or new.
     """
     written = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
-        names = FTS_TRIGGERS + COUNT_TRIGGERS
-        marks = ", ".join("?" for _ in names)
-        triggers = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})", names
-            )
-        ]
-        for name in names:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        upkeep = DeferredUpkeep.begin(conn, expected, triggers_always=True)
         for documents, positions in batches:
             spans: dict[str, list[tuple[int, int]]] = {}
             if quotes_are_sentences:
@@ -281,10 +274,7 @@ def bulk_load(
             written += len(positions)
             if progress:
                 progress(len(positions))
-        conn.execute("INSERT INTO positions_fts (positions_fts) VALUES ('rebuild')")
-        recount_sides(conn)
-        for sql in triggers:
-            conn.execute(sql)
+        upkeep.finish(written)
         conn.commit()
     except BaseException:
         conn.rollback()
