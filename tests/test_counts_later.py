@@ -50,6 +50,10 @@ async def test_the_first_screen_comes_before_the_counts(slow_counts: Store):
         assert timeline(app).counts.per_side == expected.per_side
         assert timeline(app).counts.answers == expected.answers
         assert "counting" not in screen_lines(app)[0]
+        # The sentences behind the counts follow the counts, from the same worker.
+        sentences = store.sentence_counts(timeline(app).filter)
+        await wait_until(pilot, lambda: timeline(app).counts.sentences == sentences, seconds=10)
+        assert timeline(app).counts.per_side == expected.per_side
 
 
 async def test_a_filter_changed_while_counting_keeps_its_own_counts(slow_counts: Store):

@@ -274,9 +274,12 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
 
     @work(thread=True, exclusive=True, group="counts")
     def _count_later(self, flt: Filter, search: str) -> None:
+        """The counts, shown as soon as they are made; then the sentences behind them,
+        which take longer (they join every match to its quotes' sentences)."""
         counts = self.store.counts(flt)
+        self.app.call_from_thread(self._show_counts, flt, search, counts)
         sentences = self.store.sentence_counts(flt)
-        self.app.call_from_thread(self._show_counts, flt, search, counts.with_sentences(sentences))
+        self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
 
     def _show_counts(self, flt: Filter, search: str, counts: SideCounts) -> None:
         if (flt, search) != (self.filter, self.search_text):
