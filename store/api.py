@@ -87,6 +87,10 @@ def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
+SCAN_FACTOR = 20
+"""`matches_at_least` checks this many rows per match it needs before it collects."""
+
+
 @dataclass(frozen=True)
 class SideCounts:
     """How many positions the filter shows on each side, and how many exist at all."""
@@ -446,8 +450,26 @@ class Store:
         there, so its cost does not grow with a large result (what `should_walk` needs
         before the exact counts are made)."""
         fts = fts_query_for(self.db.conn, flt)
-        where, params = where_clause(flt, fts, retracted=any_retracted(self.db.conn))
-        found: int = self.db.execute(
+        retracted = any_retracted(self.db.conn)
+        # A common value is found by checking rows one by one: `enough` of them turn up
+        # in the first few thousand. Collecting (`p.id IN (SELECT …)`) would first gather
+        # every match, 120 ms for a topic held by 15% of a million. So the first
+        # SCAN_FACTOR × enough rows are checked; only a filter rarer than 1 in
+        # SCAN_FACTOR is then counted by collecting, which costs what it matches:
+        # little, since it is rare. Either way the cost stays near the threshold's. A
+        # search is always collected: checked row by row, each row would run a
+        # full-text query of its own.
+        if not flt.text.strip():
+            where, params = where_clause(flt, fts, walk=True, retracted=retracted)
+            found: int = self.db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS rowid, * FROM positions "
+                f"LIMIT ?) p WHERE {where} LIMIT ?)",
+                [enough * SCAN_FACTOR, *params, enough],
+            ).fetchone()[0]
+            if found >= enough:
+                return True
+        where, params = where_clause(flt, fts, retracted=retracted)
+        found = self.db.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM positions p WHERE {where} LIMIT ?)",
             [*params, enough],
         ).fetchone()[0]
