@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -175,6 +175,19 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+    def reader(self) -> Store:
+        """Another connection to the same file, for a worker thread's reading. One
+        connection runs one statement at a time, so a count in a worker on the app's own
+        connection made every page read wait for it (130 ms on a million); on its own
+        connection it waits for nothing, and `interrupt` can stop it when its answer is
+        no longer wanted."""
+        return Store.open(self.path, read_only=self.read_only)
+
+    def interrupt(self) -> None:
+        """Stop the statement this connection is running (from any thread): it raises
+        sqlite3.OperationalError "interrupted" in the thread that ran it."""
+        self.db.conn.interrupt()
 
     def __enter__(self) -> Store:
         return self
@@ -359,7 +372,7 @@ class Store:
             fts = fts_query_for(self.db.conn, flt)
             retracted = any_retracted(self.db.conn)
             where, params = where_clause(flt.matches_only, fts, retracted=retracted)
-            per_side = dict(
+            per_side = self._per_side_by_topic(flt, retracted) or dict(
                 self.db.execute(
                     f"SELECT p.side, count(*) FROM positions p WHERE {where} GROUP BY p.side",
                     params,
@@ -374,6 +387,27 @@ class Store:
         return SideCounts(
             {str(side): n for side, n in per_side.items() if n}, total=total, answers=answers
         )
+
+    def _per_side_by_topic(self, flt: Filter, retracted: bool) -> dict[str, int] | None:
+        """Per-side counts of a filter by topics (and sides) alone, read from the
+        covering (topic, side, …) index without touching a position: 50 ms for a topic
+        held by 150,000 of a million, against 200 ms through the positions. None when
+        the filter asks anything the index does not hold, or when retracted positions
+        would have to be left out (the index does not know them)."""
+        rest = replace(flt, topics=frozenset(), sides=frozenset(), with_answers=False, lane=None)
+        if not flt.topics or not rest.is_empty or (retracted and not flt.include_retracted):
+            return None
+        topics = sorted(flt.topics)
+        sql = (
+            "SELECT side, count(DISTINCT position_id) FROM position_topics "
+            f"WHERE topic IN ({', '.join('?' for _ in topics)})"
+        )
+        params: list[object] = list(topics)
+        if flt.sides:
+            sides = sorted(flt.sides)
+            sql += f" AND side IN ({', '.join('?' for _ in sides)})"
+            params += sides
+        return dict(self.db.execute(sql + " GROUP BY side", params).fetchall())
 
     def check(self, only: str | None = None) -> tuple[list[Finding], Coded]:
         """`counterpoint check`: what breaks the codebook's rules (`store.check`) among

@@ -19,14 +19,15 @@ NO_FILTER = Filter()
 def slow_counts(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
     """Counting takes a second, as on a very large store; every store counts later."""
     monkeypatch.setattr("tui.screens.timeline_screen.COUNTS_AT_ONCE", 0)
-    counted = store.counts
+    counted = Store.counts
 
-    def slowly(flt: Filter = NO_FILTER):
+    def slowly(self: Store, flt: Filter = NO_FILTER):
         if not flt.is_empty:
             time.sleep(1.0)
-        return counted(flt)
+        return counted(self, flt)
 
-    monkeypatch.setattr(store, "counts", slowly)
+    # On the class: the counts are made on a connection of their own (Store.reader).
+    monkeypatch.setattr(Store, "counts", slowly)
     return store
 
 

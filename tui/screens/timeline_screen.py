@@ -14,7 +14,9 @@ links, notes) and, for the panes, only through the source this screen made.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from functools import cached_property
 from math import isqrt
@@ -142,6 +144,8 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         self._last_saved: str | None = None
         self._quote_target: str | None = None
         self._search_mode = SearchMode.NONE
+        self._counting: Store | None = None
+        """The worker's own connection while it counts: a newer filter interrupts it."""
         self._seen_version = -1
 
     # Layout -------------------------------------------------------------------
@@ -262,30 +266,63 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         √total, which a count that stops there says cheaply."""
         enough = isqrt(total) + 1
         walk = self.store.matches_at_least(self.filter, enough)
-        searched = replace(self.filter, text=self.search_text)
-        many = bool(self.search_text) and self.store.matches_at_least(searched, enough)
         pending = SideCounts(total=total, counting=True)
         self.counts = pending
         self.search_status = "/…: counting" if self.search_text else ""
-        self._show_source(anchor, walk, enough if many else 0, pending)
+        # How search steps read pages waits for the search's count (the worker's):
+        # the first screenful does not need it. Meanwhile they read as the filter does.
+        self._show_source(anchor, walk, enough if walk else 0, pending)
         shown = len(self.view.window.layout.places)
         self._show_empty(total, shown)
         self._count_later(self.filter, self.search_text)
 
-    @work(thread=True, exclusive=True, group="counts")
     def _count_later(self, flt: Filter, search: str) -> None:
-        """The counts, shown as soon as they are made; then the sentences behind them,
-        which take longer (they join every match to its quotes' sentences)."""
-        counts = self.store.counts(flt)
-        self.app.call_from_thread(self._show_counts, flt, search, counts)
-        sentences = self.store.sentence_counts(flt)
-        self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
+        """Count in a worker, on a connection of its own (`Store.reader`), stopping the
+        count of a filter no longer shown: the page reads never wait behind a count."""
+        if self._counting is not None:
+            with suppress(sqlite3.ProgrammingError):  # it finished and closed meanwhile
+                self._counting.interrupt()
+        self._count_in_worker(flt, search)
 
-    def _show_counts(self, flt: Filter, search: str, counts: SideCounts) -> None:
+    @work(thread=True, exclusive=True, group="counts")
+    def _count_in_worker(self, flt: Filter, search: str) -> None:
+        """The counts and the search's count, shown as soon as they are made; then the
+        sentences behind them, which take longer (they join every match to its quotes'
+        sentences)."""
+        try:
+            reader = self.store.reader()
+        except StoreError:
+            reader = None  # the file went away: the app's own connection answers
+        store = reader or self.store
+        if reader is not None:
+            self._counting = reader
+        try:
+            counts = store.counts(flt)
+            searched = replace(flt, text=search)
+            matches = store.counts(searched).shown if search else 0
+            mode = store.search_mode(searched) if search else SearchMode.NONE
+            self.app.call_from_thread(self._show_counts, flt, search, counts, matches, mode)
+            sentences = store.sentence_counts(flt)
+            self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
+        except sqlite3.OperationalError:
+            if reader is None or (flt, search) == (self.filter, self.search_text):
+                raise
+            # interrupted: a newer filter's count is on its way
+        finally:
+            if reader is not None:
+                if self._counting is reader:
+                    self._counting = None
+                reader.close()
+
+    def _show_counts(
+        self, flt: Filter, search: str, counts: SideCounts, matches: int, mode: SearchMode
+    ) -> None:
         if (flt, search) != (self.filter, self.search_text):
             return  # the filter changed meanwhile: its own count is on its way
         self.counts = counts
-        self._update_search_status()
+        self._say_search(matches, mode)
+        if search:
+            self.view.tune_search(Store.should_walk(matches, counts.total))
         self._show_empty(counts.total, counts.shown)
 
     def _show_empty(self, total: int, shown: int) -> None:
@@ -313,7 +350,15 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
             return 0
         searched = replace(self.filter, text=self.search_text)
         matches = self.store.counts(searched).shown
-        self._search_mode = self.store.search_mode(searched)
+        self._say_search(matches, self.store.search_mode(searched))
+        return matches
+
+    def _say_search(self, matches: int, mode: SearchMode) -> None:
+        """The search's verdict on the status line: how many match, and how it was read."""
+        if not self.search_text:
+            self.search_status = ""
+            return
+        self._search_mode = mode
         words = (
             "; not FTS5 syntax, searched as words"
             if self._search_mode is SearchMode.LITERAL
@@ -325,7 +370,6 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
             self.search_status = f"/{shown}: {matches} matches, n/N{words}"
         else:
             self.search_status = f"/{shown}: no matches{words}"
-        return matches
 
     def validate_filter(self, flt: Filter) -> Filter:
         """Every filter set here (the panel, x, the matrix) carries the answers toggle."""

@@ -21,7 +21,7 @@ colour: ▶ cursor, ▷ the other side's nearest, ● a search match, ⇄ a link
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.segment import Segment
 from rich.style import Style
@@ -153,6 +153,12 @@ class TimelineView(ScrollView, can_focus=True):
         """Show a (new) filtered timeline, around `keep` if given, else from its start."""
         self._source = source
         self.window = source.window_around(keep) if keep is not None else source.first_window()
+
+    def tune_search(self, search_walk: bool) -> None:
+        """How search steps (n/N) read pages, once the search's count is known: a large
+        store counts after drawing its first screenful. The window stays as it is."""
+        if self._source is not None and self._source.search_walk != search_walk:
+            self._source = replace(self._source, search_walk=search_walk)
 
     def _go(self, position: Position | None) -> bool:
         """Put the cursor on a position, loading the window around it if need be."""
