@@ -16,13 +16,12 @@ All three sides are measured in turns within one run.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import peers
 
 from seed.synth import register_vocabulary, synthesise, synthetic_batches
 from store import Filter, Store
@@ -85,18 +84,11 @@ def _synth(path: Path, count: int) -> float:
 
 
 def _import(path: Path, export: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of a whole `counterpoint import` process."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "--db", str(path), "import", str(export)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    """Seconds and peak RSS (KiB, as the process reports it) of `counterpoint import`."""
+    seconds, peak = peers.run_process(
+        [*peers.counterpoint(path, "import", str(export))], path.with_suffix(".out")
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError(f"counterpoint import {export} failed (status {status})")
-    return seconds, usage.ru_maxrss
+    return seconds, peak
 
 
 def measure(count: int, reps: int) -> Rates:

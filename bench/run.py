@@ -244,8 +244,9 @@ def cheapest_counts(store: Store) -> list[tuple[str, list[object]]]:
     """The least SQL that gives the counts the status line shows for topic + search:
     per side from the covering (topic, side, …) index alone, and the search's matches
     as the topic's rows whose rowid the full-text index matches (the fastest of the
-    forms tried: joining from the full-text side took 3.5 s at 1M, this one 0.11 s) (the bench stores retract nothing,
-    so no status test is needed for these to be exact)."""
+    forms tried: joining from the full-text side took 3.5 s at 1M, this one 0.11 s).
+    The bench stores retract nothing, so no status test is needed for these to be
+    exact."""
     assert not store.db.execute("SELECT 1 FROM positions WHERE status = 'retracted'").fetchone()
     return [
         (

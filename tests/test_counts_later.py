@@ -79,3 +79,35 @@ async def test_nothing_matching_says_so_before_counting(slow_counts: Store):
         await pilot.pause()
         assert timeline(app).counts.counting  # not counted yet, and yet it says so
         assert "Nothing matches" in "\n".join(screen_lines(app))
+
+
+async def test_quitting_does_not_wait_for_the_matrix(store: Store, monkeypatch: pytest.MonkeyPatch):
+    """The matrix of a huge store takes seconds in a worker; quitting meanwhile stops
+    its statement (the screen interrupts its background reads) instead of waiting: a
+    process ends only when its worker threads have."""
+    deadline = time.monotonic() + 20
+    ended: list[float] = []
+
+    def slow_matrix(self: Store, flt: Filter = NO_FILTER):
+        self.db.conn.create_function("still", 0, lambda: time.monotonic() < deadline)
+        try:
+            self.db.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE still()) "
+                "SELECT count(*) FROM n"
+            ).fetchall()
+        finally:
+            ended.append(time.monotonic())
+        return []
+
+    monkeypatch.setattr(Store, "matrix", slow_matrix)
+    app = CounterpointApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline(app).action_matrix()
+        await pilot.pause(0.5)  # the worker is in its statement
+        started = time.monotonic()
+        app.exit()
+    while not ended and time.monotonic() < started + 10:
+        time.sleep(0.05)
+    assert ended and ended[0] - started < 10
+    assert ended[0] < deadline  # it was stopped, not finished

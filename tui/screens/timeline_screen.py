@@ -14,9 +14,7 @@ links, notes) and, for the panes, only through the source this screen made.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import replace
 from functools import cached_property
 from math import isqrt
@@ -36,6 +34,7 @@ from store.atomic_file import write_atomically
 from store.export import render_export
 from store.plain_text import one_line
 
+from ..background_reads import BackgroundReads, Interrupted
 from ..bands import Lanes, Zoom
 from ..clipboard_text import citation_text, markdown_text
 from ..row_text import fit
@@ -144,8 +143,7 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         self._last_saved: str | None = None
         self._quote_target: str | None = None
         self._search_mode = SearchMode.NONE
-        self._counting: Store | None = None
-        """The worker's own connection while it counts: a newer filter interrupts it."""
+        self._reads = BackgroundReads(self.store)
         self._seen_version = -1
 
     # Layout -------------------------------------------------------------------
@@ -202,6 +200,7 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         self.set_interval(self._poll_seconds, self.check_for_changes)
 
     def on_unmount(self) -> None:
+        self._reads.interrupt()  # quitting does not wait for a count or the matrix
         if self._remember_place:
             self.save_where_left_off()
 
@@ -277,11 +276,9 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         self._count_later(self.filter, self.search_text)
 
     def _count_later(self, flt: Filter, search: str) -> None:
-        """Count in a worker, on a connection of its own (`Store.reader`), stopping the
-        count of a filter no longer shown: the page reads never wait behind a count."""
-        if self._counting is not None:
-            with suppress(sqlite3.ProgrammingError):  # it finished and closed meanwhile
-                self._counting.interrupt()
+        """Count in a worker, on a connection of its own (`BackgroundReads`): the page
+        reads never wait behind a count, and a newer filter stops a stale one."""
+        self._reads.interrupt("counts")
         self._count_in_worker(flt, search)
 
     @work(thread=True, exclusive=True, group="counts")
@@ -290,29 +287,16 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
         sentences behind them, which take longer (they join every match to its quotes'
         sentences)."""
         try:
-            reader = self.store.reader()
-        except StoreError:
-            reader = None  # the file went away: the app's own connection answers
-        store = reader or self.store
-        if reader is not None:
-            self._counting = reader
-        try:
-            counts = store.counts(flt)
-            searched = replace(flt, text=search)
-            matches = store.counts(searched).shown if search else 0
-            mode = store.search_mode(searched) if search else SearchMode.NONE
-            self.app.call_from_thread(self._show_counts, flt, search, counts, matches, mode)
-            sentences = store.sentence_counts(flt)
-            self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
-        except sqlite3.OperationalError:
-            if reader is None or (flt, search) == (self.filter, self.search_text):
-                raise
-            # interrupted: a newer filter's count is on its way
-        finally:
-            if reader is not None:
-                if self._counting is reader:
-                    self._counting = None
-                reader.close()
+            with self._reads.reading("counts") as store:
+                counts = store.counts(flt)
+                searched = replace(flt, text=search)
+                matches = store.counts(searched).shown if search else 0
+                mode = store.search_mode(searched) if search else SearchMode.NONE
+                self.app.call_from_thread(self._show_counts, flt, search, counts, matches, mode)
+                sentences = store.sentence_counts(flt)
+                self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
+        except Interrupted:
+            return  # a newer filter's count is on its way, or the screen is going
 
     def _show_counts(
         self, flt: Filter, search: str, counts: SideCounts, matches: int, mode: SearchMode
@@ -650,7 +634,11 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
     def _count_sentences(self, flt: Filter, counts: SideCounts) -> None:
         """Sentences behind each side's count, for a large timeline: read in a worker so
         the positions' counts and the first screen never wait for them."""
-        sentences = self.store.sentence_counts(flt)
+        try:
+            with self._reads.reading("sentences") as store:
+                sentences = store.sentence_counts(flt)
+        except Interrupted:
+            return
         self.app.call_from_thread(self._show_sentences, flt, counts, sentences)
 
     def _show_sentences(self, flt: Filter, counts: SideCounts, sentences: dict[str, int]) -> None:
@@ -659,10 +647,14 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
 
     @work(thread=True, exclusive=True, group="matrix")
     def _compute_matrix(self, flt: Filter) -> None:
-        rows = self.store.matrix(flt)
-        latest = self.store.get_many(
-            cell.latest_id for row in rows for cell in row.cells.values() if cell.latest_id
-        )
+        try:
+            with self._reads.reading("matrix") as store:
+                rows = store.matrix(flt)
+                latest = store.get_many(
+                    cell.latest_id for row in rows for cell in row.cells.values() if cell.latest_id
+                )
+        except Interrupted:
+            return
         self.app.call_from_thread(self._show_matrix, rows, latest, flt)
 
     def _show_matrix(self, rows, latest, flt: Filter) -> None:
