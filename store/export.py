@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import json_text
@@ -416,10 +416,18 @@ def _write_json(store: Store, flt: Filter, out: TextIO) -> int:
     used = store.used_by(flt)
     vocab = store.vocabularies()
     header: dict[str, Any] = dict(vocabulary_records_of(vocab, used.topics, used.actors))
-    header["documents"] = [doc.model_dump(mode="json") for doc in _documents(store, used.documents)]
     out.write("{\n")
     for key, value in header.items():
         out.write(f"  {json_text.dumps(key)}: {_indented(json_text.dumps(value, indent=2), 2)},\n")
+    # The documents one at a time too: at a million positions they are 20,000 texts,
+    # and dumping them as one value held 300 MiB.
+    out.write('  "documents": [')
+    written = 0
+    for document in _each_document(store, used.documents):
+        out.write(",\n    " if written else "\n    ")
+        out.write(_indented(json_text.dumps(document.model_dump(mode="json"), indent=2), 4))
+        written += 1
+    out.write("\n  ],\n" if written else "],\n")
     out.write('  "positions": [')
     count = 0
     for page in store.pages(flt, PAGE):
@@ -432,13 +440,16 @@ def _write_json(store: Store, flt: Filter, out: TextIO) -> int:
 
 
 def _documents(store: Store, ids: Iterable[str]) -> list[Document]:
-    found = []
+    return list(_each_document(store, ids))
+
+
+def _each_document(store: Store, ids: Iterable[str]) -> Iterator[Document]:
+    """The stored documents among `ids`, in id order, read one at a time."""
     for document_id in sorted(ids):
         try:
-            found.append(store.document(document_id))
+            yield store.document(document_id)
         except StoreError:
             continue
-    return found
 
 
 def _cited_documents(store: Store, positions: list[Position]) -> list[Document]:
