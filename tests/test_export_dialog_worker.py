@@ -19,7 +19,7 @@ from tui_helpers import wait_until
 import store.export as export
 import tui.export_job as export_job
 from seed.synth import synthesise
-from store import Store
+from store import Filter, Store
 from tui.app import CounterpointApp
 from tui.cli import main
 from tui.screens.export_screen import ExportScreen
@@ -195,3 +195,22 @@ async def test_a_missing_folder_is_refused_before_anything_is_written(
             f"{tmp_path / 'no-such-folder'} does not exist; nothing was written"
         )
     assert files_in(tmp_path) == ["db"]
+
+
+def test_an_export_cancelled_before_it_starts_writes_nothing(synth_store: Store, tmp_path: Path):
+    """Escape pressed before the worker opened its connection: it stops at once."""
+    shown: list[tuple[int, int]] = []
+    progress = export_job.ExportProgress(lambda done, total: shown.append((done, total)))
+    progress.cancel()
+    with pytest.raises(export_job.ExportCancelled):
+        export_job.export_to_file(synth_store, Filter(), "md", tmp_path / "brief.md", progress)
+    assert shown == []
+    assert files_in(tmp_path) == ["db"]
+
+
+def test_progress_counts_every_page_of_the_total(synth_store: Store, tmp_path: Path):
+    shown: list[tuple[int, int]] = []
+    progress = export_job.ExportProgress(lambda done, total: shown.append((done, total)))
+    target = tmp_path / "brief.csv"
+    assert export_job.export_to_file(synth_store, Filter(), "csv", target, progress) == COUNT
+    assert shown == [(done, COUNT) for done in range(0, COUNT + 1, PAGE)]
