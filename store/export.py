@@ -25,12 +25,12 @@ from . import json_text
 from .citations import Citation
 from .details import LINKS, NOTES, SOURCES, PositionDetails, QuotedSource
 from .errors import StoreError
+from .export_streams import Advance, quiet, write_annotations, write_markdown
 from .plain_text import one_line
 from .plover import to_plover
 from .query import ANSWER_RELATIONS, Filter
 from .records import Document, Position
 from .registry import Vocabularies
-from .web_annotation import to_annotations
 
 if TYPE_CHECKING:
     from .api import Store
@@ -364,45 +364,32 @@ def render_export(store: Store, flt: Filter, fmt: str) -> tuple[str, int]:
     return out.getvalue(), count
 
 
-def write_export(store: Store, flt: Filter, fmt: str, out: TextIO) -> int:
-    """Write an export to `out`; how many positions it holds.
+def write_export(store: Store, flt: Filter, fmt: str, out: TextIO, advance: Advance = quiet) -> int:
+    """Write an export to `out`; how many positions it holds. `advance` is told of each
+    page written (the app's progress; it may raise to stop the export).
 
     The CLI's `export` and the TUI's export dialog both come here, so the same filters
-    give byte-identical files. JSON, CSV and PLOVER are written as they are read, a page
-    of positions at a time in timeline order, what comes before the positions (the
-    vocabularies and documents they use) read first in SQL: memory follows a page, not
-    the store. The brief and the annotations are still built whole.
+    give byte-identical files. Every format is written as it is read, a page of
+    positions at a time in timeline order, what comes before the positions (the
+    vocabularies and documents they use, the brief's counts, the collection's total)
+    read first in SQL: memory follows a page, not the store (`store.export_streams`).
     """
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} (choose from: {', '.join(FORMATS)})")
     if fmt == "json":
-        return _write_json(store, flt, out)
+        return _write_json(store, flt, out, advance)
+    if fmt == "md":
+        return write_markdown(store, flt, out, PAGE, advance=advance)
+    if fmt == "annotations":
+        return write_annotations(store, flt, out, PAGE, advance=advance)
     if fmt == "csv":
         out.write(_csv_rows([CSV_COLUMNS]))
-        count = 0
-        for page in store.pages(flt, PAGE):
-            out.write(to_csv(page, header=False))
-            count += len(page)
-        return count
-    if fmt == "plover":
-        count = 0
-        for page in store.pages(flt, PAGE):
-            out.write(to_plover(store, page))
-            count += len(page)
-        return count
-    positions, _ = store.positions(flt)
-    vocab = store.vocabularies()
-    if fmt == "annotations":
-        label = f"Counterpoint: {flt.describe(vocab)}"
-        out.write(to_annotations(positions, _cited_documents(store, positions), label))
-        return len(positions)
-    answers = frozenset(
-        {p.id for p in positions} - store.ids_matching(flt.matches_only, [p.id for p in positions])
-        if flt.adds_answers
-        else set()
-    )
-    out.write(to_markdown(store.details(positions), flt, vocab, answers=answers))
-    return len(positions)
+    count = 0
+    for page in store.pages(flt, PAGE):
+        out.write(to_csv(page, header=False) if fmt == "csv" else to_plover(store, page))
+        count += len(page)
+        advance(len(page))
+    return count
 
 
 def _indented(text: str, by: int) -> str:
@@ -411,7 +398,7 @@ def _indented(text: str, by: int) -> str:
     return text.replace("\n", "\n" + " " * by)
 
 
-def _write_json(store: Store, flt: Filter, out: TextIO) -> int:
+def _write_json(store: Store, flt: Filter, out: TextIO, advance: Advance) -> int:
     """`to_json`'s output, byte for byte, written as the positions are read."""
     used = store.used_by(flt)
     vocab = store.vocabularies()
@@ -435,6 +422,7 @@ def _write_json(store: Store, flt: Filter, out: TextIO) -> int:
             out.write(",\n    " if count else "\n    ")
             out.write(_indented(json_text.dumps(exported(p), indent=2), 4))
             count += 1
+        advance(len(page))
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count
 

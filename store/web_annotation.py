@@ -104,8 +104,14 @@ def _body(value: str, purpose: str) -> dict[str, str]:
 
 def annotation(position: Position, n: int, documents: Mapping[str, Document]) -> dict[str, Any]:
     """The annotation of the position's `n`th quote."""
+    document = documents.get(position.sources[n].document)
+    return annotation_at(position, n, document_iri(document) if document else None)
+
+
+def annotation_at(position: Position, n: int, iri: str | None) -> dict[str, Any]:
+    """The annotation of the position's `n`th quote, whose document is at `iri` (None: not
+    in the store). A streamed export keeps only each document's IRI, not its text."""
     source = position.sources[n]
-    document = documents.get(source.document)
     tags = [f"side:{position.side}", f"kind:{position.kind.value}"]
     tags += [f"topic:{t}" for t in position.topics]
     tags += [f"actor:{a}" for a in position.actors]
@@ -123,8 +129,8 @@ def annotation(position: Position, n: int, documents: Mapping[str, Document]) ->
         "motivation": "classifying",
         "body": bodies,
         "target": {
-            "source": document_iri(document)
-            if document
+            "source": iri
+            if iri is not None
             else f"urn:counterpoint:document:{url_quote(source.document, safe='')}",
             "selector": [
                 {

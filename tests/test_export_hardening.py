@@ -19,6 +19,7 @@ import copy
 import csv
 import hashlib
 import html
+import importlib
 import io
 import json
 import os
@@ -42,6 +43,7 @@ from hostile_text import add_hostile_records
 from markdown_it import MarkdownIt
 from test_os_faults import NOBODY, as_nobody, file_size_limit
 from textual.widgets import Input, Static
+from tui_helpers import wait_until
 
 from seed import position_records
 from store import Filter, Store
@@ -218,6 +220,8 @@ def open_dir(seeded_path: Path) -> Iterator[Path]:
         == 0
     )
     (directory / "scratch.json").unlink()
+    # The dialog writes in a thread worker: the executor's module is loaded on first use.
+    importlib.import_module("concurrent.futures.thread")
     yield directory
     directory.chmod(0o755)
     shutil.rmtree(directory)
@@ -288,6 +292,12 @@ def message(app: CounterpointApp) -> str:
     return str(app.screen.query_one("#export-message", Static).render())
 
 
+def writing(app: CounterpointApp) -> bool:
+    """Whether the dialog is still writing in its worker (it closes, or says what went
+    wrong, when done)."""
+    return isinstance(app.screen, ExportScreen) and message(app).startswith("Writing")
+
+
 async def export_in_dialog(
     db: Path, target: Path, before_enter: Callable[[], None], after_enter: Callable[[], None]
 ) -> str:
@@ -305,6 +315,7 @@ async def export_in_dialog(
             before_enter()
             try:
                 await pilot.press("enter")
+                await wait_until(pilot, lambda: not writing(app))  # the worker is done
             finally:
                 after_enter()
             second = message(app) if isinstance(app.screen, ExportScreen) else ""

@@ -198,7 +198,7 @@ async def test_a_pasted_file_name_is_written_as_the_field_shows_it(
         text = await paste_and_look(pilot, f"{tmp_path}/brief\x1b]0;pwned\x07{BIDI}.md")
         assert "Will write" in text
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         assert_terminal_safe(app)
     # Without the escape and the overrides, as the field showed it.
     assert list(tmp_path.glob("brief*.md")) == [

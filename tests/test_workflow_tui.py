@@ -184,6 +184,7 @@ async def test_export_writes_what_the_cli_writes_for_the_same_filters(
             await pilot.press(*presses)
         app.screen.query_one("#export-path", Input).focus()
         await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         assert isinstance(app.screen, TimelineScreen)
     written = (tmp_path / f"counterpoint-brief.{fmt}").read_bytes()
     capsys.readouterr()
@@ -220,6 +221,7 @@ async def test_export_asks_before_replacing_a_file_and_reports_unwritable_paths(
         assert "exists. Press Enter again" in message
         assert (tmp_path / "counterpoint-brief.md").read_text() == "keep me"
         await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         assert isinstance(app.screen, TimelineScreen)
         assert (tmp_path / "counterpoint-brief.md").read_text().startswith("# Counterpoint")
         await pilot.press("e")

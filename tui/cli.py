@@ -544,7 +544,7 @@ def export_command(
     """The positions the filters select, as JSON (the import format), CSV, Markdown, W3C
     annotations or PLOVER event records.
 
-    JSON, CSV and PLOVER stream: written as read, a page at a time (`write_export`).
+    Every format streams: written as read, a page at a time (`write_export`).
     With -o, the file is replaced only once the new one is whole (`open_atomically`):
     a full disk or a refused write leaves the old file as it was. A destination that
     cannot be a file (missing folder, directory, device, pipe) is bad input, exit 2,

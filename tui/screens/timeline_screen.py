@@ -30,13 +30,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from store import Filter, Position, SearchMode, SideCounts, Store, StoreError, Vocabularies
-from store.atomic_file import write_atomically
-from store.export import render_export
 from store.plain_text import one_line
 
 from ..background_reads import BackgroundReads, Interrupted
 from ..bands import Lanes, Zoom
 from ..clipboard_text import citation_text, markdown_text
+from ..export_job import ExportProgress, export_to_file
 from ..row_text import fit
 from ..timeline_source import TimelineSource
 from ..widgets.plain_input import PlainInput
@@ -679,10 +678,9 @@ class TimelineScreen(DeskActions, ViewMarks, Screen[None]):
 
         flt = self.filter if not self.search_text else replace(self.filter, text=self.search_text)
 
-        def write(fmt: str, path: Path) -> int:
-            text, count = render_export(self.store, flt, fmt)
-            write_atomically(path, text)  # the old file stays until the new one is whole
-            return count
+        def write(fmt: str, path: Path, progress: ExportProgress) -> int:
+            # In a worker thread, on a connection of its own; all or nothing.
+            return export_to_file(self.store, flt, fmt, path, progress)
 
         self.app.push_screen(ExportScreen(flt.describe(self.vocab), write))
 
