@@ -17,13 +17,7 @@ import time
 
 STARTED = time.perf_counter()
 
-
-def peak_rss_kib() -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
+from peak import peak_kib  # noqa: E402  (bench/, beside this script)
 
 
 def run_bare() -> float:
@@ -84,7 +78,7 @@ def main() -> None:
     parser.add_argument("--walk", action="store_true")
     args = parser.parse_args()
     seconds = run_bare() if args.bare else run_counterpoint(args.db, args.walk)
-    print(f"{seconds:.6f} {peak_rss_kib()}")
+    print(f"{seconds:.6f} {peak_kib()}")
 
 
 if __name__ == "__main__":
